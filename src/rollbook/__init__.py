@@ -1,0 +1,1 @@
+"""Rollbook: the Atlassian Connect app server that stores tenants and report definitions."""
