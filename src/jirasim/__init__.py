@@ -1,1 +1,1 @@
-"""jirasim: a local Jira Cloud simulator (REST API, JQL engine, Connect host) for demos and tests."""
+"""jirasim: a local Jira Cloud simulator (REST API, JQL, Connect host) for demos and tests."""

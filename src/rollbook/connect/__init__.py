@@ -1,0 +1,1 @@
+"""Atlassian Connect: descriptor, lifecycle callbacks, JWT and qsh, tenants."""

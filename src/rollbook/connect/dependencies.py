@@ -1,0 +1,97 @@
+"""FastAPI glue for Connect authentication: thin wrappers around `connect.jwt`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from rollbook.connect import exceptions as errors
+from rollbook.connect.jwt import RequestTarget, RouteKind, TenantCredentials, verify_tenant_token
+from rollbook.connect.models import Tenant
+from rollbook.connect.tenants import get_tenant
+from rollbook.state import AppState, app_state
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: a tenant (Jira site) and, for user requests, an account id."""
+
+    client_key: str
+    base_url: str
+    account_id: str | None
+
+
+@dataclass(frozen=True)
+class _TenantSnapshot:
+    client_key: str
+    shared_secret: str
+    installed: bool
+    base_url: str
+
+
+def token_from_request(request: Request) -> str:
+    authorization = request.headers.get("authorization", "")
+    if authorization[:4].lower() == "jwt ":
+        return authorization[4:].strip()
+    token = request.query_params.get("jwt")
+    if token:
+        return token
+    raise errors.MissingToken("no JWT in the Authorization header or the jwt parameter")
+
+
+def request_target(request: Request, state: AppState) -> RequestTarget:
+    raw_path = request.scope.get("raw_path") or request.url.path.encode()
+    return RequestTarget(
+        method=request.method,
+        path=raw_path.decode("latin-1"),
+        raw_query=request.scope.get("query_string", b"").decode("latin-1"),
+        base_path=state.base_path,
+    )
+
+
+def authenticate(request: Request, kind: RouteKind) -> tuple[Principal, _TenantSnapshot]:
+    state = app_state(request)
+    token = token_from_request(request)
+    found: dict[str, _TenantSnapshot] = {}
+
+    def find_tenant(client_key: str) -> TenantCredentials | None:
+        with state.database.session() as session:
+            tenant: Tenant | None = get_tenant(session, client_key)
+            if tenant is None:
+                return None
+            snapshot = _TenantSnapshot(
+                tenant.client_key, tenant.shared_secret, tenant.installed, tenant.base_url
+            )
+        found["tenant"] = snapshot
+        return snapshot
+
+    verified = verify_tenant_token(
+        token,
+        kind=kind,
+        target=request_target(request, state),
+        find_tenant=find_tenant,
+        leeway=state.settings.jwt_leeway_seconds,
+        now=state.clock(),
+    )
+    tenant = found["tenant"]
+    return Principal(tenant.client_key, tenant.base_url, verified.account_id), tenant
+
+
+def require_context_user(request: Request) -> Principal:
+    """API routes: a context JWT (qsh "context-qsh") of a signed-in user."""
+    principal, _ = authenticate(request, RouteKind.CONTEXT)
+    if principal.account_id is None:
+        raise errors.MissingClaim("API requests need a user (sub claim)")
+    return principal
+
+
+def require_page_token(request: Request) -> Principal:
+    """Iframe pages: a URL-bound JWT whose qsh is the hash of this very request."""
+    principal, _ = authenticate(request, RouteKind.URL_BOUND)
+    return principal
+
+
+ContextUser = Annotated[Principal, Depends(require_context_user)]
+PageUser = Annotated[Principal, Depends(require_page_token)]

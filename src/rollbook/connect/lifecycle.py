@@ -1,0 +1,113 @@
+"""Lifecycle callbacks: signed install/uninstall (RS256) and enabled/disabled (HS256 + qsh)."""
+
+from __future__ import annotations
+
+import logging
+from fnmatch import fnmatch
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from rollbook.connect import exceptions as errors
+from rollbook.connect.dependencies import authenticate, request_target, token_from_request
+from rollbook.connect.jwt import RouteKind, verify_install_token
+from rollbook.connect.tenants import (
+    InstallPayload,
+    mark_uninstalled,
+    save_installation,
+    set_enabled,
+)
+from rollbook.state import AppState, app_state
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["lifecycle"])
+
+
+class LifecycleEvent(BaseModel):
+    # Jira sends more fields than we use; unknown ones are ignored, not stored.
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    key: str
+    client_key: str = Field(alias="clientKey", min_length=1, max_length=255)
+    base_url: str = Field(alias="baseUrl", min_length=1, max_length=2048)
+    event_type: str = Field(alias="eventType")
+    shared_secret: str | None = Field(default=None, alias="sharedSecret", max_length=1024)
+    display_url: str | None = Field(default=None, alias="displayUrl")
+    product_type: str = Field(default="jira", alias="productType")
+    description: str = ""
+    server_version: str | None = Field(default=None, alias="serverVersion")
+    plugins_version: str | None = Field(default=None, alias="pluginsVersion")
+    oauth_client_id: str | None = Field(default=None, alias="oauthClientId")
+
+
+def _check_host_allowed(state: AppState, base_url: str) -> None:
+    host = urlsplit(base_url).hostname or ""
+    if not any(fnmatch(host, pattern) for pattern in state.settings.jira_host_patterns):
+        raise errors.HostNotAllowed("this Jira host may not install the app")
+
+
+def _verify_signed(request: Request, event: LifecycleEvent) -> None:
+    state = app_state(request)
+    _check_host_allowed(state, event.base_url)
+    verify_install_token(
+        token_from_request(request),
+        target=request_target(request, state),
+        body_client_key=event.client_key,
+        app_base_url=state.settings.base_url,
+        public_key_for=state.install_keys,
+        leeway=state.settings.jwt_leeway_seconds,
+        now=state.clock(),
+    )
+
+
+@router.post("/installed", status_code=204)
+def installed(request: Request, event: LifecycleEvent) -> Response:
+    _verify_signed(request, event)
+    if not event.shared_secret:
+        raise errors.MissingClaim("install payload has no sharedSecret")
+    with app_state(request).database.session() as session:
+        save_installation(
+            session,
+            InstallPayload(
+                client_key=event.client_key,
+                shared_secret=event.shared_secret,
+                base_url=event.base_url,
+                display_url=event.display_url,
+                product_type=event.product_type,
+                description=event.description,
+                server_version=event.server_version,
+                plugins_version=event.plugins_version,
+                oauth_client_id=event.oauth_client_id,
+            ),
+        )
+    log.info("tenant installed", extra={"client_key": event.client_key})
+    return Response(status_code=204)
+
+
+@router.post("/uninstalled", status_code=204)
+def uninstalled(request: Request, event: LifecycleEvent) -> Response:
+    _verify_signed(request, event)
+    with app_state(request).database.session() as session:
+        known = mark_uninstalled(session, event.client_key)
+    log.info("tenant uninstalled", extra={"client_key": event.client_key, "known": known})
+    return Response(status_code=204)
+
+
+def _toggle(request: Request, event: LifecycleEvent, *, enabled: bool) -> Response:
+    principal, _ = authenticate(request, RouteKind.URL_BOUND)
+    if principal.client_key != event.client_key:
+        raise errors.IssuerMismatch("token issuer does not match the payload clientKey")
+    with app_state(request).database.session() as session:
+        set_enabled(session, event.client_key, enabled=enabled)
+    return Response(status_code=204)
+
+
+@router.post("/enabled", status_code=204)
+def enabled(request: Request, event: LifecycleEvent) -> Response:
+    return _toggle(request, event, enabled=True)
+
+
+@router.post("/disabled", status_code=204)
+def disabled(request: Request, event: LifecycleEvent) -> Response:
+    return _toggle(request, event, enabled=False)

@@ -1,0 +1,5 @@
+"""Every ORM model, imported in one place so Alembic and tests see the whole schema."""
+
+from rollbook.connect.models import Tenant
+
+__all__ = ["Tenant"]
