@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from rollbook.connect.exceptions import ConnectAuthError
+from rollbook.admin.router import router as admin_router
+from rollbook.connect.exceptions import ConnectAuthError, UnknownTenant
 from rollbook.connect.install_keys import InstallKeyFetcher
 from rollbook.connect.lifecycle import router as lifecycle_router
 from rollbook.connect.router import router as connect_router
+from rollbook.connect.tenants import get_tenant
 from rollbook.db import Database
+from rollbook.jira.client import JiraAppClient
+from rollbook.jira.directory import HttpJiraDirectory, JiraDirectory
 from rollbook.pages.router import STATIC_DIR
 from rollbook.pages.router import router as pages_router
+from rollbook.reports.exceptions import ReportError
+from rollbook.reports.router import router as reports_router
+from rollbook.reports.schemas import invalid_report_body
 from rollbook.security_headers import SecurityHeadersMiddleware
 from rollbook.settings import Settings
 from rollbook.state import AppState
@@ -32,15 +41,56 @@ async def _auth_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
+async def _report_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ReportError)
+    return JSONResponse(
+        {"error": exc.code, "message": exc.message, **exc.extra}, status_code=exc.status_code
+    )
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    body = invalid_report_body(exc.errors())
+    return JSONResponse(body.model_dump(mode="json"), status_code=422)
+
+
+def _jira_connector(database: Database, app_key: str) -> Callable[[str], JiraAppClient]:
+    def connect(client_key: str) -> JiraAppClient:
+        with database.session() as session:
+            tenant = get_tenant(session, client_key)
+            if tenant is None:
+                raise UnknownTenant("tenant is gone")
+            return JiraAppClient(
+                base_url=tenant.base_url, shared_secret=tenant.shared_secret, app_key=app_key
+            )
+
+    return connect
+
+
+def create_app(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    jira_directory: JiraDirectory | None = None,
+) -> FastAPI:
     app = FastAPI(title="Rollbook", version="1", docs_url=None, redoc_url=None)
+    database = database or Database(settings.database_url)
     app.state.rollbook = AppState(
         settings=settings,
-        database=database or Database(settings.database_url),
+        database=database,
         install_keys=InstallKeyFetcher(settings.install_keys_url),
+        jira_directory=jira_directory
+        or HttpJiraDirectory(
+            _jira_connector(database, settings.app_key),
+            cache_seconds=settings.group_cache_seconds,
+        ),
     )
     app.add_exception_handler(ConnectAuthError, _auth_error)
+    app.add_exception_handler(ReportError, _report_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(connect_router)
+    app.include_router(reports_router)
+    app.include_router(admin_router)
     app.include_router(lifecycle_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")

@@ -1,5 +1,6 @@
 """Every ORM model, imported in one place so Alembic and tests see the whole schema."""
 
 from rollbook.connect.models import Tenant
+from rollbook.reports.models import Report
 
-__all__ = ["Tenant"]
+__all__ = ["Report", "Tenant"]

@@ -11,6 +11,7 @@ from fastapi import Request
 
 from rollbook.connect.install_keys import InstallKeyFetcher
 from rollbook.db import Database
+from rollbook.jira.directory import JiraDirectory
 from rollbook.settings import Settings
 
 
@@ -19,6 +20,7 @@ class AppState:
     settings: Settings
     database: Database
     install_keys: InstallKeyFetcher
+    jira_directory: JiraDirectory
     # Seconds since the epoch; replaced in tests to check tokens inside their validity window.
     clock: Callable[[], float] = field(default=time.time)
 

@@ -1,0 +1,502 @@
+/* eslint-disable */
+// Generated — do not edit; run `python scripts/generate_client_types.py`.
+// Source: src/rollbook/reports/schemas/ (docs/report-model.md).
+
+/**
+ * Report model v1: the bodies of the reports API and their vocabularies.
+ */
+export type RollbookReportModel =
+  | ReportCreate
+  | ReportUpdate
+  | ReportPublic
+  | ReportSummary
+  | ReportList
+  | ReportExportFile
+  | ImportOptions
+  | ErrorBody
+  | RelativeDateUnit;
+/**
+ * How a column's values are displayed.
+ */
+export type FormatType = "text" | "number" | "percent" | "duration" | "date" | "datetime" | "user" | "option";
+/**
+ * `jira` is `1w 2d 3h` with Jira's 8-hour days and 5-day weeks.
+ */
+export type DurationStyle = "hours" | "days" | "jira";
+export type DateStyle = "iso" | "short" | "medium" | "long";
+/**
+ * How a column (or a group order) summarizes the values of a group's issues.
+ */
+export type Aggregation =
+  "count" | "count_distinct" | "sum" | "average" | "min" | "max" | "median" | "earliest" | "latest";
+export type SortDirection = "asc" | "desc";
+/**
+ * Where issues without a value go in a sort.
+ */
+export type Empties = "first" | "last";
+/**
+ * Date group buckets, in the viewer's time zone; weeks are ISO weeks.
+ */
+export type DateBucketUnit = "day" | "week" | "month" | "quarter" | "year";
+/**
+ * Order groups by their key, or by an aggregate over their issues.
+ */
+export type GroupOrderBy = "key" | "aggregate";
+/**
+ * A filter rule's operator; each accepts some field types (docs/report-model.md).
+ */
+export type Operator =
+  | "equals"
+  | "not_equals"
+  | "contains"
+  | "not_contains"
+  | "starts_with"
+  | "ends_with"
+  | "eq"
+  | "ne"
+  | "gt"
+  | "gte"
+  | "lt"
+  | "lte"
+  | "between"
+  | "before"
+  | "after"
+  | "on"
+  | "in_last"
+  | "in_next"
+  | "any_of"
+  | "none_of"
+  | "all_of"
+  | "is_empty"
+  | "is_not_empty";
+export type Operand = string | number | boolean;
+export type FormulaResultType = "number" | "text" | "date" | "boolean" | "duration";
+/**
+ * Who may view a report.
+ *
+ * private: administrators only; limited: plus the listed viewer users and members of the
+ * listed viewer groups; open: every user of the site.
+ */
+export type Access = "private" | "limited" | "open";
+/**
+ * The unit operand of `in_last` / `in_next`.
+ */
+export type RelativeDateUnit = "days" | "weeks" | "months";
+
+export interface ReportCreate {
+  name: string;
+  description: string;
+  /**
+   * Base JQL, sent to Jira unchanged.
+   */
+  jql: string;
+  /**
+   * @maxItems 50
+   */
+  columns: Column[];
+  /**
+   * Empty: issue key ascending.
+   *
+   * @maxItems 10
+   */
+  sorting_rules: SortRule[];
+  /**
+   * One rule per nesting level, the outermost first.
+   *
+   * @maxItems 5
+   */
+  grouping_rules: GroupRule[];
+  /**
+   * @maxItems 30
+   */
+  filtering_rules: FilterRule[];
+  /**
+   * @maxItems 20
+   */
+  formula_fields: FormulaField[];
+  people: PeopleCreate;
+}
+export interface Column {
+  /**
+   * A Jira field id (`summary`, `customfield_10016`) or a formula key.
+   */
+  field: string;
+  /**
+   * null: Jira's name for the field.
+   */
+  label: string | null;
+  /**
+   * null: the field type's default.
+   */
+  format: Format | null;
+  aggregation: Aggregation | null;
+  /**
+   * Pixels; null: auto.
+   */
+  width: number | null;
+}
+/**
+ * How a column shows its values; an option left null takes the type's default.
+ *
+ * Options that do not apply to `type` are rejected rather than ignored, so a stored format
+ * says exactly what is shown.
+ */
+export interface Format {
+  type: FormatType;
+  /**
+   * number, percent, duration (hours/days); default 0, 1 for percent.
+   */
+  decimals: number | null;
+  /**
+   * number, percent, duration (hours/days); default true.
+   */
+  thousands_separator: boolean | null;
+  /**
+   * duration only; default hours.
+   */
+  duration_style: DurationStyle | null;
+  /**
+   * date, datetime; default iso.
+   */
+  date_style: DateStyle | null;
+}
+export interface SortRule {
+  /**
+   * A Jira field id (`summary`, `customfield_10016`) or a formula key.
+   */
+  field: string;
+  direction: SortDirection;
+  empties: Empties;
+}
+export interface GroupRule {
+  /**
+   * A Jira field id (`summary`, `customfield_10016`) or a formula key.
+   */
+  field: string;
+  bucket: (DateBucket | NumberBucket) | null;
+  order: GroupOrder;
+  /**
+   * Whether issues with no value form a "(none)" group.
+   */
+  show_empty: boolean;
+}
+export interface DateBucket {
+  kind: "date";
+  unit: DateBucketUnit;
+}
+export interface NumberBucket {
+  kind: "number";
+  size: number;
+}
+/**
+ * Order of a level's groups: by key, or by an aggregate of `field` over each group.
+ */
+export interface GroupOrder {
+  by: GroupOrderBy;
+  direction: SortDirection;
+  /**
+   * Required when by is aggregate.
+   */
+  field: string | null;
+  /**
+   * Required when by is aggregate.
+   */
+  aggregation: Aggregation | null;
+}
+export interface FilterRule {
+  /**
+   * A Jira field id (`summary`, `customfield_10016`) or a formula key.
+   */
+  field: string;
+  operator: Operator;
+  /**
+   * @maxItems 100
+   */
+  operands: Operand[];
+  /**
+   * Text operators only.
+   */
+  case_sensitive: boolean;
+  /**
+   * Rules with or_group form one OR group, AND-ed with the other rules.
+   */
+  or_group: boolean;
+}
+export interface FormulaField {
+  key: string;
+  name: string;
+  /**
+   * The formula language of docs/engine.md.
+   */
+  expression: string;
+  result_type: FormulaResultType;
+  format: Format | null;
+  /**
+   * Expression over aggregates shown on group rows and the grand total.
+   */
+  rollup: string | null;
+}
+/**
+ * People of a new report: an empty administrators list becomes `[creator]`.
+ */
+export interface PeopleCreate {
+  access: Access;
+  /**
+   * Empty: the creator.
+   *
+   * @maxItems 50
+   *
+   * Items: A Jira account id.
+   */
+  administrators: string[];
+  /**
+   * @maxItems 500
+   *
+   * Items: A Jira account id.
+   */
+  viewer_users: string[];
+  /**
+   * @maxItems 100
+   */
+  viewer_groups: string[];
+}
+/**
+ * Replaces the whole definition; omitted keys take their defaults.
+ */
+export interface ReportUpdate {
+  name: string;
+  description: string;
+  /**
+   * Base JQL, sent to Jira unchanged.
+   */
+  jql: string;
+  /**
+   * @maxItems 50
+   */
+  columns: Column[];
+  /**
+   * Empty: issue key ascending.
+   *
+   * @maxItems 10
+   */
+  sorting_rules: SortRule[];
+  /**
+   * One rule per nesting level, the outermost first.
+   *
+   * @maxItems 5
+   */
+  grouping_rules: GroupRule[];
+  /**
+   * @maxItems 30
+   */
+  filtering_rules: FilterRule[];
+  /**
+   * @maxItems 20
+   */
+  formula_fields: FormulaField[];
+  people: People;
+  /**
+   * The version the edit started from; a stale version is rejected (409).
+   */
+  version: number | null;
+}
+/**
+ * Who administers and who views a stored report.
+ */
+export interface People {
+  access: Access;
+  /**
+   * 1 to 50 account ids.
+   *
+   * @maxItems 50
+   *
+   * Items: A Jira account id.
+   */
+  administrators: string[];
+  /**
+   * @maxItems 500
+   *
+   * Items: A Jira account id.
+   */
+  viewer_users: string[];
+  /**
+   * @maxItems 100
+   */
+  viewer_groups: string[];
+}
+export interface ReportPublic {
+  name: string;
+  description: string;
+  /**
+   * Base JQL, sent to Jira unchanged.
+   */
+  jql: string;
+  /**
+   * @maxItems 50
+   */
+  columns: Column[];
+  /**
+   * Empty: issue key ascending.
+   *
+   * @maxItems 10
+   */
+  sorting_rules: SortRule[];
+  /**
+   * One rule per nesting level, the outermost first.
+   *
+   * @maxItems 5
+   */
+  grouping_rules: GroupRule[];
+  /**
+   * @maxItems 30
+   */
+  filtering_rules: FilterRule[];
+  /**
+   * @maxItems 20
+   */
+  formula_fields: FormulaField[];
+  people: People;
+  id: string;
+  /**
+   * 1 on create, +1 per update.
+   */
+  version: number;
+  created_at: string;
+  /**
+   * A Jira account id.
+   */
+  created_by: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+  /**
+   * Set while in the trash.
+   */
+  deleted_at: string | null;
+  permissions: ReportPermissions;
+}
+export interface ReportPermissions {
+  can_edit: boolean;
+}
+/**
+ * A report as listed: enough to show, filter and open it.
+ */
+export interface ReportSummary {
+  id: string;
+  name: string;
+  description: string;
+  access: Access;
+  /**
+   * Items: A Jira account id.
+   */
+  administrators: string[];
+  /**
+   * A Jira account id.
+   */
+  created_by: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+  version: number;
+}
+export interface ReportList {
+  items: ReportSummary[];
+  /**
+   * All matching reports, not just this page.
+   */
+  total: number;
+  offset: number;
+  limit: number;
+}
+/**
+ * A downloaded export; `format` and `format_version` are required so any other JSON is
+ * rejected on import.
+ */
+export interface ReportExportFile {
+  format: "rollbook.report-export";
+  format_version: 1;
+  exported_at: string;
+  /**
+   * @maxItems 1000
+   */
+  reports: ReportExport[];
+}
+/**
+ * One exported report: its definition, people and audit, without trash or version.
+ */
+export interface ReportExport {
+  name: string;
+  description: string;
+  /**
+   * Base JQL, sent to Jira unchanged.
+   */
+  jql: string;
+  /**
+   * @maxItems 50
+   */
+  columns: Column[];
+  /**
+   * Empty: issue key ascending.
+   *
+   * @maxItems 10
+   */
+  sorting_rules: SortRule[];
+  /**
+   * One rule per nesting level, the outermost first.
+   *
+   * @maxItems 5
+   */
+  grouping_rules: GroupRule[];
+  /**
+   * @maxItems 30
+   */
+  filtering_rules: FilterRule[];
+  /**
+   * @maxItems 20
+   */
+  formula_fields: FormulaField[];
+  people: People;
+  id: string;
+  created_at: string;
+  /**
+   * A Jira account id.
+   */
+  created_by: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+}
+export interface ImportOptions {
+  /**
+   * true: imported reports keep their exported ids (an id already used in this site is an error); false: each gets a new id.
+   */
+  keep_ids: boolean;
+  /**
+   * keep: access, administrators and viewers as exported (account ids are site-wide); importer_only: private, with the importer as the only administrator and no viewers, for moving reports to another site.
+   */
+  people: "keep" | "importer_only";
+}
+export interface ErrorBody {
+  /**
+   * Error code, e.g. invalid_report.
+   */
+  error: string;
+  detail: ErrorDetail[];
+}
+export interface ErrorDetail {
+  /**
+   * Path to the offending value, e.g. ["columns", 2, "field"].
+   */
+  loc: (string | number)[];
+  msg: string;
+  /**
+   * Machine-readable error type, e.g. unknown_formula_field.
+   */
+  type: string;
+}

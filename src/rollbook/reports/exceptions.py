@@ -1,0 +1,54 @@
+"""Report errors, each with an HTTP status and a stable code for the JSON body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ReportError(Exception):
+    status_code = 400
+    code = "report_error"
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra
+
+
+class ReportNotFound(ReportError):
+    """Also raised for another tenant's report id: its existence is not revealed."""
+
+    status_code = 404
+    code = "report_not_found"
+
+
+class ReportForbidden(ReportError):
+    status_code = 403
+    code = "report_forbidden"
+
+
+class VersionConflict(ReportError):
+    status_code = 409
+    code = "version_conflict"
+
+
+class IdAlreadyUsed(ReportError):
+    status_code = 409
+    code = "report_id_in_use"
+
+
+class GroupCheckUnavailable(ReportError):
+    """Access would depend on Jira group membership and Jira could not tell us: deny."""
+
+    status_code = 503
+    code = "group_check_unavailable"
+
+
+class NotJiraAdministrator(ReportError):
+    status_code = 403
+    code = "jira_admin_required"
+
+
+class PurgeNotConfirmed(ReportError):
+    status_code = 422
+    code = "purge_not_confirmed"

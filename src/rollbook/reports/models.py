@@ -1,0 +1,35 @@
+"""The stored report: tenant-scoped row holding the definition (JSON) and who may use it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rollbook.db import Base, UtcDateTime
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_tenant_deleted", "tenant_key", "deleted_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Every query filters by tenant; purge deletes the tenant and its reports with it.
+    tenant_key: Mapped[str] = mapped_column(
+        String(255), ForeignKey("tenants.client_key", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    version: Mapped[int] = mapped_column(Integer)
+    access: Mapped[str] = mapped_column(String(16))
+    # The definition without people: description, jql, columns and rules, formula fields.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # {"administrators": [...], "viewer_users": [...], "viewer_groups": [...]}
+    people: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(128))
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    deleted_by: Mapped[str | None] = mapped_column(String(128))

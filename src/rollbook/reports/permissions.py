@@ -1,0 +1,50 @@
+"""Who may see and change a report (PRODUCT.md §2): pure rules over the report's people.
+
+private: administrators only; limited: administrators, listed users and members of listed
+groups; open: any user of the site. Only administrators change, delete or restore a report.
+Group membership is asked for only when it can change the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rollbook.jira.client import JiraUnavailable
+from rollbook.reports.exceptions import GroupCheckUnavailable
+
+
+@dataclass
+class Viewer:
+    """The calling user, with their Jira groups looked up at most once, on demand."""
+
+    client_key: str
+    account_id: str
+    lookup_groups: Callable[[], frozenset[str]]
+    _groups: frozenset[str] | None = field(default=None, repr=False)
+
+    def groups(self) -> frozenset[str]:
+        if self._groups is None:
+            try:
+                self._groups = self.lookup_groups()
+            except JiraUnavailable as exc:
+                raise GroupCheckUnavailable(
+                    "Jira could not confirm your group memberships; access that depends on "
+                    "groups is denied until it can"
+                ) from exc
+        return self._groups
+
+
+def is_administrator(people: Mapping[str, Any], viewer: Viewer) -> bool:
+    return viewer.account_id in people.get("administrators", [])
+
+
+def can_view(access: str, people: Mapping[str, Any], viewer: Viewer) -> bool:
+    if access == "open" or is_administrator(people, viewer):
+        return True
+    if access != "limited":
+        return False
+    if viewer.account_id in people.get("viewer_users", []):
+        return True
+    viewer_groups = people.get("viewer_groups", [])
+    return bool(viewer_groups) and not viewer.groups().isdisjoint(viewer_groups)

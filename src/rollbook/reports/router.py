@@ -1,0 +1,156 @@
+"""The report API under /api: context JWT, tenant-scoped, permission-checked in the service."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+from pydantic import Field
+
+from rollbook.reports import service, transfer
+from rollbook.reports.dependencies import SessionDep, ViewerDep
+from rollbook.reports.exceptions import ReportError
+from rollbook.reports.schemas import (
+    ImportOptions,
+    ReportCreate,
+    ReportExportFile,
+    ReportList,
+    ReportPublic,
+    ReportUpdate,
+)
+from rollbook.reports.schemas.base import RollbookModel
+
+router = APIRouter(prefix="/api", tags=["reports"])
+
+
+class VersionRequired(ReportError):
+    status_code = 428
+    code = "version_required"
+
+
+class ImportRequest(RollbookModel):
+    file: ReportExportFile
+    options: ImportOptions = Field(default_factory=ImportOptions)
+
+
+class ImportResult(RollbookModel):
+    ids: list[str]
+
+
+class TrashList(RollbookModel):
+    items: list[ReportPublic]
+
+
+def _etag(report: ReportPublic) -> dict[str, str]:
+    return {"ETag": f'"{report.version}"'}
+
+
+def _if_match_version(if_match: str | None) -> int | None:
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise VersionRequired('If-Match must carry the report version, e.g. "3"') from exc
+
+
+@router.get("/reports")
+def list_reports(
+    session: SessionDep,
+    viewer: ViewerDep,
+    response: Response,
+    search: Annotated[str, Query(max_length=255)] = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50,
+) -> ReportList:
+    page, groups_unavailable = service.list_reports(
+        session, viewer=viewer, search=search, offset=offset, limit=limit
+    )
+    if groups_unavailable:
+        response.headers["Rollbook-Warning"] = (
+            "some reports shared with groups are hidden: Jira could not confirm group membership"
+        )
+    return page
+
+
+@router.post("/reports", status_code=201)
+def create_report(
+    data: ReportCreate, session: SessionDep, viewer: ViewerDep, response: Response
+) -> ReportPublic:
+    report = service.create_report(session, viewer=viewer, data=data)
+    response.headers.update(_etag(report))
+    return report
+
+
+@router.get("/reports/{report_id}")
+def get_report(
+    report_id: str, session: SessionDep, viewer: ViewerDep, response: Response
+) -> ReportPublic:
+    report = service.get_report(session, viewer=viewer, report_id=report_id)
+    response.headers.update(_etag(report))
+    return report
+
+
+@router.put("/reports/{report_id}")
+def update_report(
+    report_id: str,
+    data: ReportUpdate,
+    session: SessionDep,
+    viewer: ViewerDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> ReportPublic:
+    header_version = _if_match_version(if_match)
+    expected = header_version if header_version is not None else data.version
+    if expected is None:
+        raise VersionRequired("send the version you edited (body `version` or If-Match)")
+    try:
+        report = service.update_report(
+            session, viewer=viewer, report_id=report_id, data=data, expected_version=expected
+        )
+    except ReportError as error:
+        # A stale If-Match is a failed precondition (412); a stale body version a conflict (409).
+        if error.code == "version_conflict" and header_version is not None:
+            error.status_code = 412
+        raise
+    response.headers.update(_etag(report))
+    return report
+
+
+@router.delete("/reports/{report_id}", status_code=204)
+def delete_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> Response:
+    service.delete_report(session, viewer=viewer, report_id=report_id)
+    return Response(status_code=204)
+
+
+@router.get("/trash")
+def list_trash(session: SessionDep, viewer: ViewerDep) -> TrashList:
+    return TrashList(items=service.list_trash(session, viewer=viewer))
+
+
+@router.post("/reports/{report_id}/restore")
+def restore_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> ReportPublic:
+    return service.restore_report(session, viewer=viewer, report_id=report_id)
+
+
+@router.post("/reports/{report_id}/duplicate", status_code=201)
+def duplicate_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> ReportPublic:
+    return service.duplicate_report(session, viewer=viewer, report_id=report_id)
+
+
+@router.get("/reports/{report_id}/export")
+def export_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> ReportExportFile:
+    return transfer.export_file([service.viewable_row(session, viewer, report_id)])
+
+
+@router.post("/import", status_code=201)
+def import_reports(request: ImportRequest, session: SessionDep, viewer: ViewerDep) -> ImportResult:
+    ids = transfer.import_reports(
+        session,
+        client_key=viewer.client_key,
+        file=request.file,
+        options=request.options,
+        importer=viewer.account_id,
+    )
+    return ImportResult(ids=ids)

@@ -1,0 +1,106 @@
+"""Pydantic models of report model v1 (docs/report-model.md), the single source of truth.
+
+The client's types (`client/src/api/types.gen.ts`) are generated from these by
+`scripts/generate_client_types.py`.
+"""
+
+from rollbook.reports.schemas.base import AccountId, FieldKey, FormulaKey, GroupName
+from rollbook.reports.schemas.enums import (
+    Access,
+    Aggregation,
+    DateBucketUnit,
+    DateStyle,
+    DurationStyle,
+    Empties,
+    FormatType,
+    FormulaResultType,
+    GroupOrderBy,
+    Operator,
+    RelativeDateUnit,
+    SortDirection,
+)
+from rollbook.reports.schemas.errors import (
+    INVALID_REPORT,
+    ErrorBody,
+    ErrorDetail,
+    invalid_report_body,
+)
+from rollbook.reports.schemas.export import (
+    EXPORT_FORMAT,
+    ImportOptions,
+    ReportExport,
+    ReportExportFile,
+)
+from rollbook.reports.schemas.field_types import FieldType
+from rollbook.reports.schemas.operands import Operand
+from rollbook.reports.schemas.report import (
+    People,
+    PeopleCreate,
+    ReportBody,
+    ReportCreate,
+    ReportList,
+    ReportPermissions,
+    ReportPublic,
+    ReportSummary,
+    ReportUpdate,
+)
+from rollbook.reports.schemas.rules import (
+    Bucket,
+    Column,
+    DateBucket,
+    FilterRule,
+    Format,
+    FormulaField,
+    GroupOrder,
+    GroupRule,
+    NumberBucket,
+    SortRule,
+)
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "INVALID_REPORT",
+    "Access",
+    "AccountId",
+    "Aggregation",
+    "Bucket",
+    "Column",
+    "DateBucket",
+    "DateBucketUnit",
+    "DateStyle",
+    "DurationStyle",
+    "Empties",
+    "ErrorBody",
+    "ErrorDetail",
+    "FieldKey",
+    "FieldType",
+    "FilterRule",
+    "Format",
+    "FormatType",
+    "FormulaField",
+    "FormulaKey",
+    "FormulaResultType",
+    "GroupName",
+    "GroupOrder",
+    "GroupOrderBy",
+    "GroupRule",
+    "ImportOptions",
+    "NumberBucket",
+    "Operand",
+    "Operator",
+    "People",
+    "PeopleCreate",
+    "RelativeDateUnit",
+    "ReportBody",
+    "ReportCreate",
+    "ReportExport",
+    "ReportExportFile",
+    "ReportList",
+    "ReportPermissions",
+    "ReportPublic",
+    "ReportSummary",
+    "ReportUpdate",
+    "SortDirection",
+    "SortRule",
+    "invalid_report_body",
+]

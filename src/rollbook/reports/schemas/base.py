@@ -1,0 +1,75 @@
+"""The base model, the shared string types and the way validators report located errors."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+FIELD_KEY_PATTERN = r"^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}|formula_[a-z0-9_]{1,48})$"
+FORMULA_KEY_PATTERN = r"^formula_[a-z0-9_]{1,48}$"
+FORMULA_KEY_PREFIX = "formula_"
+ACCOUNT_ID_PATTERN = r"^[A-Za-z0-9:_-]{1,128}$"
+
+
+class RollbookModel(BaseModel):
+    """Every report-model object: unknown keys are rejected, everywhere."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_string", "must not be blank")
+    return value
+
+
+FieldKey = Annotated[
+    str,
+    Field(
+        pattern=FIELD_KEY_PATTERN,
+        description="A Jira field id (`summary`, `customfield_10016`) or a formula key.",
+    ),
+]
+FormulaKey = Annotated[str, Field(pattern=FORMULA_KEY_PATTERN)]
+AccountId = Annotated[str, Field(pattern=ACCOUNT_ID_PATTERN, description="A Jira account id.")]
+GroupName = Annotated[str, Field(min_length=1, max_length=255)]
+Name = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(_not_blank)]
+Description = Annotated[str, Field(max_length=4000)]
+Expression = Annotated[str, Field(min_length=1, max_length=4000)]
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation error found by a validator, located relative to the validated model."""
+
+    loc: Loc
+    type: str
+    message: str  # a PydanticCustomError template: `{name}` is filled from `context`
+    input: Any = None
+    context: Mapping[str, str | int | float] = field(default_factory=dict)
+
+
+def raise_problems(title: str, problems: Sequence[Problem]) -> None:
+    """Raise the problems as one ValidationError.
+
+    Pydantic prefixes the `loc` of a ValidationError raised inside a validator with the
+    validated object's own location, so a report-level check can point at
+    `("columns", 2, "field")` and a nested model's check at its own sub-path.
+    """
+    if not problems:
+        return
+    raise ValidationError.from_exception_data(
+        title,
+        [
+            InitErrorDetails(
+                type=PydanticCustomError(p.type, p.message, dict(p.context)),
+                loc=p.loc,
+                input=p.input,
+            )
+            for p in problems
+        ],
+    )

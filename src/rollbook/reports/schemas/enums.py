@@ -1,0 +1,134 @@
+"""The closed vocabularies of the report model (docs/report-model.md), one StrEnum each.
+
+StrEnums (rather than inline Literals) give each set a name in the JSON Schema, so the generated
+client types get `Operator`, `Aggregation`, ... as named unions.
+"""
+
+from enum import StrEnum
+
+
+class Operator(StrEnum):
+    """A filter rule's operator; each accepts some field types (docs/report-model.md)."""
+
+    EQUALS = "equals"
+    NOT_EQUALS = "not_equals"
+    CONTAINS = "contains"
+    NOT_CONTAINS = "not_contains"
+    STARTS_WITH = "starts_with"
+    ENDS_WITH = "ends_with"
+    EQ = "eq"
+    NE = "ne"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+    BETWEEN = "between"
+    BEFORE = "before"
+    AFTER = "after"
+    ON = "on"
+    IN_LAST = "in_last"
+    IN_NEXT = "in_next"
+    ANY_OF = "any_of"
+    NONE_OF = "none_of"
+    ALL_OF = "all_of"
+    IS_EMPTY = "is_empty"
+    IS_NOT_EMPTY = "is_not_empty"
+
+
+class Aggregation(StrEnum):
+    """How a column (or a group order) summarizes the values of a group's issues."""
+
+    COUNT = "count"
+    COUNT_DISTINCT = "count_distinct"
+    SUM = "sum"
+    AVERAGE = "average"
+    MIN = "min"
+    MAX = "max"
+    MEDIAN = "median"
+    EARLIEST = "earliest"
+    LATEST = "latest"
+
+
+class FormatType(StrEnum):
+    """How a column's values are displayed."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    PERCENT = "percent"
+    DURATION = "duration"
+    DATE = "date"
+    DATETIME = "datetime"
+    USER = "user"
+    OPTION = "option"
+
+
+class DurationStyle(StrEnum):
+    """`jira` is `1w 2d 3h` with Jira's 8-hour days and 5-day weeks."""
+
+    HOURS = "hours"
+    DAYS = "days"
+    JIRA = "jira"
+
+
+class DateStyle(StrEnum):
+    ISO = "iso"
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
+class SortDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+class Empties(StrEnum):
+    """Where issues without a value go in a sort."""
+
+    FIRST = "first"
+    LAST = "last"
+
+
+class DateBucketUnit(StrEnum):
+    """Date group buckets, in the viewer's time zone; weeks are ISO weeks."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class GroupOrderBy(StrEnum):
+    """Order groups by their key, or by an aggregate over their issues."""
+
+    KEY = "key"
+    AGGREGATE = "aggregate"
+
+
+class RelativeDateUnit(StrEnum):
+    """The unit operand of `in_last` / `in_next`."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+
+
+class FormulaResultType(StrEnum):
+    NUMBER = "number"
+    TEXT = "text"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    DURATION = "duration"
+
+
+class Access(StrEnum):
+    """Who may view a report.
+
+    private: administrators only; limited: plus the listed viewer users and members of the
+    listed viewer groups; open: every user of the site.
+    """
+
+    PRIVATE = "private"
+    LIMITED = "limited"
+    OPEN = "open"

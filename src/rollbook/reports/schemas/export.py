@@ -1,0 +1,67 @@
+"""The report export file and the options of an import."""
+
+from datetime import datetime
+from typing import Literal, Self
+from uuid import UUID
+
+from pydantic import Field, model_validator
+
+from rollbook.reports.schemas.base import AccountId, Problem, RollbookModel, raise_problems
+from rollbook.reports.schemas.report import ReportBody
+
+ExportFormat = Literal["rollbook.report-export"]
+EXPORT_FORMAT: ExportFormat = "rollbook.report-export"
+
+
+class ReportExport(ReportBody):
+    """One exported report: its definition, people and audit, without trash or version."""
+
+    id: UUID
+    created_at: datetime
+    created_by: AccountId
+    updated_at: datetime
+    updated_by: AccountId
+
+
+class ReportExportFile(RollbookModel):
+    """A downloaded export; `format` and `format_version` are required so any other JSON is
+    rejected on import."""
+
+    format: ExportFormat
+    format_version: Literal[1]
+    exported_at: datetime
+    reports: list[ReportExport] = Field(max_length=1000)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Self:
+        first_index: dict[UUID, int] = {}
+        problems = []
+        for index, report in enumerate(self.reports):
+            if report.id in first_index:
+                problems.append(
+                    Problem(
+                        ("reports", index, "id"),
+                        "duplicate_report_id",
+                        "reports {first} has the same id",
+                        str(report.id),
+                        {"first": first_index[report.id]},
+                    )
+                )
+            else:
+                first_index[report.id] = index
+        raise_problems("ReportExportFile", problems)
+        return self
+
+
+class ImportOptions(RollbookModel):
+    keep_ids: bool = Field(
+        default=False,
+        description="true: imported reports keep their exported ids (an id already used in "
+        "this site is an error); false: each gets a new id.",
+    )
+    people: Literal["keep", "importer_only"] = Field(
+        default="keep",
+        description="keep: access, administrators and viewers as exported (account ids are "
+        "site-wide); importer_only: private, with the importer as the only administrator "
+        "and no viewers, for moving reports to another site.",
+    )

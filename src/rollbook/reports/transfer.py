@@ -1,0 +1,99 @@
+"""Moving report metadata in and out: JSON export, lossless import, and tenant purge
+(privacy promises 5 and 6). Used by the API and by the operator CLI."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from rollbook.connect.models import Tenant
+from rollbook.reports.exceptions import IdAlreadyUsed
+from rollbook.reports.models import Report
+from rollbook.reports.schemas import (
+    EXPORT_FORMAT,
+    ImportOptions,
+    ReportBody,
+    ReportExport,
+    ReportExportFile,
+)
+from rollbook.reports.service import insert_report
+
+
+def export_row(row: Report) -> ReportExport:
+    return ReportExport.model_validate(
+        {
+            **row.definition,
+            "name": row.name,
+            "people": {"access": row.access, **row.people},
+            "id": row.id,
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+            "updated_at": row.updated_at,
+            "updated_by": row.updated_by,
+        }
+    )
+
+
+def export_file(rows: list[Report]) -> ReportExportFile:
+    return ReportExportFile(
+        format=EXPORT_FORMAT,
+        format_version=1,
+        exported_at=datetime.now(UTC),
+        reports=[export_row(row) for row in rows],
+    )
+
+
+def export_tenant(session: Session, client_key: str) -> ReportExportFile:
+    """Every live report of the tenant (the trash is not exported)."""
+    rows = session.scalars(
+        select(Report)
+        .where(Report.tenant_key == client_key, Report.deleted_at.is_(None))
+        .order_by(Report.created_at, Report.id)
+    )
+    return export_file(list(rows))
+
+
+def import_reports(
+    session: Session,
+    *,
+    client_key: str,
+    file: ReportExportFile,
+    options: ImportOptions,
+    importer: str,
+) -> list[str]:
+    """Create the file's reports in the tenant; returns the new ids in file order."""
+    if options.keep_ids:
+        wanted = [str(report.id) for report in file.reports]
+        taken = set(session.scalars(select(Report.id).where(Report.id.in_(wanted))))
+        if taken:
+            raise IdAlreadyUsed("these report ids are already in use", ids=sorted(taken))
+    created = []
+    for report in file.reports:
+        definition = report.model_dump(
+            exclude={"id", "created_at", "created_by", "updated_at", "updated_by"}
+        )
+        if options.people == "importer_only":
+            definition["people"] = {"access": "private", "administrators": [importer]}
+        body = ReportBody.model_validate(definition)
+        row = insert_report(
+            session,
+            client_key=client_key,
+            body=body,
+            report_id=str(report.id) if options.keep_ids else str(uuid.uuid4()),
+            created_by=report.created_by,
+            created_at=report.created_at,
+            updated_at=report.updated_at,
+            updated_by=report.updated_by,
+        )
+        created.append(row.id)
+    return created
+
+
+def purge_tenant(session: Session, client_key: str) -> int:
+    """Remove every row of the tenant: reports (live and trash) and the tenant record."""
+    deleted = session.execute(delete(Report).where(Report.tenant_key == client_key))
+    session.execute(delete(Tenant).where(Tenant.client_key == client_key))
+    return int(deleted.rowcount)  # type: ignore[attr-defined]
