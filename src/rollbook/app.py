@@ -15,6 +15,7 @@ from rollbook.connect.exceptions import ConnectAuthError, UnknownTenant
 from rollbook.connect.install_keys import InstallKeyFetcher
 from rollbook.connect.lifecycle import router as lifecycle_router
 from rollbook.connect.router import router as connect_router
+from rollbook.connect.tenant_cache import TenantCache
 from rollbook.connect.tenants import get_tenant
 from rollbook.db import Database
 from rollbook.jira.client import JiraAppClient
@@ -73,7 +74,8 @@ def create_app(
     database: Database | None = None,
     jira_directory: JiraDirectory | None = None,
 ) -> FastAPI:
-    app = FastAPI(title="Rollbook", version="1", docs_url=None, redoc_url=None)
+    # No public docs or schema routes: every route is authenticated (the schema is app.openapi()).
+    app = FastAPI(title="Rollbook", version="1", docs_url=None, redoc_url=None, openapi_url=None)
     database = database or Database(settings.database_url)
     app.state.rollbook = AppState(
         settings=settings,
@@ -84,6 +86,7 @@ def create_app(
             _jira_connector(database, settings.app_key),
             cache_seconds=settings.group_cache_seconds,
         ),
+        tenants=TenantCache(database),
     )
     app.add_exception_handler(ConnectAuthError, _auth_error)
     app.add_exception_handler(ReportError, _report_error)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
 import click
 import uvicorn
 
-from rollbook.connect.tenants import list_tenants
+from rollbook.connect.tenants import get_tenant, list_tenants
 from rollbook.db import Database
 from rollbook.logs import configure_logging
 from rollbook.migrations import upgrade_database
+from rollbook.operations.backup import backup as backup_database
+from rollbook.operations.backup import restore as restore_database
+from rollbook.reports.schemas import ImportOptions, ReportExportFile
+from rollbook.reports.transfer import export_tenant, import_reports, purge_tenant
 from rollbook.settings import Settings
 
 
@@ -66,6 +75,98 @@ def tenants_list() -> None:
             state = "installed" if tenant.installed else "uninstalled"
             click.echo(f"{tenant.client_key}\t{tenant.base_url}\t{state}")
     database.dispose()
+
+
+def _database() -> Database:
+    return Database(Settings().database_url)
+
+
+def _require_tenant(database: Database, client_key: str) -> None:
+    with database.session() as session:
+        if get_tenant(session, client_key) is None:
+            raise click.ClickException(f"no tenant with client key {client_key!r}")
+
+
+@main.command("export")
+@click.option("--tenant", "client_key", required=True, help="The tenant's Connect clientKey.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+def export_command(client_key: str, output: Path | None) -> None:
+    """Export a tenant's report definitions as JSON."""
+    database = _database()
+    _require_tenant(database, client_key)
+    with database.session() as session:
+        document = export_tenant(session, client_key).model_dump_json(indent=2)
+    database.dispose()
+    if output:
+        output.write_text(document + "\n")
+        click.echo(f"exported to {output}", err=True)
+    else:
+        sys.stdout.write(document + "\n")
+
+
+@main.command("import")
+@click.option("--tenant", "client_key", required=True, help="The tenant's Connect clientKey.")
+@click.option(
+    "--keep-ids/--new-ids",
+    default=True,
+    show_default=True,
+    help="Keep the exported report ids (restoring a tenant) or assign new ones.",
+)
+@click.argument("source", type=click.File("r"))
+def import_command(client_key: str, keep_ids: bool, source: TextIO) -> None:
+    """Import report definitions from an export file (people kept as exported)."""
+    export = ReportExportFile.model_validate(json.load(source))
+    database = _database()
+    _require_tenant(database, client_key)
+    with database.session() as session:
+        ids = import_reports(
+            session,
+            client_key=client_key,
+            file=export,
+            options=ImportOptions(keep_ids=keep_ids),
+            importer="",
+        )
+    database.dispose()
+    click.echo(f"imported {len(ids)} reports")
+
+
+@main.command("purge")
+@click.option("--tenant", "client_key", required=True, help="The tenant's Connect clientKey.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def purge_command(client_key: str, yes: bool) -> None:
+    """Permanently remove every row of a tenant: reports, trash and the tenant record."""
+    database = _database()
+    _require_tenant(database, client_key)
+    if not yes:
+        click.confirm(f"Permanently delete all data of tenant {client_key}?", abort=True)
+    with database.session() as session:
+        removed = purge_tenant(session, client_key)
+    database.dispose()
+    click.echo(f"purged tenant {client_key}: {removed} reports removed")
+
+
+@main.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(destination: Path) -> None:
+    """Back up the whole database to DESTINATION (SQLite file or pg_dump custom format)."""
+    backup_database(Settings().database_url, destination)
+    click.echo(f"backup written to {destination}")
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(source: Path, yes: bool) -> None:
+    """Replace the database's content with a backup. Stop the app servers first."""
+    if not yes:
+        click.confirm("Replace the current database with this backup?", abort=True)
+    restore_database(Settings().database_url, source)
+    click.echo(f"restored from {source}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 
 from rollbook.connect.install_keys import InstallKeyFetcher
+from rollbook.connect.tenant_cache import TenantCache
 from rollbook.db import Database
 from rollbook.jira.directory import JiraDirectory
 from rollbook.settings import Settings
@@ -21,6 +22,7 @@ class AppState:
     database: Database
     install_keys: InstallKeyFetcher
     jira_directory: JiraDirectory
+    tenants: TenantCache
     # Seconds since the epoch; replaced in tests to check tokens inside their validity window.
     clock: Callable[[], float] = field(default=time.time)
 

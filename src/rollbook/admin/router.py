@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import Field
 
 from rollbook.connect.tenants import get_tenant
 from rollbook.jira.client import JiraUnavailable
 from rollbook.reports import transfer
-from rollbook.reports.dependencies import DirectoryDep, SessionDep, ViewerDep
+from rollbook.reports.dependencies import DirectoryDep, ViewerDep
 from rollbook.reports.exceptions import (
     GroupCheckUnavailable,
     NotJiraAdministrator,
@@ -19,6 +19,7 @@ from rollbook.reports.exceptions import (
 from rollbook.reports.permissions import Viewer
 from rollbook.reports.schemas import ReportExportFile
 from rollbook.reports.schemas.base import RollbookModel
+from rollbook.sessions import DatabaseDep
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -45,20 +46,29 @@ def _require_jira_admin(viewer: Viewer, directory: DirectoryDep) -> None:
 
 
 @router.get("/export")
-def export_all(session: SessionDep, viewer: ViewerDep, directory: DirectoryDep) -> ReportExportFile:
+def export_all(
+    database: DatabaseDep, viewer: ViewerDep, directory: DirectoryDep
+) -> ReportExportFile:
     _require_jira_admin(viewer, directory)
-    return transfer.export_tenant(session, viewer.client_key)
+    with database.session() as session:
+        return transfer.export_tenant(session, viewer.client_key)
 
 
 @router.post("/purge")
 def purge(
-    request: PurgeRequest, session: SessionDep, viewer: ViewerDep, directory: DirectoryDep
+    http_request: Request,
+    request: PurgeRequest,
+    database: DatabaseDep,
+    viewer: ViewerDep,
+    directory: DirectoryDep,
 ) -> PurgeResult:
     _require_jira_admin(viewer, directory)
-    tenant = get_tenant(session, viewer.client_key)
-    site_url = tenant.base_url if tenant else ""
-    if request.confirm_site_url.rstrip("/") != site_url:
-        raise PurgeNotConfirmed("type the site URL exactly to confirm permanent removal")
-    removed = transfer.purge_tenant(session, viewer.client_key)
+    with database.session() as session:
+        tenant = get_tenant(session, viewer.client_key)
+        site_url = tenant.base_url if tenant else ""
+        if request.confirm_site_url.rstrip("/") != site_url:
+            raise PurgeNotConfirmed("type the site URL exactly to confirm permanent removal")
+        removed = transfer.purge_tenant(session, viewer.client_key)
+    http_request.app.state.rollbook.tenants.forget(viewer.client_key)
     log.warning("tenant purged by a Jira administrator", extra={"client_key": viewer.client_key})
     return PurgeResult(reports_removed=removed)

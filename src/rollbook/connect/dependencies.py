@@ -9,8 +9,7 @@ from fastapi import Depends, Request
 
 from rollbook.connect import exceptions as errors
 from rollbook.connect.jwt import RequestTarget, RouteKind, TenantCredentials, verify_tenant_token
-from rollbook.connect.models import Tenant
-from rollbook.connect.tenants import get_tenant
+from rollbook.connect.tenant_cache import TenantSnapshot
 from rollbook.state import AppState, app_state
 
 
@@ -21,14 +20,6 @@ class Principal:
     client_key: str
     base_url: str
     account_id: str | None
-
-
-@dataclass(frozen=True)
-class _TenantSnapshot:
-    client_key: str
-    shared_secret: str
-    installed: bool
-    base_url: str
 
 
 def token_from_request(request: Request) -> str:
@@ -51,20 +42,15 @@ def request_target(request: Request, state: AppState) -> RequestTarget:
     )
 
 
-def authenticate(request: Request, kind: RouteKind) -> tuple[Principal, _TenantSnapshot]:
+def authenticate(request: Request, kind: RouteKind) -> tuple[Principal, TenantSnapshot]:
     state = app_state(request)
     token = token_from_request(request)
-    found: dict[str, _TenantSnapshot] = {}
+    found: list[TenantSnapshot] = []
 
     def find_tenant(client_key: str) -> TenantCredentials | None:
-        with state.database.session() as session:
-            tenant: Tenant | None = get_tenant(session, client_key)
-            if tenant is None:
-                return None
-            snapshot = _TenantSnapshot(
-                tenant.client_key, tenant.shared_secret, tenant.installed, tenant.base_url
-            )
-        found["tenant"] = snapshot
+        snapshot = state.tenants.get(client_key)
+        if snapshot is not None:
+            found.append(snapshot)
         return snapshot
 
     verified = verify_tenant_token(
@@ -75,11 +61,13 @@ def authenticate(request: Request, kind: RouteKind) -> tuple[Principal, _TenantS
         leeway=state.settings.jwt_leeway_seconds,
         now=state.clock(),
     )
-    tenant = found["tenant"]
+    tenant = found[0]
     return Principal(tenant.client_key, tenant.base_url, verified.account_id), tenant
 
 
-def require_context_user(request: Request) -> Principal:
+# Async so they run on the event loop: verification is CPU-only but for a cache miss, which
+# reads one row; a thread hop per dependency would cost more than that read.
+async def require_context_user(request: Request) -> Principal:
     """API routes: a context JWT (qsh "context-qsh") of a signed-in user."""
     principal, _ = authenticate(request, RouteKind.CONTEXT)
     if principal.account_id is None:
@@ -87,7 +75,7 @@ def require_context_user(request: Request) -> Principal:
     return principal
 
 
-def require_page_token(request: Request) -> Principal:
+async def require_page_token(request: Request) -> Principal:
     """Iframe pages: a URL-bound JWT whose qsh is the hash of this very request."""
     principal, _ = authenticate(request, RouteKind.URL_BOUND)
     return principal

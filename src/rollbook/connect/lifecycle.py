@@ -81,6 +81,7 @@ def installed(request: Request, event: LifecycleEvent) -> Response:
                 oauth_client_id=event.oauth_client_id,
             ),
         )
+    app_state(request).tenants.forget(event.client_key)
     log.info("tenant installed", extra={"client_key": event.client_key})
     return Response(status_code=204)
 
@@ -90,6 +91,7 @@ def uninstalled(request: Request, event: LifecycleEvent) -> Response:
     _verify_signed(request, event)
     with app_state(request).database.session() as session:
         known = mark_uninstalled(session, event.client_key)
+    app_state(request).tenants.forget(event.client_key)
     log.info("tenant uninstalled", extra={"client_key": event.client_key, "known": known})
     return Response(status_code=204)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
 
 from rollbook.connect.dependencies import ContextUser
 from rollbook.jira.directory import JiraDirectory
@@ -14,20 +12,14 @@ from rollbook.reports.permissions import Viewer
 from rollbook.state import app_state
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with app_state(request).database.session() as session:
-        yield session
-
-
-def get_directory(request: Request) -> JiraDirectory:
+async def get_directory(request: Request) -> JiraDirectory:
     return app_state(request).jira_directory
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
 DirectoryDep = Annotated[JiraDirectory, Depends(get_directory)]
 
 
-def get_viewer(principal: ContextUser, directory: DirectoryDep) -> Viewer:
+async def get_viewer(principal: ContextUser, directory: DirectoryDep) -> Viewer:
     account_id = principal.account_id
     assert account_id is not None  # ContextUser guarantees a user
     return Viewer(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from rollbook.connect.models import Tenant
 from rollbook.db import Base, UtcDateTime
 
 
@@ -18,7 +19,7 @@ class Report(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # Every query filters by tenant; purge deletes the tenant and its reports with it.
     tenant_key: Mapped[str] = mapped_column(
-        String(255), ForeignKey("tenants.client_key", ondelete="CASCADE")
+        String(255), ForeignKey(Tenant.client_key, ondelete="CASCADE")
     )
     name: Mapped[str] = mapped_column(String(255))
     version: Mapped[int] = mapped_column(Integer)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import Field
 
 from rollbook.reports import service, transfer
-from rollbook.reports.dependencies import SessionDep, ViewerDep
+from rollbook.reports.dependencies import ViewerDep
 from rollbook.reports.exceptions import ReportError
 from rollbook.reports.schemas import (
     ImportOptions,
@@ -19,6 +19,7 @@ from rollbook.reports.schemas import (
     ReportUpdate,
 )
 from rollbook.reports.schemas.base import RollbookModel
+from rollbook.sessions import DatabaseDep
 
 router = APIRouter(prefix="/api", tags=["reports"])
 
@@ -57,16 +58,17 @@ def _if_match_version(if_match: str | None) -> int | None:
 
 @router.get("/reports")
 def list_reports(
-    session: SessionDep,
+    database: DatabaseDep,
     viewer: ViewerDep,
     response: Response,
-    search: Annotated[str, Query(max_length=255)] = "",
+    search: Annotated[str, Query(max_length=255, pattern=r"^[^\x00]*$")] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50,
 ) -> ReportList:
-    page, groups_unavailable = service.list_reports(
-        session, viewer=viewer, search=search, offset=offset, limit=limit
-    )
+    with database.session() as session:
+        page, groups_unavailable = service.list_reports(
+            session, viewer=viewer, search=search, offset=offset, limit=limit
+        )
     if groups_unavailable:
         response.headers["Rollbook-Warning"] = (
             "some reports shared with groups are hidden: Jira could not confirm group membership"
@@ -76,27 +78,26 @@ def list_reports(
 
 @router.post("/reports", status_code=201)
 def create_report(
-    data: ReportCreate, session: SessionDep, viewer: ViewerDep, response: Response
+    data: ReportCreate, database: DatabaseDep, viewer: ViewerDep, response: Response
 ) -> ReportPublic:
-    report = service.create_report(session, viewer=viewer, data=data)
+    with database.session() as session:
+        report = service.create_report(session, viewer=viewer, data=data)
     response.headers.update(_etag(report))
     return report
 
 
-@router.get("/reports/{report_id}")
-def get_report(
-    report_id: str, session: SessionDep, viewer: ViewerDep, response: Response
-) -> ReportPublic:
-    report = service.get_report(session, viewer=viewer, report_id=report_id)
-    response.headers.update(_etag(report))
-    return report
+@router.get("/reports/{report_id}", response_model=ReportPublic)
+def get_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> Response:
+    with database.session() as session:
+        content, version = service.get_report_json(session, viewer=viewer, report_id=report_id)
+    return Response(content, media_type="application/json", headers={"ETag": f'"{version}"'})
 
 
 @router.put("/reports/{report_id}")
 def update_report(
     report_id: str,
     data: ReportUpdate,
-    session: SessionDep,
+    database: DatabaseDep,
     viewer: ViewerDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
@@ -106,9 +107,10 @@ def update_report(
     if expected is None:
         raise VersionRequired("send the version you edited (body `version` or If-Match)")
     try:
-        report = service.update_report(
-            session, viewer=viewer, report_id=report_id, data=data, expected_version=expected
-        )
+        with database.session() as session:
+            report = service.update_report(
+                session, viewer=viewer, report_id=report_id, data=data, expected_version=expected
+            )
     except ReportError as error:
         # A stale If-Match is a failed precondition (412); a stale body version a conflict (409).
         if error.code == "version_conflict" and header_version is not None:
@@ -119,38 +121,46 @@ def update_report(
 
 
 @router.delete("/reports/{report_id}", status_code=204)
-def delete_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> Response:
-    service.delete_report(session, viewer=viewer, report_id=report_id)
+def delete_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> Response:
+    with database.session() as session:
+        service.delete_report(session, viewer=viewer, report_id=report_id)
     return Response(status_code=204)
 
 
 @router.get("/trash")
-def list_trash(session: SessionDep, viewer: ViewerDep) -> TrashList:
-    return TrashList(items=service.list_trash(session, viewer=viewer))
+def list_trash(database: DatabaseDep, viewer: ViewerDep) -> TrashList:
+    with database.session() as session:
+        return TrashList(items=service.list_trash(session, viewer=viewer))
 
 
 @router.post("/reports/{report_id}/restore")
-def restore_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> ReportPublic:
-    return service.restore_report(session, viewer=viewer, report_id=report_id)
+def restore_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportPublic:
+    with database.session() as session:
+        return service.restore_report(session, viewer=viewer, report_id=report_id)
 
 
 @router.post("/reports/{report_id}/duplicate", status_code=201)
-def duplicate_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> ReportPublic:
-    return service.duplicate_report(session, viewer=viewer, report_id=report_id)
+def duplicate_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportPublic:
+    with database.session() as session:
+        return service.duplicate_report(session, viewer=viewer, report_id=report_id)
 
 
 @router.get("/reports/{report_id}/export")
-def export_report(report_id: str, session: SessionDep, viewer: ViewerDep) -> ReportExportFile:
-    return transfer.export_file([service.viewable_row(session, viewer, report_id)])
+def export_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportExportFile:
+    with database.session() as session:
+        return transfer.export_file([service.viewable_row(session, viewer, report_id)])
 
 
 @router.post("/import", status_code=201)
-def import_reports(request: ImportRequest, session: SessionDep, viewer: ViewerDep) -> ImportResult:
-    ids = transfer.import_reports(
-        session,
-        client_key=viewer.client_key,
-        file=request.file,
-        options=request.options,
-        importer=viewer.account_id,
-    )
+def import_reports(
+    request: ImportRequest, database: DatabaseDep, viewer: ViewerDep
+) -> ImportResult:
+    with database.session() as session:
+        ids = transfer.import_reports(
+            session,
+            client_key=viewer.client_key,
+            file=request.file,
+            options=request.options,
+            importer=viewer.account_id,
+        )
     return ImportResult(ids=ids)

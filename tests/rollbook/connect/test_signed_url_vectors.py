@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 
 import jwt
 import pytest
-from fastapi import Request
 from fastapi.testclient import TestClient
 
 from rollbook.app import create_app
-from rollbook.connect.dependencies import require_page_token
+from rollbook.connect.dependencies import PageUser
 from rollbook.connect.tenants import InstallPayload, save_installation
 from rollbook.db import Database
 from rollbook.settings import Settings
@@ -47,8 +46,8 @@ def vector_client(database: Database, settings: Settings) -> TestClient:
 
     # Every vector path is a page route that echoes the verified tenant.
     @app.api_route("/{path:path}", methods=["GET"])
-    def any_page(request: Request) -> dict[str, str]:
-        return {"tenant": require_page_token(request).client_key}
+    def any_page(user: PageUser) -> dict[str, str]:
+        return {"tenant": user.client_key}
 
     return TestClient(app, base_url="https://example.com")
 

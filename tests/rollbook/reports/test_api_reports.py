@@ -140,3 +140,21 @@ def test_duplicate_keeps_the_definition(as_user: Any) -> None:
 @pytest.mark.parametrize("report_id", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
 def test_unknown_report_is_404(report_id: str, as_user: Any) -> None:
     assert as_user(ADMIN).get(f"/api/reports/{report_id}").status_code == 404
+
+
+def test_fast_read_path_matches_the_validated_model(as_user: Any) -> None:
+    from rollbook.reports.schemas import ReportPublic
+
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create()
+    served = admin.get(f"/api/reports/{report['id']}").json()
+    assert served == ReportPublic.model_validate(served).model_dump(mode="json")
+    assert served == report
+
+
+def test_nul_characters_are_refused_not_stored(as_user: Any) -> None:
+    admin: UserClient = as_user(ADMIN)
+    response = admin.post("/api/reports", json=full_report(name="bad\x00name"))
+    assert response.status_code == 422
+    assert ["body", "name"] in [detail["loc"] for detail in response.json()["detail"]]
+    assert admin.get("/api/reports", params={"search": "\x00"}).status_code == 422

@@ -4,7 +4,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 FIELD_KEY_PATTERN = r"^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}|formula_[a-z0-9_]{1,48})$"
@@ -13,10 +20,26 @@ FORMULA_KEY_PREFIX = "formula_"
 ACCOUNT_ID_PATTERN = r"^[A-Za-z0-9:_-]{1,128}$"
 
 
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(item) for item in value)
+    return False
+
+
 class RollbookModel(BaseModel):
     """Every report-model object: unknown keys are rejected, everywhere."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+        if _contains_nul(value):
+            raise PydanticCustomError("nul_character", "must not contain NUL characters")
+        return value
 
 
 def _not_blank(value: str) -> str:

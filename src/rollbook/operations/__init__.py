@@ -1,0 +1,1 @@
+"""Operator tools behind the CLI: backups and restores of the whole database."""
