@@ -172,7 +172,9 @@ class FieldSpec:
     kind: FieldKind
     field_id: str
     name: str
-    orderable: bool = True
+    # Jira's FieldDetails `orderable` means "editable on screens", not sortable; sorting
+    # follows `navigable` (usable as an issue navigator column) and the value kind.
+    sortable: bool = True
 
     @property
     def operators(self) -> frozenset[Operator]:
@@ -187,7 +189,7 @@ class FieldSpec:
 
 
 _BUILT_IN: dict[str, FieldSpec] = {
-    "text": FieldSpec(FieldKind.ALL_TEXT, "", "Text", orderable=False),
+    "text": FieldSpec(FieldKind.ALL_TEXT, "", "Text", sortable=False),
     "statuscategory": FieldSpec(FieldKind.STATUS_CATEGORY, "statusCategory", "Status Category"),
     "key": FieldSpec(FieldKind.ISSUE_KEY, "issuekey", "Key"),
     "issuekey": FieldSpec(FieldKind.ISSUE_KEY, "issuekey", "Key"),
@@ -231,7 +233,7 @@ class FieldCatalog:
                 kind,
                 field_id,
                 str(details.get("name", field_id)),
-                orderable=bool(details.get("orderable", True)),
+                sortable=bool(details.get("navigable", True)),
             )
             names = [field_id, *(str(n) for n in details.get("clauseNames") or ())]
             if field_id.startswith("customfield_"):

@@ -48,7 +48,7 @@ def validate_query(
 
 
 def is_sortable(spec: FieldSpec) -> bool:
-    return spec.orderable and spec.kind not in _UNSORTABLE
+    return spec.sortable and spec.kind not in _UNSORTABLE
 
 
 def _validate_clause(clause: TerminalClause, index: SiteIndex, resolver: OperandResolver) -> None:

@@ -56,15 +56,16 @@ OPTIONS = {"Red": "40000", "Blue": "40001", "alpha": "40010", "beta": "40011"}
 
 
 def _field(
-    field_id: str, name: str, clause_names: list[str], schema: JsonDict, orderable: bool = True
+    field_id: str, name: str, clause_names: list[str], schema: JsonDict, sortable: bool = True
 ) -> JsonDict:
     return {
         "id": field_id,
         "key": field_id,
         "name": name,
         "custom": field_id.startswith("customfield_"),
-        "orderable": orderable,
-        "navigable": True,
+        "orderable": True,
+        # Sortability follows `navigable`; `orderable` only means "editable on screens".
+        "navigable": sortable,
         "searchable": True,
         "clauseNames": clause_names,
         "schema": schema,
@@ -76,11 +77,11 @@ def _system(
     name: str,
     clause_names: list[str],
     kind: str,
-    orderable: bool = True,
+    sortable: bool = True,
     **extra: Any,
 ) -> JsonDict:
     schema = {"type": kind, "system": field_id, **extra}
-    return _field(field_id, name, clause_names, schema, orderable)
+    return _field(field_id, name, clause_names, schema, sortable)
 
 
 def _custom(number: int, name: str, custom: str, kind: str, **extra: Any) -> JsonDict:
@@ -93,9 +94,9 @@ _GH = "com.pyxis.greenhopper.jira:"
 _CF = "com.atlassian.jira.plugin.system.customfieldtypes:"
 FIELDS: list[JsonDict] = [
     _system("summary", "Summary", ["summary"], "string"),
-    _system("description", "Description", ["description"], "string", orderable=False),
+    _system("description", "Description", ["description"], "string", sortable=False),
     _system("environment", "Environment", ["environment"], "string"),
-    _system("comment", "Comment", ["comment"], "comments-page", orderable=False),
+    _system("comment", "Comment", ["comment"], "comments-page", sortable=False),
     _system("issuekey", "Key", ["id", "issue", "issuekey", "key"], "string"),
     _system("project", "Project", ["project"], "project"),
     _system("status", "Status", ["status"], "status"),

@@ -3,14 +3,17 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import Field, ValidationError
-
-from rollbook.reports.schemas.base import RollbookModel
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 INVALID_REPORT = "invalid_report"
 
 
-class ErrorDetail(RollbookModel):
+class _ErrorModel(BaseModel):
+    # Not a RollbookModel: error bodies echo locations of rejected input, NUL characters included.
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(_ErrorModel):
     loc: list[str | int] = Field(
         description='Path to the offending value, e.g. ["columns", 2, "field"].'
     )
@@ -18,7 +21,7 @@ class ErrorDetail(RollbookModel):
     type: str = Field(description="Machine-readable error type, e.g. unknown_formula_field.")
 
 
-class ErrorBody(RollbookModel):
+class ErrorBody(_ErrorModel):
     error: str = Field(description="Error code, e.g. invalid_report.")
     detail: list[ErrorDetail] = Field(default_factory=list)
 

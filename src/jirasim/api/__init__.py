@@ -1,0 +1,16 @@
+"""jirasim's Jira Cloud REST API (v2 and v3 paths): search, issues, users, permissions, metadata,
+with Jira's authentication, error bodies and fault injection."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from jirasim.api import issues, jql_routes, meta, permissions, search, users
+
+
+def rest_router() -> APIRouter:
+    """Every REST route, mounted by the app under both `/rest/api/2` and `/rest/api/3`."""
+    router = APIRouter()
+    for module in (search, issues, users, meta, permissions, jql_routes):
+        router.include_router(module.router)
+    return router

@@ -1,0 +1,126 @@
+"""Fault injection for the REST API: added latency, 429 rate limiting and 5xx errors.
+
+Configured at start (CLI flags) and changed per test through `POST /_jirasim/faults`. Faults are
+drawn from `random.Random(seed)`, one draw per REST request in arrival order, so a seed gives the
+same sequence of faults every run. Latency is an `asyncio.sleep`, so concurrent requests still
+overlap as they would against a slow Jira.
+
+Rate-limit responses carry the headers Jira Cloud sends (PLATFORM.md §4.8): `Retry-After`
+(seconds), `X-RateLimit-Limit/-Remaining/-Reset/-NearLimit` and `RateLimit-Reason:
+jira-burst-based`; 503 also carries `Retry-After`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+REST_PREFIX = "/rest/"
+# The burst limit jirasim advertises in X-RateLimit-Limit (requests per second, per endpoint).
+BURST_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class FaultConfig:
+    latency_ms: int = 0
+    rate_429: float = 0.0
+    rate_5xx: float = 0.0
+    seed: int = 0
+    retry_after_seconds: int = 1
+
+    def __post_init__(self) -> None:
+        if self.latency_ms < 0 or self.retry_after_seconds < 0:
+            raise ValueError("latency_ms and retry_after_seconds must not be negative")
+        if not (0 <= self.rate_429 <= 1 and 0 <= self.rate_5xx <= 1):
+            raise ValueError("rates must be between 0 and 1")
+        if self.rate_429 + self.rate_5xx > 1:
+            raise ValueError("rate_429 + rate_5xx must not exceed 1")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Fault:
+    status: int
+    headers: dict[str, str]
+    message: str
+
+
+class FaultInjector:
+    def __init__(self, config: FaultConfig | None = None) -> None:
+        self._lock = threading.Lock()
+        self.configure(config or FaultConfig())
+
+    @property
+    def config(self) -> FaultConfig:
+        return self._config
+
+    def configure(self, config: FaultConfig) -> None:
+        """Replace the configuration and restart the seeded sequence."""
+        with self._lock:
+            self._config = config
+            self._rng = random.Random(config.seed)  # noqa: S311 - reproducible, not secret
+
+    def draw(self, now: float | None = None) -> Fault | None:
+        with self._lock:
+            config = self._config
+            if config.rate_429 == 0 and config.rate_5xx == 0:
+                return None
+            roll = self._rng.random()
+            # A second draw picks 503 or 500 so the first stays one draw per request.
+            pick_503 = self._rng.random() < 0.5
+        retry_after = str(config.retry_after_seconds)
+        if roll < config.rate_429:
+            reset = datetime.fromtimestamp(
+                (time.time() if now is None else now) + config.retry_after_seconds, UTC
+            ).strftime("%Y-%m-%dT%H:%MZ")
+            headers = {
+                "Retry-After": retry_after,
+                "X-RateLimit-Limit": str(BURST_LIMIT),
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": reset,
+                "X-RateLimit-NearLimit": "true",
+                "RateLimit-Reason": "jira-burst-based",
+            }
+            return Fault(429, headers, "Rate limit exceeded.")
+        if roll < config.rate_429 + config.rate_5xx:
+            if pick_503:
+                return Fault(503, {"Retry-After": retry_after}, "Service Unavailable")
+            return Fault(500, {}, "Internal server error")
+        return None
+
+
+class FaultMiddleware:
+    """Pure ASGI middleware in front of the REST routes (cheap on the hot path)."""
+
+    def __init__(self, app: ASGIApp, injector: FaultInjector) -> None:
+        self.app = app
+        self.injector = injector
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(REST_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        latency = self.injector.config.latency_ms
+        if latency:
+            await asyncio.sleep(latency / 1000)
+        fault = self.injector.draw()
+        if fault is None:
+            await self.app(scope, receive, send)
+            return
+        scope.setdefault("state", {})["jirasim_fault"] = fault.status
+        body = orjson.dumps({"errorMessages": [fault.message], "errors": {}})
+        headers = [(b"content-type", b"application/json;charset=UTF-8")]
+        headers += [(k.lower().encode(), v.encode()) for k, v in fault.headers.items()]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": fault.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,234 @@
+"""End to end in headless Chromium: jirasim and the Rollbook server as real processes, Rollbook
+installed into jirasim with a real signed install, its general page loaded in jirasim's host page
+through Atlassian's connect-host.js, and the Connect bridge used from inside the app iframe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+APP_KEY = "com.rollbook.reports"
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up:\n{log.read_text()}")
+
+
+def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    handle = log.open("wb")
+    return subprocess.Popen(args, env=env, stdout=handle, stderr=subprocess.STDOUT)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory, port_finder) -> Iterator[dict[str, str]]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium is not installed")
+    workdir = tmp_path_factory.mktemp("e2e")
+    jira_port, app_port = port_finder(), port_finder()
+    jira_url, app_url = f"http://localhost:{jira_port}", f"http://localhost:{app_port}"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    jirasim = _start(
+        [
+            sys.executable,
+            "-m",
+            "jirasim.cli",
+            "serve",
+            "--port",
+            str(jira_port),
+            "--issues",
+            "300",
+            "--seed",
+            "3",
+            "--admin-token",
+            "e2e-admin",
+        ],
+        env,
+        workdir / "jirasim.log",
+    )
+    rollbook_env = {
+        **env,
+        "ROLLBOOK_DEV_MODE": "true",
+        "ROLLBOOK_BASE_URL": app_url,
+        "ROLLBOOK_DATABASE_URL": f"sqlite:///{workdir / 'rollbook.db'}",
+        "ROLLBOOK_INSTALL_KEYS_URL": f"{jira_url}/_jirasim/install-keys",
+        "ROLLBOOK_CONNECT_JS_URL": f"{jira_url}/atlassian-connect/all.js",
+    }
+    rollbook = _start(
+        [sys.executable, "-m", "rollbook.cli", "serve", "--port", str(app_port)],
+        rollbook_env,
+        workdir / "rollbook.log",
+    )
+    try:
+        _wait_until_up(f"{jira_url}/rest/api/3/serverInfo", jirasim, workdir / "jirasim.log")
+        _wait_until_up(f"{app_url}/atlassian-connect.json", rollbook, workdir / "rollbook.log")
+        installed = httpx.post(
+            f"{jira_url}/_jirasim/apps/install",
+            json={"descriptorUrl": f"{app_url}/atlassian-connect.json"},
+            timeout=30,
+        )
+        assert installed.status_code == 200, installed.text
+        yield {"jira": jira_url, "app": app_url}
+    finally:
+        _stop(rollbook)
+        _stop(jirasim)
+
+
+@pytest.fixture
+def browser_page(servers) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def _sign_in(page, jira_url: str, label: str) -> None:
+    page.goto(f"{jira_url}/")
+    with page.expect_navigation():
+        page.select_option("#jirasim-user", label=label)
+
+
+def _app_frame(page, app_url: str):
+    page.wait_for_selector('.app-container[data-bridge="established"]', timeout=30_000)
+    return next(frame for frame in page.frames if frame.url.startswith(app_url))
+
+
+def test_rollbook_loads_in_the_host_page_and_uses_the_bridge(browser_page, servers) -> None:
+    page = browser_page
+    jira_url, app_url = servers["jira"], servers["app"]
+    iframe_statuses: list[int] = []
+    page.on(
+        "response",
+        lambda r: iframe_statuses.append(r.status) if r.url.startswith(f"{app_url}/ui/") else None,
+    )
+    _sign_in(page, jira_url, "Max Member (member@example.com)")
+    page.goto(f"{jira_url}/plugins/servlet/ac/{APP_KEY}/reports")
+    frame = _app_frame(page, app_url)
+
+    # Rollbook accepted the iframe JWT (its page route verifies it) and all.js set up AP.
+    assert iframe_statuses and iframe_statuses[0] == 200
+    assert "jwt=" in frame.url and "xdm_e=" in frame.url
+    assert frame.evaluate("typeof window.AP") == "object"
+
+    # AP.context.getToken(): a context JWT that Rollbook's /api/me accepts.
+    token = frame.evaluate("AP.context.getToken()")
+    me = frame.evaluate(
+        "t => fetch('/api/me', {headers: {Authorization: 'JWT ' + t}})"
+        ".then(r => r.json().then(body => ({status: r.status, body})))",
+        token,
+    )
+    assert me["status"] == 200
+    assert me["body"]["account_id"] == "5b10a0effa615349cb016cd8"
+    assert me["body"]["base_url"] == jira_url
+
+    # AP.request runs as the page's user, through the bridge.
+    myself = frame.evaluate(
+        "AP.request('/rest/api/3/myself')"
+        ".then(r => ({status: r.xhr.status, body: JSON.parse(r.body)}))"
+    )
+    assert myself["status"] == 200 and myself["body"]["displayName"] == "Max Member"
+    search = frame.evaluate(
+        """AP.request({url: '/rest/api/3/search/jql', type: 'POST', contentType: 'application/json',
+                       data: JSON.stringify({jql: 'project = SEC', fields: ['summary']})})
+             .then(r => JSON.parse(r.body))"""
+    )
+    assert search["issues"] == []  # Max may not browse SEC
+    log = httpx.get(f"{jira_url}/_jirasim/requests", params={"path_prefix": "/rest/api/3/myself"})
+    bridged = [e for e in log.json()["requests"] if e["auth"] == "bridge"]
+    assert bridged and bridged[-1]["app"] == APP_KEY and bridged[-1]["status"] == 200
+
+    # Errors reject like AP.request: status and headers reachable on xhr.
+    refused = frame.evaluate(
+        """AP.request({url: '/rest/api/3/issue/bulkfetch', type: 'POST',
+                       contentType: 'application/json', data: '{"issueIdsOrKeys": ["ROLL-1"]}'})
+             .then(() => null, e => ({status: e.xhr.status, err: e.err}))"""
+    )
+    assert refused["status"] == 403  # bulkfetch needs WRITE; Rollbook asks for READ only
+
+
+def test_rate_limits_reach_the_iframe_with_retry_after(browser_page, servers) -> None:
+    page = browser_page
+    jira_url, app_url = servers["jira"], servers["app"]
+    _sign_in(page, jira_url, "Ada Admin (admin@example.com)")
+    page.goto(f"{jira_url}/plugins/servlet/ac/{APP_KEY}/reports")
+    frame = _app_frame(page, app_url)
+    httpx.post(f"{jira_url}/_jirasim/faults", json={"rate_429": 1.0, "retry_after_seconds": 7})
+    try:
+        rejected = frame.evaluate(
+            "AP.request('/rest/api/3/myself').then(() => null,"
+            " e => ({status: e.xhr.status, retryAfter: e.xhr.headers['retry-after']}))"
+        )
+    finally:
+        httpx.post(f"{jira_url}/_jirasim/faults", json={"rate_429": 0.0})
+    assert rejected == {"status": 429, "retryAfter": "7"}
+
+
+def test_host_modules_flag_dialog_user_navigator_and_resize(browser_page, servers) -> None:
+    page = browser_page
+    jira_url, app_url = servers["jira"], servers["app"]
+    _sign_in(page, jira_url, "Ada Admin (admin@example.com)")
+    page.goto(f"{jira_url}/projects/ROLL/apps/{APP_KEY}/project-reports")
+    frame = _app_frame(page, app_url)
+    assert "projectKey=ROLL" in frame.url
+    assert frame.evaluate("AP.context.getContext()") == {
+        "jira": {"project": {"key": "ROLL", "id": "10000"}}
+    }
+    assert frame.evaluate("AP.user.getCurrentUser()") == {
+        "atlassianAccountId": "5b10ac8d82e05b22cc7d4ef5"
+    }
+    assert frame.evaluate("AP.user.getTimeZone()") == "Europe/London"
+    frame.evaluate("AP.flag.create({title: 'Saved', body: 'Report saved', type: 'success'})")
+    page.wait_for_selector(".flag.success >> text=Report saved")
+    # Rollbook's pages ask for sizeToParent: the iframe fills the window below the top bar.
+    page.wait_for_function(
+        "parseInt(document.querySelector('iframe.app-frame').style.height) > 400"
+    )
+    # A (minimal) dialog: opened and closed by the app.
+    frame.evaluate("AP.dialog.create({key: 'report-dialog', header: 'Pick a report'})")
+    page.wait_for_selector(".dialog-backdrop >> text=Pick a report")
+    frame.evaluate("AP.dialog.close()")
+    page.wait_for_selector(".dialog-backdrop", state="detached")
+    with page.expect_navigation():
+        frame.evaluate("AP.navigator.go('issue', {issueKey: 'ROLL-1'})")
+    assert page.url == f"{jira_url}/browse/ROLL-1"
+    assert page.locator("h1[data-issue-key='ROLL-1']").count() == 1
