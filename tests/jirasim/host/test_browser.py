@@ -4,15 +4,12 @@ through Atlassian's connect-host.js, and the Connect bridge used from inside the
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from devstack import running_stack
 
 pytestmark = pytest.mark.browser
 
@@ -28,85 +25,12 @@ CHROMIUM_ARGS = [
 APP_KEY = "com.rollbook.reports"
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{log.read_text()}")
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up:\n{log.read_text()}")
-
-
-def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    handle = log.open("wb")
-    return subprocess.Popen(args, env=env, stdout=handle, stderr=subprocess.STDOUT)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory, port_finder) -> Iterator[dict[str, str]]:
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's Chromium is not installed")
-    workdir = tmp_path_factory.mktemp("e2e")
-    jira_port, app_port = port_finder(), port_finder()
-    jira_url, app_url = f"http://localhost:{jira_port}", f"http://localhost:{app_port}"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    jirasim = _start(
-        [
-            sys.executable,
-            "-m",
-            "jirasim.cli",
-            "serve",
-            "--port",
-            str(jira_port),
-            "--issues",
-            "300",
-            "--seed",
-            "3",
-            "--admin-token",
-            "e2e-admin",
-        ],
-        env,
-        workdir / "jirasim.log",
-    )
-    rollbook_env = {
-        **env,
-        "ROLLBOOK_DEV_MODE": "true",
-        "ROLLBOOK_BASE_URL": app_url,
-        "ROLLBOOK_DATABASE_URL": f"sqlite:///{workdir / 'rollbook.db'}",
-        "ROLLBOOK_INSTALL_KEYS_URL": f"{jira_url}/_jirasim/install-keys",
-        "ROLLBOOK_CONNECT_JS_URL": f"{jira_url}/atlassian-connect/all.js",
-    }
-    rollbook = _start(
-        [sys.executable, "-m", "rollbook.cli", "serve", "--port", str(app_port)],
-        rollbook_env,
-        workdir / "rollbook.log",
-    )
-    try:
-        _wait_until_up(f"{jira_url}/rest/api/3/serverInfo", jirasim, workdir / "jirasim.log")
-        _wait_until_up(f"{app_url}/atlassian-connect.json", rollbook, workdir / "rollbook.log")
-        installed = httpx.post(
-            f"{jira_url}/_jirasim/apps/install",
-            json={"descriptorUrl": f"{app_url}/atlassian-connect.json"},
-            timeout=30,
-        )
-        assert installed.status_code == 200, installed.text
-        yield {"jira": jira_url, "app": app_url}
-    finally:
-        _stop(rollbook)
-        _stop(jirasim)
+    with running_stack(tmp_path_factory.mktemp("e2e"), issues=300, seed=3) as stack:
+        yield {"jira": stack.jira_url, "app": stack.app_url}
 
 
 @pytest.fixture
