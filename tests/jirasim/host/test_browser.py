@@ -5,56 +5,29 @@ through Atlassian's connect-host.js, and the Connect bridge used from inside the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from devstack import running_stack
 
+from support.browser import app_frame, chromium_page, require_chromium, sign_in
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 APP_KEY = "com.rollbook.reports"
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium is not installed")
+    require_chromium()
     with running_stack(tmp_path_factory.mktemp("e2e"), issues=300, seed=3) as stack:
         yield {"jira": stack.jira_url, "app": stack.app_url}
 
 
 @pytest.fixture
 def browser_page(servers) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        page = browser.new_page()
+    with chromium_page() as page:
         yield page
-        browser.close()
-
-
-def _sign_in(page, jira_url: str, label: str) -> None:
-    page.goto(f"{jira_url}/")
-    with page.expect_navigation():
-        page.select_option("#jirasim-user", label=label)
-
-
-def _app_frame(page, app_url: str):
-    page.wait_for_selector('.app-container[data-bridge="established"]', timeout=30_000)
-    return next(frame for frame in page.frames if frame.url.startswith(app_url))
 
 
 def test_rollbook_loads_in_the_host_page_and_uses_the_bridge(browser_page, servers) -> None:
@@ -65,9 +38,9 @@ def test_rollbook_loads_in_the_host_page_and_uses_the_bridge(browser_page, serve
         "response",
         lambda r: iframe_statuses.append(r.status) if r.url.startswith(f"{app_url}/ui/") else None,
     )
-    _sign_in(page, jira_url, "Max Member (member@example.com)")
+    sign_in(page, jira_url, "member")
     page.goto(f"{jira_url}/plugins/servlet/ac/{APP_KEY}/reports")
-    frame = _app_frame(page, app_url)
+    frame = app_frame(page, app_url)
 
     # Rollbook accepted the iframe JWT (its page route verifies it) and all.js set up AP.
     assert iframe_statuses and iframe_statuses[0] == 200
@@ -113,9 +86,9 @@ def test_rollbook_loads_in_the_host_page_and_uses_the_bridge(browser_page, serve
 def test_rate_limits_reach_the_iframe_with_retry_after(browser_page, servers) -> None:
     page = browser_page
     jira_url, app_url = servers["jira"], servers["app"]
-    _sign_in(page, jira_url, "Ada Admin (admin@example.com)")
+    sign_in(page, jira_url, "admin")
     page.goto(f"{jira_url}/plugins/servlet/ac/{APP_KEY}/reports")
-    frame = _app_frame(page, app_url)
+    frame = app_frame(page, app_url)
     httpx.post(f"{jira_url}/_jirasim/faults", json={"rate_429": 1.0, "retry_after_seconds": 7})
     try:
         rejected = frame.evaluate(
@@ -130,9 +103,9 @@ def test_rate_limits_reach_the_iframe_with_retry_after(browser_page, servers) ->
 def test_host_modules_flag_dialog_user_navigator_and_resize(browser_page, servers) -> None:
     page = browser_page
     jira_url, app_url = servers["jira"], servers["app"]
-    _sign_in(page, jira_url, "Ada Admin (admin@example.com)")
+    sign_in(page, jira_url, "admin")
     page.goto(f"{jira_url}/projects/ROLL/apps/{APP_KEY}/project-reports")
-    frame = _app_frame(page, app_url)
+    frame = app_frame(page, app_url)
     assert "projectKey=ROLL" in frame.url
     assert frame.evaluate("AP.context.getContext()") == {
         "jira": {"project": {"key": "ROLL", "id": "10000"}}
