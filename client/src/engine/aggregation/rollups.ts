@@ -1,0 +1,47 @@
+/**
+ * Rollup expressions (`FormulaField.rollup`) evaluated once per group node over that node's
+ * aggregate values, e.g. `SUM(timespent) / SUM(timeoriginalestimate)`. Aggregates read like
+ * fields in formulas: durations in hours, dates as instants.
+ */
+
+import type { FieldType } from "../columns/types";
+import { aggregationFns } from "./aggregationFns";
+import { compileFormula, type CompileEnvironment } from "../formulas/compile";
+import { formulaTypeOf } from "../formulas/bindings";
+import type { PlannedFormula } from "../formulas/formulaPlan";
+import type { FormulaRuntime, Value } from "../formulas/types";
+import type { AggregationName } from "../model";
+import { MS_PER_DAY } from "../time/civil";
+
+export function evaluateRollup(
+  planned: PlannedFormula,
+  nodeCount: number,
+  valuesOf: (field: string | null, aggregation: AggregationName) => Float64Array | undefined,
+  typeOfField: (field: string) => FieldType | undefined,
+  runtime: FormulaRuntime,
+): Value[] {
+  const out: Value[] = new Array(nodeCount).fill(null);
+  if (!planned.rollupAst) return out;
+  const tz = runtime.timeZone;
+  const env: CompileEnvironment = {
+    runtime,
+    field: (name) => (typeOfField(name) === undefined ? undefined : { type: formulaTypeOf(typeOfField(name)!), read: () => null }),
+    aggregate(fn, field) {
+      const values = valuesOf(field, fn.aggregation);
+      if (!values) return `${fn.name}(${field ?? ""}) is not available`;
+      const fieldType = field === null ? "number" : typeOfField(field)!;
+      const resultType = aggregationFns.get(fn.aggregation)!.resultType(fieldType);
+      const read = (node: number): Value => {
+        const v = values[node]!;
+        if (v !== v) return null;
+        if (resultType === "duration") return v / 3600;
+        if (resultType === "date") return tz.startOfDay(Math.floor(v / MS_PER_DAY));
+        return v;
+      };
+      return { type: formulaTypeOf(resultType), read };
+    },
+  };
+  const compiled = compileFormula(planned.rollupAst, env);
+  for (let node = 0; node < nodeCount; node++) out[node] = compiled.evaluate(node);
+  return out;
+}

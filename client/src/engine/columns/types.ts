@@ -1,0 +1,103 @@
+/** Typed column storage: the engine's only representation of issue data after normalization. */
+
+import type { Dictionary } from "./dictionary";
+
+export type FieldType =
+  | "text"
+  | "number"
+  | "duration"
+  | "date"
+  | "datetime"
+  | "user"
+  | "option"
+  | "multi"
+  | "issuelink"
+  | "boolean";
+
+export const FIELD_TYPES: readonly FieldType[] = [
+  "text",
+  "number",
+  "duration",
+  "date",
+  "datetime",
+  "user",
+  "option",
+  "multi",
+  "issuelink",
+  "boolean",
+];
+
+/** Which comparator and extra attributes a dictionary's entries have. */
+export type EntryKind = "status" | "priority" | "user" | "option" | "sprint" | "version" | "issue" | "label";
+
+/**
+ * Numbers, durations (seconds), dates (UTC midnight of the civil day, in ms) and datetimes (epoch
+ * ms) share one Float64Array layout; NaN is "empty" so no side bitmap is needed.
+ */
+export interface NumericColumn {
+  readonly kind: "numeric";
+  readonly type: "number" | "duration" | "date" | "datetime";
+  readonly values: Float64Array;
+}
+
+/** -1 empty, 0 false, 1 true. */
+export interface BooleanColumn {
+  readonly kind: "boolean";
+  readonly type: "boolean";
+  readonly values: Int8Array;
+}
+
+/** Single-valued dictionary codes; -1 is empty. */
+export interface CodedColumn {
+  readonly kind: "coded";
+  readonly type: "user" | "option" | "issuelink";
+  readonly codes: Int32Array;
+  readonly dictionary: Dictionary;
+}
+
+/** Row i's values are `codes[offsets[i] .. offsets[i + 1])`, de-duplicated, in Jira's order. */
+export interface MultiColumn {
+  readonly kind: "multi";
+  readonly type: "multi";
+  readonly offsets: Int32Array;
+  readonly codes: Int32Array;
+  readonly dictionary: Dictionary;
+}
+
+/** null (or "") is empty. */
+export interface TextColumn {
+  readonly kind: "text";
+  readonly type: "text";
+  readonly values: ReadonlyArray<string | null>;
+}
+
+export type Column = NumericColumn | BooleanColumn | CodedColumn | MultiColumn | TextColumn;
+
+/** What the engine knows about a field key once Jira's metadata is resolved. */
+export interface FieldSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly type: FieldType;
+  readonly entryKind: EntryKind;
+  /** Where the value lives on an issue: `fields[key]`, `issue.key`, `issue.id`, or a formula. */
+  readonly source: "fields" | "issue_key" | "issue_id" | "formula";
+  /** True when Jira's metadata did not describe the field (it is read as text). */
+  readonly unknown: boolean;
+}
+
+export function isEmptyAt(column: Column, row: number): boolean {
+  switch (column.kind) {
+    case "numeric":
+      return Number.isNaN(column.values[row]);
+    case "boolean":
+      return column.values[row] === -1;
+    case "coded":
+      return column.codes[row] === -1;
+    case "multi":
+      return column.offsets[row] === column.offsets[row + 1];
+    case "text": {
+      const v = column.values[row];
+      return v === null || v === undefined || v === "";
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Resolves a report definition against Jira's field metadata before any issue loads: field types,
+ * formats, which operators/aggregations apply, formula order and errors, and the aggregate specs
+ * every level needs. Problems become warnings (the rule or setting is ignored) rather than errors,
+ * so a report always renders.
+ */
+
+import { aggregationFns, type AggregationFn } from "./aggregation/aggregationFns";
+import { resolveFieldSpec } from "./columns/fieldTypes";
+import type { FieldSpec, FieldType } from "./columns/types";
+import { filterFns } from "./filtering/filterFns";
+import type { ResolvedFilter } from "./filtering/createFilteredRows";
+import { resolveFormat } from "./formats/formatFns";
+import { formulaFieldSpec } from "./formulas/createFormulaColumns";
+import { planFormulas, type FormulaPlan, type PlannedFormula } from "./formulas/formulaPlan";
+import type { FieldDetails } from "./jira";
+import type { AggregationName, Bucket, Format, FormulaField, ReportDefinition } from "./model";
+
+export interface DefinitionWarning {
+  readonly code: "unknown_field" | "operator" | "operands" | "aggregation" | "format" | "bucket" | "group_order";
+  readonly message: string;
+  readonly field: string;
+}
+
+export interface PlannedColumn {
+  readonly field: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly format: Format;
+  readonly aggregation: AggregationName | null;
+  readonly width: number | null;
+  /** The formula field behind the column, when it is one (its rollup replaces the aggregation). */
+  readonly formula: PlannedFormula | null;
+}
+
+export interface PlannedSort {
+  readonly field: string;
+  readonly descending: boolean;
+  readonly emptiesFirst: boolean;
+}
+
+export interface PlannedGroup {
+  readonly field: string;
+  readonly bucket: Bucket | null;
+  readonly descending: boolean;
+  /** Index into `aggregates` when ordering by an aggregate. */
+  readonly orderAggregate: number | null;
+}
+
+export interface PlannedAggregate {
+  readonly field: string | null;
+  readonly fn: AggregationFn;
+}
+
+export interface ReportPlan {
+  /** Jira fields (not formulas) to keep from each issue. */
+  readonly loadSpecs: readonly FieldSpec[];
+  readonly specs: ReadonlyMap<string, FieldSpec>;
+  readonly formulas: FormulaPlan;
+  readonly columns: readonly PlannedColumn[];
+  readonly filters: readonly ResolvedFilter[];
+  readonly sorts: readonly PlannedSort[];
+  readonly groups: readonly PlannedGroup[];
+  readonly aggregates: readonly PlannedAggregate[];
+  /** `aggregateIndex(field, name)` → index into `aggregates`, or -1. */
+  aggregateIndex(field: string | null, aggregation: AggregationName): number;
+  readonly warnings: readonly DefinitionWarning[];
+}
+
+export function planReport(definition: ReportDefinition, fields: readonly FieldDetails[]): ReportPlan {
+  const warnings: DefinitionWarning[] = [];
+  const details = new Map(fields.map((f) => [f.id, f]));
+  const formulaFields: readonly FormulaField[] = definition.formula_fields ?? [];
+  const formulaByKey = new Map(formulaFields.map((f) => [f.key, f]));
+  const specs = new Map<string, FieldSpec>();
+
+  const specOf = (key: string): FieldSpec => {
+    let spec = specs.get(key);
+    if (!spec) {
+      const formula = formulaByKey.get(key);
+      spec = formula ? formulaFieldSpec(formula) : resolveFieldSpec(key, details.get(key));
+      specs.set(key, spec);
+      if (spec.unknown) warnings.push({ code: "unknown_field", field: key, message: `Jira did not describe field '${key}'; it is read as text` });
+    }
+    return spec;
+  };
+  // Formulas only see fields Jira describes (plus the issue key), so typos are errors there.
+  const knownType = (key: string): FieldType | undefined => {
+    if (key === "issuekey" || key === "key" || key === "id" || details.has(key)) return specOf(key).type;
+    return undefined;
+  };
+
+  const formulas = planFormulas(formulaFields, knownType);
+  const plannedFormula = new Map(formulas.ordered.map((p) => [p.field.key, p]));
+
+  const aggregates: PlannedAggregate[] = [];
+  const aggregateIndex = (field: string | null, name: AggregationName): number =>
+    aggregates.findIndex((a) => a.field === field && a.fn.name === name);
+  const requireAggregate = (field: string | null, name: AggregationName): number => {
+    const existing = aggregateIndex(field, name);
+    if (existing >= 0) return existing;
+    aggregates.push({ field, fn: aggregationFns.get(name)! });
+    return aggregates.length - 1;
+  };
+  const aggregationFits = (field: string, name: AggregationName | null | undefined): name is AggregationName => {
+    if (!name) return false;
+    const fn = aggregationFns.get(name);
+    const type = specOf(field).type;
+    if (fn && fn.types.includes(type)) return true;
+    warnings.push({ code: "aggregation", field, message: `aggregation '${name}' does not apply to ${type} field '${field}'` });
+    return false;
+  };
+
+  const columns: PlannedColumn[] = (definition.columns ?? []).map((c) => {
+    const spec = specOf(c.field);
+    const resolved = resolveFormat(spec.type, c.format ?? formulaByKey.get(c.field)?.format);
+    if (resolved.fellBack) warnings.push({ code: "format", field: c.field, message: `format '${c.format?.type}' does not apply to ${spec.type}; using the default` });
+    const aggregation = aggregationFits(c.field, c.aggregation) ? c.aggregation : null;
+    if (aggregation) requireAggregate(c.field, aggregation);
+    return {
+      field: c.field,
+      label: c.label ?? spec.name,
+      type: spec.type,
+      format: resolved.format,
+      aggregation,
+      width: c.width ?? null,
+      formula: plannedFormula.get(c.field) ?? null,
+    };
+  });
+  // Rollups are shown only in their formula's column, so only those columns need their aggregates.
+  for (const column of columns) for (const a of column.formula?.rollupAggregates ?? []) requireAggregate(a.field, a.aggregation);
+
+  const filters: ResolvedFilter[] = [];
+  for (const rule of definition.filtering_rules ?? []) {
+    const type = specOf(rule.field).type;
+    const fn = filterFns.get(rule.operator);
+    if (!fn || !fn.types.includes(type)) {
+      warnings.push({ code: "operator", field: rule.field, message: `operator '${rule.operator}' does not apply to ${type} field '${rule.field}'; the rule is ignored` });
+      continue;
+    }
+    const problem = fn.validate(rule.operands ?? [], type);
+    if (problem) {
+      warnings.push({ code: "operands", field: rule.field, message: `${rule.operator} ${problem}; the rule is ignored` });
+      continue;
+    }
+    filters.push({ rule, fn });
+  }
+
+  const groups: PlannedGroup[] = (definition.grouping_rules ?? []).map((g) => {
+    const type = specOf(g.field).type;
+    let bucket = g.bucket ?? null;
+    const dateType = type === "date" || type === "datetime";
+    if (bucket && ((bucket.kind === "date" && !dateType) || (bucket.kind === "number" && !(type === "number" || type === "duration")))) {
+      warnings.push({ code: "bucket", field: g.field, message: `a ${bucket.kind} bucket does not apply to ${type} field '${g.field}'` });
+      bucket = null;
+    }
+    // show_empty: false drops issues without a value, like an "is not empty" filter, so every
+    // level and the grand total agree on which issues are in the report.
+    if (g.show_empty === false) filters.push({ rule: { field: g.field, operator: "is_not_empty", operands: [] }, fn: filterFns.get("is_not_empty")! });
+    let orderAggregate: number | null = null;
+    if (g.order?.by === "aggregate") {
+      const field = g.order.field ?? null;
+      const name = g.order.aggregation ?? null;
+      if (field !== null && aggregationFits(field, name)) orderAggregate = requireAggregate(field, name);
+      else if (field === null || name === null) warnings.push({ code: "group_order", field: g.field, message: "ordering by an aggregate needs a field and an aggregation; ordering by key" });
+    }
+    return { field: g.field, bucket, descending: g.order?.direction === "desc", orderAggregate };
+  });
+
+  const sorts: PlannedSort[] = (definition.sorting_rules ?? []).map((s) => {
+    specOf(s.field);
+    return { field: s.field, descending: s.direction === "desc", emptiesFirst: s.empties === "first" };
+  });
+  for (const key of formulas.fieldReferences) specOf(key);
+
+  const loadSpecs = [...specs.values()].filter((s) => s.source !== "formula");
+  return { loadSpecs, specs, formulas, columns, filters, sorts, groups, aggregates, aggregateIndex, warnings };
+}
