@@ -1,0 +1,6 @@
+/** Report exports built in the browser (CSV, XLSX) and the download helper; the UI imports from here. */
+
+export { toCsv, CSV_MIME, neutraliseFormula, quoteCsvField } from "./csv";
+export { toXlsx, XLSX_MIME } from "./xlsx";
+export { download, exportFilename } from "./download";
+export { exportTable, type ExportRow, type ExportTable, type ExportValue } from "./table";

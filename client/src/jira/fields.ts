@@ -1,0 +1,67 @@
+/**
+ * Jira's field metadata, and the smallest set of fields a report needs from each issue: fewer
+ * fields mean smaller pages, fewer API points and less issue data in the browser.
+ */
+
+import { validateFormula, type FieldDetails, type ReportDefinition } from "../engine/index";
+import type { Host } from "../host/host";
+import { readJson } from "./errors";
+
+export const FIELD_PATH = "/rest/api/3/field";
+
+// Same pattern as the report model's field keys (docs/report-model.md).
+const JIRA_FIELD_ID = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10})$/;
+// Every issue carries its id and key; requesting them as fields would be a no-op.
+const ALWAYS_PRESENT = new Set(["id", "key", "issuekey"]);
+
+export async function fetchFields(host: Host): Promise<FieldDetails[]> {
+  const response = await host.requestJira(FIELD_PATH);
+  const fields = readJson<unknown>(response, FIELD_PATH);
+  if (!Array.isArray(fields)) return [];
+  return fields.filter((f): f is FieldDetails => !!f && typeof f === "object" && typeof (f as FieldDetails).id === "string");
+}
+
+// Field metadata is not issue data and rarely changes: one fetch per host for the page's life.
+const fieldsByHost = new WeakMap<Host, Promise<FieldDetails[]>>();
+
+/** `fetchFields`, once per host for the life of the page (a failure is not remembered). */
+export function fetchFieldsCached(host: Host): Promise<FieldDetails[]> {
+  let fields = fieldsByHost.get(host);
+  if (!fields) {
+    const request = fetchFields(host);
+    fields = request;
+    fieldsByHost.set(host, request);
+    request.catch(() => {
+      if (fieldsByHost.get(host) === request) fieldsByHost.delete(host);
+    });
+  }
+  return fields;
+}
+
+/**
+ * Jira field ids the report reads: columns, sort, group (and group-order) and filter rules, and
+ * the fields formula expressions and rollups reference. Formula keys are computed, not fetched.
+ * Stable order (first use first), no duplicates.
+ */
+export function neededFields(definition: ReportDefinition): string[] {
+  const formulaKeys = new Set((definition.formula_fields ?? []).map((f) => f.key));
+  const out = new Set<string>();
+  const use = (key: string | null | undefined): void => {
+    if (!key || formulaKeys.has(key) || ALWAYS_PRESENT.has(key) || key.startsWith("formula_")) return;
+    if (JIRA_FIELD_ID.test(key)) out.add(key);
+  };
+  for (const column of definition.columns ?? []) use(column.field);
+  for (const rule of definition.sorting_rules ?? []) use(rule.field);
+  for (const rule of definition.grouping_rules ?? []) {
+    use(rule.field);
+    if (rule.order?.by === "aggregate") use(rule.order.field);
+  }
+  for (const rule of definition.filtering_rules ?? []) use(rule.field);
+  for (const formula of definition.formula_fields ?? []) {
+    // The engine's parser lists references even when the expression does not type-check, so
+    // an unknown field costs at most an ignored entry in `fields`, never a missing value.
+    for (const key of validateFormula(formula.expression, []).references) use(key);
+    if (formula.rollup) for (const key of validateFormula(formula.rollup, [], { mode: "rollup" }).references) use(key);
+  }
+  return [...out];
+}

@@ -1,0 +1,255 @@
+/**
+ * The single in-memory report run: loads a report's issues from Jira into a fresh engine,
+ * recomputes as pages arrive, and publishes state to the UI. Issue data lives only in the
+ * current engine; starting another run, `discard()` or leaving the page empties it (privacy
+ * promise 4: report data is cached only in memory and dropped when the next report loads).
+ */
+
+import {
+  createReportEngine,
+  getIssueKey,
+  type ReportDefinition,
+  type ReportEngine,
+  type ReportEngineOptions,
+  type ReportResult,
+} from "../engine/index";
+import type { Host } from "../host/host";
+import { JiraApiError } from "../jira/errors";
+import { fetchFieldsCached, neededFields } from "../jira/fields";
+import { loadReportIssues, type LoadOptions, type LoadOutcome, type LoadProgress } from "../jira/loader";
+import type { StopCode } from "../jira/requests";
+
+export type SessionStatus = "idle" | "loading" | "complete" | "stopped" | "error";
+
+export interface SessionState {
+  readonly status: SessionStatus;
+  readonly progress: LoadProgress | null;
+  /** The report over what has loaded so far; null before the engine exists. */
+  readonly result: ReportResult | null;
+  readonly outcome: LoadOutcome | null;
+  /** Why the run stopped or failed (a `JiraApiError` carries Jira's messages). */
+  readonly error: Error | null;
+}
+
+export type SessionListener = (state: SessionState) => void;
+
+export interface ReportSessionOptions {
+  readonly host: Host;
+  readonly engineFactory?: (options: ReportEngineOptions) => ReportEngine;
+  readonly now?: () => Date;
+  readonly locale?: string;
+  /** Recompute at most this often while loading (default 150 ms); always once at the end. */
+  readonly recomputeIntervalMs?: number;
+  readonly concurrency?: number;
+  /** The planner; swappable for benchmarks (`loadSequentially`) and tests. */
+  readonly loader?: (options: LoadOptions) => Promise<LoadOutcome>;
+}
+
+export interface ReportSession {
+  run(definition: ReportDefinition): Promise<LoadOutcome>;
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  subscribe(listener: SessionListener): () => void;
+  current(): SessionState;
+  /** Drops the current report and every issue it held. */
+  discard(): void;
+  /** `discard()`, and forget the session (page listeners, debug hook). */
+  dispose(): void;
+}
+
+/** Test hook on `window`: what the in-memory sessions hold right now. */
+export interface RollbookDebugHook {
+  heldIssueKeys(): string[];
+  heldIssueCount(): number;
+}
+
+declare global {
+  interface Window {
+    __rollbookDebug?: RollbookDebugHook;
+  }
+}
+
+const IDLE: SessionState = { status: "idle", progress: null, result: null, outcome: null, error: null };
+const DEFAULT_RECOMPUTE_INTERVAL_MS = 150;
+
+interface HeldIssues {
+  keys(): string[];
+  count(): number;
+}
+
+// Every live session, for the debug hook.
+const liveSessions = new Set<HeldIssues>();
+
+function installDebugHook(): void {
+  if (typeof window === "undefined") return;
+  // Assigned again on every load of this module (hot reload), so the hook reads this Set.
+  window.__rollbookDebug = {
+    heldIssueKeys: () => [...liveSessions].flatMap((s) => s.keys()),
+    heldIssueCount: () => [...liveSessions].reduce((sum, s) => sum + s.count(), 0),
+  };
+}
+
+function stopCodeOf(error: unknown): StopCode {
+  if (!(error instanceof JiraApiError)) return "network";
+  if (error.status === 401 || error.status === 403) return "permission";
+  if (error.status === 429 || error.status === 503) return "rate_limited";
+  return error.status >= 500 ? "server_error" : "bad_request";
+}
+
+export function createReportSession(options: ReportSessionOptions): ReportSession {
+  const { host } = options;
+  const engineFactory = options.engineFactory ?? createReportEngine;
+  const loader = options.loader ?? loadReportIssues;
+  const now = options.now ?? (() => new Date());
+  const interval = options.recomputeIntervalMs ?? DEFAULT_RECOMPUTE_INTERVAL_MS;
+  const listeners = new Set<SessionListener>();
+  let state: SessionState = IDLE;
+  let engine: ReportEngine | null = null;
+  let controller: AbortController | null = null;
+  let runId = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastComputeAt = -Infinity;
+
+  function publish(patch: Partial<SessionState>): void {
+    state = { ...state, ...patch };
+    for (const listener of [...listeners]) {
+      try {
+        listener(state);
+      } catch (error) {
+        // One broken subscriber must not stop the load or the other subscribers; report it.
+        if (typeof reportError === "function") reportError(error);
+        else console.error(error);
+      }
+    }
+  }
+
+  function cancelTimer(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+
+  function computeNow(): void {
+    cancelTimer();
+    if (!engine) return;
+    lastComputeAt = Date.now();
+    try {
+      publish({ result: engine.compute() });
+    } catch (error) {
+      publish({ status: "error", error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+
+  /** Leading edge for fast first rows, then at most one compute per interval. */
+  function scheduleCompute(): void {
+    if (timer !== null) return;
+    const wait = lastComputeAt + interval - Date.now();
+    if (wait <= 0) computeNow();
+    else timer = setTimeout(computeNow, wait);
+  }
+
+  /** Ends the current run and empties its engine; its late pages are ignored (runId moved on). */
+  function release(): void {
+    runId++;
+    controller?.abort();
+    controller = null;
+    cancelTimer();
+    engine?.clear();
+    engine = null;
+    lastComputeAt = -Infinity;
+  }
+
+  const held: HeldIssues = {
+    keys() {
+      if (!engine) return [];
+      // A fresh compute when pages arrived since the last one, so the hook is exact.
+      const result = state.result && state.result.loadedIssueCount === engine.issueCount ? state.result : engine.compute();
+      const keys: string[] = [];
+      for (let row = 0; row < result.loadedIssueCount; row++) {
+        const key = getIssueKey(result, row);
+        if (key !== undefined) keys.push(key);
+      }
+      return keys;
+    },
+    count: () => engine?.issueCount ?? 0,
+  };
+
+  const onPageHide = (): void => session.discard();
+
+  const session: ReportSession = {
+    async run(definition) {
+      release();
+      const id = runId;
+      const current = (): boolean => id === runId;
+      const abort = new AbortController();
+      controller = abort;
+      publish({ status: "loading", progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 }, result: null, outcome: null, error: null });
+      try {
+        const [fields, context] = await Promise.all([fetchFieldsCached(host), host.getContext()]);
+        if (!current()) return { status: "stopped", loaded: 0, reason: "Another report was opened.", code: "aborted" };
+        const runEngine = engineFactory({ definition, fields, now, timeZone: context.timeZone, ...(options.locale ? { locale: options.locale } : {}) });
+        engine = runEngine;
+        // Columns, warnings and formula errors show before the first issue arrives.
+        computeNow();
+        lastComputeAt = -Infinity;
+        const outcome = await loader({
+          host,
+          jql: definition.jql ?? "",
+          fields: neededFields(definition),
+          signal: abort.signal,
+          ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          onPage: (issues) => {
+            if (!current()) return;
+            runEngine.addIssues(issues);
+            scheduleCompute();
+          },
+          onProgress: (progress) => {
+            if (current()) publish({ progress });
+          },
+        });
+        if (!current()) return outcome;
+        computeNow();
+        const error = outcome.status === "stopped" ? (outcome.error ?? new Error(outcome.reason)) : null;
+        publish({ status: outcome.status, outcome, error });
+        return outcome;
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        const outcome: LoadOutcome = {
+          status: "stopped",
+          loaded: engine?.issueCount ?? 0,
+          reason: `The report could not be loaded: ${failure.message}`,
+          code: stopCodeOf(error),
+          ...(error instanceof JiraApiError ? { error } : {}),
+        };
+        if (current()) publish({ status: "error", outcome, error: failure });
+        return outcome;
+      }
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    current: () => state,
+
+    discard() {
+      release();
+      publish(IDLE);
+    },
+
+    dispose() {
+      // Subscribers are going away with the session: nobody to tell about the discard.
+      listeners.clear();
+      session.discard();
+      liveSessions.delete(held);
+      if (typeof window !== "undefined") window.removeEventListener("pagehide", onPageHide);
+    },
+  };
+
+  liveSessions.add(held);
+  if (typeof window !== "undefined") window.addEventListener("pagehide", onPageHide);
+  return session;
+}
+
+// Installed when the module loads, not with the first session: an end-to-end test asks any page
+// (even one that never ran a report) what it holds, and must get an answer, not undefined.
+installDebugHook();
