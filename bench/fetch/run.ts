@@ -10,7 +10,7 @@
 import type { Host, JiraRequest, JiraResponse } from "../../client/src/host/host";
 import { loadReportIssues, loadSequentially, type LoadOutcome } from "../../client/src/jira/loader";
 
-const [jiraUrl, jql = "project in (ROLL, WEB, OPS, DATA)"] = process.argv.slice(2);
+const [jiraUrl, jql = "project in (ROLL, WEB, OPS, DATA, SEC)"] = process.argv.slice(2);
 if (!jiraUrl) throw new Error("usage: run.ts JIRA_URL [JQL]");
 const FIELDS = ["summary", "status", "assignee", "priority", "customfield_10016", "timespent", "created"];
 const AUTH = `Basic ${Buffer.from("admin@example.com:demo-token-admin").toString("base64")}`;
