@@ -1,0 +1,124 @@
+/**
+ * Administration (Jira administrators only, checked by the server on every call): download every
+ * report definition of the site as JSON, and permanently remove all of the site's Rollbook data.
+ */
+
+import { useState } from "react";
+import { useHostContext } from "../app/hostContext";
+import { Dialog } from "../common/Dialog";
+import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
+import { asApiError, errorMessage } from "../common/errors";
+import { JSON_MIME } from "../common/files";
+import { useServices } from "../services";
+
+function adminError(error: unknown): string {
+  if (asApiError(error)?.code === "jira_admin_required") return "Only Jira administrators can do this. Ask a Jira administrator of this site.";
+  return errorMessage(error);
+}
+
+const normalizeUrl = (url: string): string => url.trim().replace(/\/+$/, "");
+
+export function AdminPage() {
+  const { api, loadExporters } = useServices();
+  const context = useHostContext();
+  const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [purgeOpen, setPurgeOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [purging, setPurging] = useState(false);
+  const [purgeError, setPurgeError] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<number | null>(null);
+
+  const exportAll = async () => {
+    setExporting(true);
+    setError(null);
+    try {
+      const file = await api.adminExport();
+      const { download } = await loadExporters();
+      download(`rollbook-export-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(file, null, 2), JSON_MIME);
+    } catch (e) {
+      setError(adminError(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const purge = async () => {
+    setPurging(true);
+    setPurgeError(null);
+    try {
+      const answer = await api.adminPurge(normalizeUrl(typed));
+      setRemoved(answer.reports_removed);
+      setPurgeOpen(false);
+      setTyped("");
+    } catch (e) {
+      setPurgeError(adminError(e));
+    } finally {
+      setPurging(false);
+    }
+  };
+
+  const siteUrl = context ? normalizeUrl(context.siteUrl) : null;
+  // When the site URL is known, the button waits for an exact match; the server checks again.
+  const confirmed = typed.trim() !== "" && (siteUrl === null || normalizeUrl(typed) === siteUrl);
+
+  return (
+    <section className="rb-screen rb-admin">
+      <header className="rb-header">
+        <h1>Rollbook administration</h1>
+      </header>
+      {error ? <ErrorBanner message={error} onDismiss={() => setError(null)} kind="admin" /> : null}
+      {removed !== null ? (
+        <InfoBanner tone="success">
+          All Rollbook data of this site was removed ({removed} {removed === 1 ? "report" : "reports"}).
+        </InfoBanner>
+      ) : null}
+
+      <section className="rb-card" aria-labelledby="rb-admin-export">
+        <h2 id="rb-admin-export">Export report definitions</h2>
+        <p className="rb-subtle">
+          A JSON file with every report of this site: definitions, sharing and audit fields. It contains no issue data (Rollbook never stores any) and can be imported
+          back on the report list.
+        </p>
+        <button type="button" className="rb-button rb-button--primary" onClick={() => void exportAll()} disabled={exporting}>
+          {exporting ? "Exporting…" : "Download all reports (JSON)"}
+        </button>
+      </section>
+
+      <section className="rb-card rb-card--danger" aria-labelledby="rb-admin-purge">
+        <h2 id="rb-admin-purge">Remove all data</h2>
+        <p className="rb-subtle">
+          Permanently deletes every report of this site, including the trash, and the site's installation record. This cannot be undone; download an export first if you
+          may want the reports back.
+        </p>
+        <button type="button" className="rb-button rb-button--danger" onClick={() => setPurgeOpen(true)}>
+          Remove all Rollbook data…
+        </button>
+      </section>
+
+      {purgeOpen ? (
+        <Dialog
+          title="Remove all Rollbook data?"
+          onClose={() => setPurgeOpen(false)}
+          footer={
+            <>
+              <button type="button" className="rb-button rb-button--subtle" onClick={() => setPurgeOpen(false)}>
+                Cancel
+              </button>
+              <button type="button" className="rb-button rb-button--danger" onClick={() => void purge()} disabled={!confirmed || purging}>
+                {purging ? "Removing…" : "Remove permanently"}
+              </button>
+            </>
+          }
+        >
+          <p>Every report of this site will be deleted permanently. To confirm, type the site URL{siteUrl ? <> (<strong>{siteUrl}</strong>)</> : null}.</p>
+          {purgeError ? <ErrorBanner message={purgeError} kind="purge" /> : null}
+          <div className="rb-field">
+            <label htmlFor="rb-purge-site">Site URL</label>
+            <input id="rb-purge-site" className="rb-input" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="https://your-site.atlassian.net" autoComplete="off" data-autofocus />
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}

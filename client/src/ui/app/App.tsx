@@ -1,0 +1,46 @@
+/** The root component: reads the host context once, then shows the page the server asked for. */
+
+import { useEffect, useState } from "react";
+import type { HostContext } from "../../host/host";
+import { AdminPage } from "../admin/AdminPage";
+import { GadgetPage } from "../gadget/GadgetPage";
+import { ServicesProvider, type Services } from "../services";
+import { HostContextProvider } from "./hostContext";
+import { ReportsApp } from "./ReportsApp";
+
+export interface AppProps {
+  readonly services: Services;
+  /** From the iframe URL (`?report=` / `?ac.report=`), e.g. the gadget's "open report" link. */
+  readonly initialReportId: string | null;
+}
+
+export function App({ services, initialReportId }: AppProps) {
+  const [context, setContext] = useState<HostContext | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    // Screens work without the context (names and time zone come later); no need to block.
+    services.host.getContext().then(
+      (c) => {
+        if (!cancelled) setContext(c);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [services.host]);
+
+  // Full pages fill the frame so the report table scrolls inside it; the gadget sizes to its content.
+  const fill = services.page === "reports" || services.page === "project";
+  return (
+    <ServicesProvider services={services}>
+      <HostContextProvider value={context}>
+        <div className={`rb-app${fill ? " rb-app--fill" : ""}${services.page === "gadget" ? " rb-app--gadget" : ""}`}>
+          {services.page === "admin" ? <AdminPage /> : null}
+          {services.page === "gadget" ? <GadgetPage initialReportId={initialReportId} /> : null}
+          {services.page === "reports" || services.page === "project" ? <ReportsApp initialReportId={initialReportId} /> : null}
+        </div>
+      </HostContextProvider>
+    </ServicesProvider>
+  );
+}

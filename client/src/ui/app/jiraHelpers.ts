@@ -1,0 +1,56 @@
+/**
+ * Binds the Jira look-ups to one host, with a per-page cache of field metadata and user names
+ * (metadata, not issue data; the cache lives as long as the page and no longer).
+ */
+
+import type { FieldDetails } from "../../engine/index";
+import type { Host } from "../../host/host";
+import { fetchFields } from "../../jira/fields";
+import { checkJql, getUser, searchGroups, searchUsers, type JiraUser } from "../../jira/jql";
+import type { JiraHelpers } from "../ports";
+
+// Bounds the number of parallel /user look-ups so a long list does not burst Jira's rate limit.
+const USER_LOOKUP_BATCH = 5;
+
+export function createJiraHelpers(host: Host): JiraHelpers {
+  let fields: Promise<FieldDetails[]> | null = null;
+  const users = new Map<string, Promise<JiraUser | null>>();
+
+  const lookUp = (accountId: string): Promise<JiraUser | null> => {
+    let pending = users.get(accountId);
+    if (!pending) {
+      pending = getUser(host, accountId).catch(() => {
+        // Forget failures so the next screen can try again.
+        users.delete(accountId);
+        return null;
+      });
+      users.set(accountId, pending);
+    }
+    return pending;
+  };
+
+  return {
+    fetchFields() {
+      fields ??= fetchFields(host).catch((error: unknown) => {
+        fields = null;
+        throw error;
+      });
+      return fields;
+    },
+    checkJql: (jql) => checkJql(host, jql),
+    searchUsers: (query) => searchUsers(host, query),
+    searchGroups: (query) => searchGroups(host, query),
+    async usersById(accountIds) {
+      const found = new Map<string, JiraUser>();
+      const ids = [...new Set(accountIds)];
+      for (let i = 0; i < ids.length; i += USER_LOOKUP_BATCH) {
+        const batch = ids.slice(i, i + USER_LOOKUP_BATCH);
+        const answers = await Promise.all(batch.map(lookUp));
+        answers.forEach((user, j) => {
+          if (user) found.set(batch[j]!, user);
+        });
+      }
+      return found;
+    },
+  };
+}

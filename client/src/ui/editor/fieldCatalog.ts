@@ -1,0 +1,130 @@
+/**
+ * The fields a report can use, typed the way the engine will type them (the engine's own
+ * resolver, so the editor never offers an operator or aggregation the engine would ignore), and
+ * the operators, aggregations, formats and buckets that fit each type (the engine's registries).
+ */
+
+import { resolveFieldSpec } from "../../engine/columns/fieldTypes";
+import { aggregationFns, filterFns, formatFns, type AvailableField, type FieldDetails, type FieldType } from "../../engine/index";
+import type { Aggregation, FormatType, FormulaField, Operator } from "../../api/types.gen";
+
+export interface FieldOption {
+  readonly key: string;
+  readonly name: string;
+  readonly type: FieldType;
+  readonly isFormula: boolean;
+}
+
+export interface FieldCatalog {
+  readonly options: readonly FieldOption[];
+  get(key: string): FieldOption | undefined;
+  /** For `validateFormula`: every Jira field and formula (except `exclude`) with its type. */
+  available(exclude?: string): AvailableField[];
+}
+
+/** Jira fields that make no sense as report columns (rich content, internal bookkeeping). */
+const HIDDEN = new Set(["attachment", "comment", "worklog", "issuelinks", "thumbnail", "timetracking", "lastViewed"]);
+
+export function buildCatalog(fields: readonly FieldDetails[], formulas: readonly FormulaField[]): FieldCatalog {
+  const options: FieldOption[] = [];
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (HIDDEN.has(field.id) || seen.has(field.id) || field.navigable === false) continue;
+    seen.add(field.id);
+    const spec = resolveFieldSpec(field.id, field);
+    options.push({ key: field.id, name: field.name, type: spec.type, isFormula: false });
+  }
+  if (!seen.has("issuekey")) options.push({ key: "issuekey", name: "Key", type: "issuelink", isFormula: false });
+  options.sort((a, b) => a.name.localeCompare(b.name));
+  for (const formula of formulas) {
+    options.push({ key: formula.key, name: formula.name || formula.key, type: formula.result_type, isFormula: true });
+  }
+  const byKey = new Map(options.map((o) => [o.key, o]));
+  return {
+    options,
+    get: (key) => byKey.get(key),
+    available: (exclude) => options.filter((o) => o.key !== exclude).map((o) => ({ key: o.key, type: o.type })),
+  };
+}
+
+/** A key the catalog does not know (a field removed from Jira, or fields still loading) reads as text, like the engine. */
+export function typeOf(catalog: FieldCatalog, key: string): FieldType {
+  return catalog.get(key)?.type ?? "text";
+}
+
+export function operatorsFor(type: FieldType): Operator[] {
+  return filterFns.entries().filter((fn) => fn.types.includes(type)).map((fn) => fn.name as Operator);
+}
+
+export function aggregationsFor(type: FieldType): Aggregation[] {
+  return aggregationFns.entries().filter((fn) => fn.types.includes(type)).map((fn) => fn.name as Aggregation);
+}
+
+export function formatsFor(type: FieldType): FormatType[] {
+  return formatFns.entries().filter((fn) => fn.appliesTo.includes(type)).map((fn) => fn.name as FormatType);
+}
+
+export const isDateType = (type: FieldType): boolean => type === "date" || type === "datetime";
+export const isNumberType = (type: FieldType): boolean => type === "number" || type === "duration";
+
+export const OPERATOR_LABELS: Record<Operator, string> = {
+  equals: "equals",
+  not_equals: "does not equal",
+  contains: "contains",
+  not_contains: "does not contain",
+  starts_with: "starts with",
+  ends_with: "ends with",
+  eq: "=",
+  ne: "≠",
+  gt: ">",
+  gte: "≥",
+  lt: "<",
+  lte: "≤",
+  between: "between",
+  before: "before",
+  after: "after",
+  on: "on",
+  in_last: "in the last",
+  in_next: "in the next",
+  any_of: "is any of",
+  none_of: "is none of",
+  all_of: "contains all of",
+  is_empty: "is empty",
+  is_not_empty: "is not empty",
+};
+
+export const AGGREGATION_LABELS: Record<Aggregation, string> = {
+  count: "Count",
+  count_distinct: "Count distinct",
+  sum: "Sum",
+  average: "Average",
+  min: "Minimum",
+  max: "Maximum",
+  median: "Median",
+  earliest: "Earliest",
+  latest: "Latest",
+};
+
+export const FORMAT_LABELS: Record<FormatType, string> = {
+  text: "Text",
+  number: "Number",
+  percent: "Percent",
+  duration: "Duration",
+  date: "Date",
+  datetime: "Date and time",
+  user: "User",
+  option: "Lozenge",
+};
+
+export const TYPE_LABELS: Record<FieldType, string> = {
+  text: "text",
+  number: "number",
+  duration: "duration",
+  date: "date",
+  datetime: "date-time",
+  user: "user",
+  option: "option",
+  multi: "multi-value",
+  issuelink: "issue",
+  boolean: "yes/no",
+};

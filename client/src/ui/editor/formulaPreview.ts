@@ -1,0 +1,53 @@
+/**
+ * Live formula preview on a handful of sample issues: fetched from Jira in this browser on
+ * request, kept in the editor's memory only, and evaluated by the real engine so the preview
+ * shows exactly what the report will show.
+ */
+
+import { createReportEngine, formatCell, getIssueKey, type FieldDetails, type JiraIssue } from "../../engine/index";
+import type { FormulaField } from "../../api/types.gen";
+import type { Host } from "../../host/host";
+import { readJson } from "../../jira/errors";
+import { neededFields } from "../../jira/fields";
+import type { Draft } from "./draft";
+
+export const SAMPLE_SIZE = 5;
+const SEARCH_PATH = "/rest/api/3/search/jql";
+
+export interface Sample {
+  readonly issues: readonly JiraIssue[];
+  readonly fields: readonly FieldDetails[];
+}
+
+/** The first few issues of the JQL with every field the draft's formulas read. */
+export async function loadSample(host: Host, draft: Draft, fields: readonly FieldDetails[]): Promise<Sample> {
+  const wanted = neededFields({ formula_fields: draft.formula_fields, columns: [] });
+  const response = await host.requestJira(SEARCH_PATH, {
+    method: "POST",
+    body: { jql: draft.jql, fields: wanted.length > 0 ? wanted : ["summary"], maxResults: SAMPLE_SIZE },
+  });
+  const page = readJson<{ issues?: JiraIssue[] }>(response, SEARCH_PATH);
+  return { issues: (page.issues ?? []).slice(0, SAMPLE_SIZE), fields };
+}
+
+export interface PreviewRow {
+  readonly issueKey: string;
+  readonly display: string;
+}
+
+/** Values of `formula` on the sample, or null when the engine reports errors for it. */
+export function previewFormula(sample: Sample, formulas: readonly FormulaField[], formula: FormulaField, timeZone: string): PreviewRow[] | null {
+  const engine = createReportEngine({
+    definition: { columns: [{ field: formula.key }], formula_fields: [...formulas] },
+    fields: sample.fields,
+    now: () => new Date(),
+    timeZone,
+  });
+  if (engine.formulaErrors.some((e) => e.formulaKey === formula.key)) return null;
+  engine.addIssues(sample.issues);
+  const result = engine.compute();
+  const rows: PreviewRow[] = [];
+  for (const row of result.rows) rows.push({ issueKey: getIssueKey(result, row) ?? "", display: formatCell(result, row, 0).display });
+  engine.clear();
+  return rows;
+}

@@ -1,0 +1,138 @@
+/**
+ * Grouping pane: nesting levels (first = outermost) with date buckets or number bins, group
+ * order by key or by an aggregate, and whether issues without a value form a "(none)" group.
+ */
+
+import { useState } from "react";
+import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../../api/types.gen";
+import { FieldMessages, FieldSelect, LabeledSelect, NumberInput } from "../controls";
+import { moveItem, removeItem, replaceItem } from "../draft";
+import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldCatalog";
+import { ReorderableList } from "../ReorderableList";
+import { errorsAt, errorsUnder } from "../serverErrors";
+import type { PaneProps } from "./types";
+
+export const MAX_GROUP_RULES = 5;
+
+const UNITS: { value: "" | DateBucketUnit; label: string }[] = [
+  { value: "", label: "Exact value" },
+  { value: "day", label: "Day" },
+  { value: "week", label: "Week (ISO)" },
+  { value: "month", label: "Month" },
+  { value: "quarter", label: "Quarter" },
+  { value: "year", label: "Year" },
+];
+
+const KEY_ORDER: GroupOrder = { by: "key", direction: "asc", field: null, aggregation: null };
+
+export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
+  const [adding, setAdding] = useState("");
+  const rules = draft.grouping_rules;
+  const used = new Set(rules.map((r) => r.field));
+  const setRules = (update: (rules: GroupRule[]) => GroupRule[]) => onChange((d) => ({ ...d, grouping_rules: update(d.grouping_rules) }));
+
+  return (
+    <div className="rb-pane">
+      <p className="rb-subtle">Each rule adds a level of groups inside the previous one. Every group shows its issue count and the column aggregations.</p>
+      <FieldMessages messages={errorsAt(errors, "grouping_rules")} />
+      <ReorderableList
+        testId="grouping-list"
+        items={rules}
+        itemKey={(r) => r.field}
+        itemLabel={(r, i) => `level ${i + 1} (${catalog.get(r.field)?.name ?? r.field})`}
+        onMove={(from, to) => setRules((list) => moveItem(list, from, to))}
+        onRemove={(index) => setRules((list) => removeItem(list, index))}
+        renderItem={(rule, index) => {
+          const type = typeOf(catalog, rule.field);
+          const update = (patch: Partial<GroupRule>) => setRules((list) => replaceItem(list, index, { ...rule, ...patch }));
+          const order = rule.order;
+          const orderField = order.field ?? "";
+          const orderAggregations = order.by === "aggregate" ? aggregationsFor(typeOf(catalog, orderField || "issuekey")) : [];
+          return (
+            <div className="rb-rule">
+              <div className="rb-rule__line">
+                <FieldSelect catalog={catalog} label="Group by" value={rule.field} exclude={used} onChange={(field) => update({ field, bucket: null })} />
+                {isDateType(type) ? (
+                  <LabeledSelect<"" | DateBucketUnit>
+                    label="Bucket"
+                    value={rule.bucket?.kind === "date" ? rule.bucket.unit : ""}
+                    options={UNITS}
+                    onChange={(unit) => update({ bucket: unit === "" ? null : { kind: "date", unit } })}
+                  />
+                ) : null}
+                {isNumberType(type) ? (
+                  <NumberInput
+                    label={type === "duration" ? "Bin size (seconds)" : "Bin size"}
+                    value={rule.bucket?.kind === "number" ? rule.bucket.size : null}
+                    min={0}
+                    step="any"
+                    placeholder="Exact value"
+                    onChange={(size) => update({ bucket: size !== null && size > 0 ? { kind: "number", size } : null })}
+                  />
+                ) : null}
+                <label className="rb-checkbox">
+                  <input type="checkbox" checked={rule.show_empty} onChange={(e) => update({ show_empty: e.target.checked })} />
+                  Show “(none)” group
+                </label>
+              </div>
+              <div className="rb-rule__line">
+                <LabeledSelect
+                  label="Order groups by"
+                  value={order.by}
+                  options={[
+                    { value: "key", label: "Group key" },
+                    { value: "aggregate", label: "An aggregate" },
+                  ]}
+                  onChange={(by) => update({ order: by === "key" ? { ...KEY_ORDER, direction: order.direction } : { by, direction: order.direction, field: null, aggregation: "count" } })}
+                />
+                {order.by === "aggregate" ? (
+                  <>
+                    <FieldSelect
+                      catalog={catalog}
+                      label="Of field"
+                      value={orderField}
+                      onChange={(field) => {
+                        const fits = aggregationsFor(typeOf(catalog, field));
+                        update({ order: { ...order, field, aggregation: order.aggregation && fits.includes(order.aggregation) ? order.aggregation : "count" } });
+                      }}
+                    />
+                    <LabeledSelect<Aggregation>
+                      label="Aggregation"
+                      value={order.aggregation ?? "count"}
+                      options={orderAggregations.map((a) => ({ value: a, label: AGGREGATION_LABELS[a] }))}
+                      onChange={(aggregation) => update({ order: { ...order, aggregation } })}
+                    />
+                  </>
+                ) : null}
+                <LabeledSelect
+                  label="Direction"
+                  value={order.direction}
+                  options={[
+                    { value: "asc", label: "Ascending" },
+                    { value: "desc", label: "Descending" },
+                  ]}
+                  onChange={(direction) => update({ order: { ...order, direction } })}
+                />
+              </div>
+              <FieldMessages messages={errorsUnder(errors, `grouping_rules.${index}`)} />
+            </div>
+          );
+        }}
+      />
+      <div className="rb-add-row">
+        <FieldSelect catalog={catalog} label="Add a grouping level" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
+        <button
+          type="button"
+          className="rb-button"
+          disabled={!adding || rules.length >= MAX_GROUP_RULES}
+          onClick={() => {
+            setRules((list) => [...list, { field: adding, bucket: null, order: KEY_ORDER, show_empty: true }]);
+            setAdding("");
+          }}
+        >
+          Add grouping level
+        </button>
+      </div>
+    </div>
+  );
+}

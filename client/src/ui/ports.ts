@@ -1,0 +1,32 @@
+/**
+ * The data-layer shapes the UI relies on, in one place: the API client, Jira helpers, the report
+ * session and exports. Screens receive these through `Services`, so tests can hand in fakes and a
+ * change in the data layer is absorbed here rather than in every screen.
+ */
+
+import type { Host } from "../host/host";
+export type { Host };
+import type { ApiClient } from "../api/client";
+import type { FieldDetails } from "../engine/index";
+import type { JiraGroup, JiraUser, JqlCheck } from "../jira/jql";
+import type { LoadOutcome, LoadProgress } from "../jira/loader";
+
+export type { ApiClient, JiraGroup, JiraUser, JqlCheck, LoadOutcome, LoadProgress };
+
+/** The Rollbook server API as the screens use it (the real client, or a fake in tests). */
+export type ReportsApi = ApiClient;
+
+/** Jira look-ups the editor needs, bound to the host (`jira/fields.ts`, `jira/jql.ts`). */
+export interface JiraHelpers {
+  fetchFields(): Promise<readonly FieldDetails[]>;
+  checkJql(jql: string): Promise<JqlCheck>;
+  searchUsers(query: string): Promise<readonly JiraUser[]>;
+  searchGroups(query: string): Promise<readonly JiraGroup[]>;
+  /** Users for account ids (owner column, pickers, conflict message); ids Jira does not know are left out. */
+  usersById(accountIds: readonly string[]): Promise<ReadonlyMap<string, JiraUser>>;
+}
+
+export type { ReportSession, SessionState, SessionStatus } from "../session/reportSession";
+
+/** `export/`: CSV and XLSX built in the browser, then handed to the browser as a download. */
+export type Exporters = Pick<typeof import("../export/index"), "toCsv" | "toXlsx" | "download" | "exportFilename" | "CSV_MIME" | "XLSX_MIME">;

@@ -1,0 +1,30 @@
+/** The viewer's loading and completeness sentences, kept pure so tests can pin the wording. */
+
+import type { LoadOutcome, LoadProgress } from "../ports";
+
+const count = new Intl.NumberFormat("en-US");
+
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+const issues = (n: number): string => `${formatCount(n)} ${n === 1 ? "issue" : "issues"}`;
+
+export function progressText(progress: LoadProgress | null): string {
+  if (!progress || progress.loaded === 0 && progress.approximateTotal === null) return "Loading…";
+  if (progress.approximateTotal !== null && progress.approximateTotal > 0) {
+    return `Loading… ${formatCount(progress.loaded)} of about ${issues(progress.approximateTotal)}`;
+  }
+  return `Loading… ${issues(progress.loaded)}`;
+}
+
+export function rateLimitText(waitingMs: number): string {
+  return `Jira is rate limiting; waiting ${Math.max(1, Math.ceil(waitingMs / 1000))}s`;
+}
+
+export function completenessText(outcome: LoadOutcome, approximateTotal: number | null): string {
+  if (outcome.status === "complete") return `All ${issues(outcome.loaded)} loaded`;
+  const total = approximateTotal !== null && approximateTotal > outcome.loaded ? ` of about ${issues(approximateTotal)}` : outcome.loaded === 1 ? " issue" : " issues";
+  const reason = outcome.reason ? `: ${outcome.reason}` : "";
+  return `Stopped after ${formatCount(outcome.loaded)}${total}${reason}`;
+}

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../src/api/client";
+import { DEFAULT_FAKE_CONTEXT } from "../../src/host/fakeHost";
+import { AdminPage } from "../../src/ui/admin/AdminPage";
+import { report } from "./fixtures";
+import { FakeApi, makeServices, renderUi } from "./helpers";
+
+const SITE = DEFAULT_FAKE_CONTEXT.siteUrl;
+
+describe("AdminPage", () => {
+  it("downloads every report definition as JSON", async () => {
+    const services = makeServices({ page: "admin" });
+    renderUi(<AdminPage />, services);
+    fireEvent.click(screen.getByRole("button", { name: "Download all reports (JSON)" }));
+    await waitFor(() => expect(services.exports.downloads).toHaveLength(1));
+    const download = services.exports.downloads[0]!;
+    expect(download.filename).toMatch(/^rollbook-export-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(download.data as string).format).toBe("rollbook.report-export");
+  });
+
+  it("purges only after the site URL is typed", async () => {
+    const api = new FakeApi([report(), report()]);
+    const services = makeServices({ api, page: "admin" });
+    renderUi(<AdminPage />, services);
+    fireEvent.click(screen.getByRole("button", { name: "Remove all Rollbook data…" }));
+    const dialog = screen.getByRole("dialog", { name: "Remove all Rollbook data?" });
+    const remove = within(dialog).getByRole("button", { name: "Remove permanently" });
+    expect(remove.hasAttribute("disabled")).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText("Site URL"), { target: { value: "https://other.atlassian.net" } });
+    expect(remove.hasAttribute("disabled")).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText("Site URL"), { target: { value: `${SITE}/` } });
+    expect(remove.hasAttribute("disabled")).toBe(false);
+    fireEvent.click(remove);
+    expect(await screen.findByText(/All Rollbook data of this site was removed \(2 reports\)/)).toBeTruthy();
+    expect(api.callsTo("adminPurge")).toEqual([[SITE]]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("closes the purge dialog with Esc without purging", async () => {
+    const services = makeServices({ page: "admin" });
+    renderUi(<AdminPage />, services);
+    fireEvent.click(screen.getByRole("button", { name: "Remove all Rollbook data…" }));
+    fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(services.api.callsTo("adminPurge")).toHaveLength(0);
+  });
+
+  it("says clearly when the user is not a Jira administrator", async () => {
+    const api = new FakeApi().fail("adminExport", new ApiError(403, "jira_admin_required", "only Jira administrators can do this"));
+    renderUi(<AdminPage />, makeServices({ api, page: "admin" }));
+    fireEvent.click(screen.getByRole("button", { name: "Download all reports (JSON)" }));
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("Only Jira administrators can do this");
+  });
+
+  it("shows a refused purge inside the dialog", async () => {
+    const api = new FakeApi().fail("adminPurge", new ApiError(422, "purge_not_confirmed", "type the site URL exactly to confirm permanent removal"));
+    renderUi(<AdminPage />, makeServices({ api, page: "admin" }));
+    fireEvent.click(screen.getByRole("button", { name: "Remove all Rollbook data…" }));
+    const dialog = screen.getByRole("dialog");
+    fireEvent.change(within(dialog).getByLabelText("Site URL"), { target: { value: SITE } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Remove permanently" }));
+    expect((await within(dialog).findByTestId("error-banner")).textContent).toContain("type the site URL exactly");
+  });
+});
