@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -17,7 +19,7 @@ from rollbook.connect.lifecycle import router as lifecycle_router
 from rollbook.connect.router import router as connect_router
 from rollbook.connect.tenant_cache import TenantCache
 from rollbook.connect.tenants import get_tenant
-from rollbook.db import Database
+from rollbook.db import WORKER_THREADS, Database
 from rollbook.jira.client import JiraAppClient
 from rollbook.jira.directory import HttpJiraDirectory, JiraDirectory
 from rollbook.pages.router import STATIC_DIR
@@ -55,6 +57,12 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json"), status_code=422)
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def _jira_connector(database: Database, app_key: str) -> Callable[[str], JiraAppClient]:
     def connect(client_key: str) -> JiraAppClient:
         with database.session() as session:
@@ -75,7 +83,14 @@ def create_app(
     jira_directory: JiraDirectory | None = None,
 ) -> FastAPI:
     # No public docs or schema routes: every route is authenticated (the schema is app.openapi()).
-    app = FastAPI(title="Rollbook", version="1", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Rollbook",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=_lifespan,
+    )
     database = database or Database(settings.database_url)
     app.state.rollbook = AppState(
         settings=settings,

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TextIO
 
 import click
-import uvicorn
 
 from rollbook.connect.tenants import get_tenant, list_tenants
 from rollbook.db import Database
@@ -18,6 +17,7 @@ from rollbook.operations.backup import backup as backup_database
 from rollbook.operations.backup import restore as restore_database
 from rollbook.reports.schemas import ImportOptions, ReportExportFile
 from rollbook.reports.transfer import export_tenant, import_reports, purge_tenant
+from rollbook.serving import run_server
 from rollbook.settings import Settings
 
 
@@ -36,18 +36,7 @@ def serve(host: str, port: int, workers: int) -> None:
     settings = Settings()
     upgrade_database(settings.database_url)
     click.echo(f"Rollbook listening on http://{host}:{port} (base URL {settings.base_url})")
-    uvicorn.run(
-        "rollbook.app:create_app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_config=None,
-        # asyncio's loop, not uvloop: uvloop gave multi-second tail latencies at 128 connections.
-        loop="asyncio",
-        http="httptools",
-        proxy_headers=True,
-    )
+    run_server(host=host, port=port, workers=workers)
 
 
 @main.group()

@@ -21,6 +21,11 @@ NAMING_CONVENTION = {
 }
 
 
+# Threads that run blocking route code (AnyIO's limiter, set in create_app); more would only
+# contend for the GIL on a small machine.
+WORKER_THREADS = 16
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every database (SQLite drops the offset otherwise)."""
 
@@ -54,10 +59,19 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_db_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
-        engine = create_engine(database_url, connect_args={"check_same_thread": False})
+        # Enough pooled connections for every worker thread: an overflow connection is opened
+        # and closed per request (with its PRAGMAs), which cost a third of a request under load.
+        engine = create_engine(
+            database_url,
+            connect_args={"check_same_thread": False},
+            pool_size=WORKER_THREADS,
+            max_overflow=WORKER_THREADS,
+        )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
-    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        database_url, pool_pre_ping=True, pool_size=WORKER_THREADS // 2, max_overflow=WORKER_THREADS
+    )
 
 
 class Database:

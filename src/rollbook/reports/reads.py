@@ -1,0 +1,98 @@
+"""The hot read path, `GET /api/reports/{id}`: one Core query by primary key and the response
+JSON built straight from the stored row.
+
+The stored definition was validated when it was written, so it is not validated again here
+(that cost more than the rest of the request); `test_fast_read_path_matches_the_validated_model`
+checks that the output equals what `ReportPublic` would produce."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Protocol
+
+import orjson
+from sqlalchemy import bindparam, select
+
+from rollbook.db import Database
+from rollbook.reports.exceptions import ReportForbidden, ReportNotFound
+from rollbook.reports.models import Report
+from rollbook.reports.permissions import Viewer, can_view, is_administrator
+
+_REPORTS = Report.__table__
+_BY_ID = select(_REPORTS).where(_REPORTS.c.id == bindparam("report_id"))
+
+
+class StoredReport(Protocol):
+    """A reports row: an ORM `Report` or a Core row have the same attributes."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def tenant_key(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def access(self) -> str: ...
+    @property
+    def definition(self) -> dict[str, Any]: ...
+    @property
+    def people(self) -> dict[str, Any]: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def created_by(self) -> str: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def updated_by(self) -> str: ...
+    @property
+    def deleted_at(self) -> datetime | None: ...
+
+
+def read_live_report(database: Database, *, viewer: Viewer, report_id: str) -> StoredReport:
+    try:
+        uuid.UUID(report_id)
+    except ValueError as exc:
+        raise ReportNotFound("no such report") from exc
+    with database.engine.connect() as connection:
+        row: StoredReport | None = connection.execute(_BY_ID, {"report_id": report_id}).first()
+    # Another tenant's report is "not found": its existence is not revealed.
+    if row is None or row.tenant_key != viewer.client_key:
+        raise ReportNotFound("no such report")
+    if row.deleted_at is not None:
+        raise ReportNotFound("this report is in the trash")
+    return row
+
+
+def needs_group_lookup(row: StoredReport, viewer: Viewer) -> bool:
+    """Whether viewing this report depends on the viewer's Jira groups."""
+    people = row.people
+    return (
+        row.access == "limited"
+        and bool(people.get("viewer_groups"))
+        and not is_administrator(people, viewer)
+        and viewer.account_id not in people.get("viewer_users", [])
+    )
+
+
+def report_json(row: StoredReport, viewer: Viewer) -> bytes:
+    """`ReportPublic` as JSON for a viewer allowed to see the report."""
+    if not can_view(row.access, row.people, viewer):
+        raise ReportForbidden("you do not have permission to view this report")
+    document = {
+        **row.definition,
+        "name": row.name,
+        "people": {"access": row.access, **row.people},
+        "id": row.id,
+        "version": row.version,
+        "created_at": row.created_at,
+        "created_by": row.created_by,
+        "updated_at": row.updated_at,
+        "updated_by": row.updated_by,
+        "deleted_at": row.deleted_at,
+        "permissions": {"can_edit": is_administrator(row.people, viewer)},
+    }
+    return orjson.dumps(document, option=orjson.OPT_UTC_Z)
