@@ -83,6 +83,24 @@ def full_report(name: str = "Sprint burn", **overrides: Any) -> dict[str, Any]:
     return report
 
 
+DEFINITION_KEYS = (
+    "name",
+    "description",
+    "jql",
+    "columns",
+    "sorting_rules",
+    "grouping_rules",
+    "filtering_rules",
+    "formula_fields",
+    "people",
+)
+
+
+def editable(report: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A stored report (ReportPublic JSON) as an update body, with changes."""
+    return {**{key: report[key] for key in DEFINITION_KEYS}, **changes}
+
+
 @dataclass
 class FakeDirectory:
     """Jira's answers about users, held in memory for API tests that are not about Jira.

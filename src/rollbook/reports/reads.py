@@ -78,11 +78,9 @@ def needs_group_lookup(row: StoredReport, viewer: Viewer) -> bool:
     )
 
 
-def report_json(row: StoredReport, viewer: Viewer) -> bytes:
-    """`ReportPublic` as JSON for a viewer allowed to see the report."""
-    if not can_view(row.access, row.people, viewer):
-        raise ReportForbidden("you do not have permission to view this report")
-    document = {
+def public_document(row: StoredReport, viewer: Viewer) -> dict[str, Any]:
+    """The `ReportPublic` fields of a stored report, as plain values."""
+    return {
         **row.definition,
         "name": row.name,
         "people": {"access": row.access, **row.people},
@@ -95,4 +93,10 @@ def report_json(row: StoredReport, viewer: Viewer) -> bytes:
         "deleted_at": row.deleted_at,
         "permissions": {"can_edit": is_administrator(row.people, viewer)},
     }
-    return orjson.dumps(document, option=orjson.OPT_UTC_Z)
+
+
+def report_json(row: StoredReport, viewer: Viewer) -> bytes:
+    """`ReportPublic` as JSON for a viewer allowed to see the report."""
+    if not can_view(row.access, row.people, viewer):
+        raise ReportForbidden("you do not have permission to view this report")
+    return orjson.dumps(public_document(row, viewer), option=orjson.OPT_UTC_Z)

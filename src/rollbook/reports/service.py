@@ -18,12 +18,11 @@ from rollbook.reports.exceptions import (
 )
 from rollbook.reports.models import Report
 from rollbook.reports.permissions import Viewer, can_view, is_administrator
+from rollbook.reports.reads import public_document
 from rollbook.reports.schemas import (
-    People,
     ReportBody,
     ReportCreate,
     ReportList,
-    ReportPermissions,
     ReportPublic,
     ReportSummary,
     ReportUpdate,
@@ -45,26 +44,8 @@ def split_body(body: ReportBody | ReportCreate) -> tuple[dict[str, Any], dict[st
     return dumped, people
 
 
-def stored_people(row: Report) -> People:
-    return People(access=row.access, **row.people)
-
-
 def to_public(row: Report, viewer: Viewer) -> ReportPublic:
-    return ReportPublic.model_validate(
-        {
-            **row.definition,
-            "name": row.name,
-            "people": {"access": row.access, **row.people},
-            "id": row.id,
-            "version": row.version,
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-            "updated_at": row.updated_at,
-            "updated_by": row.updated_by,
-            "deleted_at": row.deleted_at,
-            "permissions": ReportPermissions(can_edit=is_administrator(row.people, viewer)),
-        }
-    )
+    return ReportPublic.model_validate(public_document(row, viewer))
 
 
 def to_summary(row: Report) -> ReportSummary:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from support.reports import ADMIN, JIRA_ADMIN, Tenant, UserClient
+from support.reports import ADMIN, JIRA_ADMIN, Tenant, UserClient, editable
 
 
 @pytest.fixture
@@ -26,18 +26,7 @@ def intruder(as_user: Any, tenant_b: Tenant) -> UserClient:
 
 
 def _body(report: dict[str, Any]) -> dict[str, Any]:
-    keep = (
-        "name",
-        "description",
-        "jql",
-        "columns",
-        "sorting_rules",
-        "grouping_rules",
-        "filtering_rules",
-        "formula_fields",
-        "people",
-    )
-    return {**{k: report[k] for k in keep}, "name": "Hijacked", "version": report["version"]}
+    return editable(report, name="Hijacked", version=report["version"])
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from support.reports import (
     VIEWER,
     FakeDirectory,
     UserClient,
+    editable,
     unreachable,
 )
 
@@ -84,24 +85,7 @@ def test_view_permission(sharing: str, user: str, may_view: bool, as_user: Any) 
 def test_only_administrators_change_or_delete(sharing: str, user: str, as_user: Any) -> None:
     report = _shared_report(as_user, sharing)
     client: UserClient = as_user(user)
-    body = {
-        **{
-            k: report[k]
-            for k in (
-                "name",
-                "description",
-                "jql",
-                "columns",
-                "sorting_rules",
-                "grouping_rules",
-                "filtering_rules",
-                "formula_fields",
-                "people",
-            )
-        },
-        "name": "Taken over",
-        "version": 1,
-    }
+    body = editable(report, name="Taken over", version=1)
     assert client.put(f"/api/reports/{report['id']}", json=body).status_code == 403
     assert client.delete(f"/api/reports/{report['id']}").status_code == 403
     assert as_user(ADMIN).get(f"/api/reports/{report['id']}").json()["name"] == "Sprint burn"

@@ -7,24 +7,7 @@ from typing import Any
 
 import pytest
 
-from support.reports import ADMIN, VIEWER, UserClient, full_report
-
-SERVER_FIELDS = (
-    "id",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-    "deleted_at",
-    "permissions",
-    "version",
-)
-
-
-def _editable(report: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    body = {k: v for k, v in report.items() if k not in SERVER_FIELDS}
-    body.update(changes)
-    return body
+from support.reports import ADMIN, VIEWER, UserClient, editable, full_report
 
 
 def test_create_then_read_returns_the_same_definition(as_user: Any) -> None:
@@ -62,7 +45,7 @@ def test_list_searches_by_name_and_pages(as_user: Any) -> None:
 def test_update_with_the_current_version(how: str, as_user: Any) -> None:
     admin: UserClient = as_user(ADMIN)
     report = admin.create()
-    body = _editable(report, name="Renamed")
+    body = editable(report, name="Renamed")
     headers = {}
     if how == "body":
         body["version"] = 1
@@ -79,10 +62,10 @@ def test_stale_update_is_a_conflict_not_an_overwrite(how: str, status: int, as_u
     admin: UserClient = as_user(ADMIN)
     report = admin.create()
     first = admin.put(
-        f"/api/reports/{report['id']}", json=_editable(report, name="First", version=1)
+        f"/api/reports/{report['id']}", json=editable(report, name="First", version=1)
     )
     assert first.status_code == 200
-    stale = _editable(report, name="Second")
+    stale = editable(report, name="Second")
     headers = {}
     if how == "body":
         stale["version"] = 1
@@ -98,7 +81,7 @@ def test_stale_update_is_a_conflict_not_an_overwrite(how: str, status: int, as_u
 def test_update_without_any_version_is_refused(as_user: Any) -> None:
     admin: UserClient = as_user(ADMIN)
     report = admin.create()
-    response = admin.put(f"/api/reports/{report['id']}", json=_editable(report))
+    response = admin.put(f"/api/reports/{report['id']}", json=editable(report))
     assert response.status_code == 428
 
 
