@@ -7,6 +7,7 @@ import { LoadStopped } from "../../src/jira/requests";
 import { installFakeJira } from "../../src/host/fakeJira";
 import { createReportSession } from "../../src/session/reportSession";
 import { ReportViewer } from "../../src/ui/viewer/ReportViewer";
+import { apiCostText } from "../../src/ui/viewer/statusText";
 import { buildResult, FIELDS, HOSTILE_SUMMARIES, makeIssues, report } from "./fixtures";
 import { FakeApi, flush, makeServices, renderUi, type TestServices } from "./helpers";
 
@@ -270,5 +271,18 @@ describe("ReportViewer", () => {
     await waitFor(() => expect(screen.getByTestId("completeness").textContent).toBe("All 40 issues loaded"), { timeout: 3000 });
     await flush();
     expect(screen.getAllByTestId("row-group").map((g) => g.dataset.groupKey)).toEqual(["To Do", "In Progress", "Done"]);
+  });
+});
+
+describe("apiCostText", () => {
+  it.each([
+    [null, null],
+    [49_999, null],
+    [50_000, "This report reads about 50,000 issues from Jira (about 510 requests)"],
+    [200_000, "This report reads about 200,000 issues from Jira (about 2,040 requests)"],
+  ])("warns about the API cost of %s issues only for very large reports", (total, expected) => {
+    const text = apiCostText(total);
+    if (expected === null) expect(text).toBeNull();
+    else expect(text).toContain(expected);
   });
 });

@@ -1,13 +1,19 @@
 /** The progress line while a report loads and the completeness line once it has finished or stopped. */
 
 import type { SessionState } from "../ports";
-import { completenessText, progressText, rateLimitText } from "./statusText";
+import { apiCostText, completenessText, progressText, rateLimitText } from "./statusText";
 
 export function LoadStatus({ state }: { state: SessionState }) {
   const progress = state.progress;
   const waiting = progress?.waitingForRateLimitMs;
+  const costWarning = apiCostText(progress?.approximateTotal ?? null);
   return (
     <div className="rb-load-status">
+      {costWarning ? (
+        <p className="rb-api-cost rb-no-print" data-testid="api-cost-warning" role="note">
+          {costWarning}
+        </p>
+      ) : null}
       {state.status === "loading" ? (
         <p className="rb-progress rb-no-print" data-testid="progress" role="status" aria-live="polite">
           <span className="rb-spinner" aria-hidden="true" /> {progressText(progress)}

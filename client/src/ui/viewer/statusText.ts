@@ -28,3 +28,17 @@ export function completenessText(outcome: LoadOutcome, approximateTotal: number 
   const reason = outcome.reason ? `: ${outcome.reason}` : "";
   return `Stopped after ${formatCount(outcome.loaded)}${total}${reason}`;
 }
+
+/** Above this many issues a run costs enough of the site's API quota to say so up front. */
+export const LARGE_REPORT_ISSUES = 50_000;
+
+/** The API-cost warning for a very large report, or null. Requests: id pages of 5,000 plus
+ * field pages of 100 (the fetch planner's sizes). */
+export function apiCostText(approximateTotal: number | null): string | null {
+  if (approximateTotal === null || approximateTotal < LARGE_REPORT_ISSUES) return null;
+  const requests = Math.ceil(approximateTotal / 5000) + Math.ceil(approximateTotal / 100);
+  return (
+    `This report reads about ${issues(approximateTotal)} from Jira (about ${formatCount(requests)} ` +
+    "requests), which counts against your site's API rate limits. Narrow the JQL to load less."
+  );
+}
