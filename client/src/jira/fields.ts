@@ -6,6 +6,7 @@
 import { validateFormula, type FieldDetails, type ReportDefinition } from "../engine/index";
 import type { Host } from "../host/host";
 import { readJson } from "./errors";
+import { requestWithRetries } from "./requests";
 
 export const FIELD_PATH = "/rest/api/3/field";
 
@@ -15,7 +16,7 @@ const JIRA_FIELD_ID = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10})$/;
 const ALWAYS_PRESENT = new Set(["id", "key", "issuekey"]);
 
 export async function fetchFields(host: Host): Promise<FieldDetails[]> {
-  const response = await host.requestJira(FIELD_PATH);
+  const response = await requestWithRetries(host, FIELD_PATH);
   const fields = readJson<unknown>(response, FIELD_PATH);
   if (!Array.isArray(fields)) return [];
   return fields.filter((f): f is FieldDetails => !!f && typeof f === "object" && typeof (f as FieldDetails).id === "string");

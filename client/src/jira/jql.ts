@@ -5,6 +5,7 @@
 
 import type { Host } from "../host/host";
 import { parseErrorCollection, readJson } from "./errors";
+import { requestWithRetries } from "./requests";
 
 export const JQL_PARSE_PATH = "/rest/api/3/jql/parse?validation=strict";
 
@@ -17,7 +18,7 @@ interface ParsedQueries {
 /** Asks Jira whether `jql` parses and names real fields and values; Jira's messages verbatim. */
 export async function checkJql(host: Host, jql: string): Promise<JqlCheck> {
   if (jql.trim() === "") return { valid: false, messages: ["Enter a JQL query."] };
-  const response = await host.requestJira(JQL_PARSE_PATH, { method: "POST", body: { queries: [jql] } });
+  const response = await requestWithRetries(host, JQL_PARSE_PATH, { method: "POST", body: { queries: [jql] } });
   if (response.status === 400) {
     const { errorMessages, errors } = parseErrorCollection(response.body);
     const messages = [...errorMessages, ...Object.values(errors)];
@@ -65,7 +66,7 @@ export async function searchUsers(host: Host, query: string, options: { maxResul
   if (query.trim() === "") return [];
   const params = new URLSearchParams({ query, maxResults: String(options.maxResults ?? 20) });
   const path = `/rest/api/3/user/search?${params}`;
-  const users = readJson<unknown>(await host.requestJira(path), path);
+  const users = readJson<unknown>(await requestWithRetries(host, path), path);
   if (!Array.isArray(users)) return [];
   return (users as RawUser[])
     .filter((u) => u?.accountType === undefined || u.accountType === "atlassian")
@@ -76,7 +77,7 @@ export async function searchUsers(host: Host, query: string, options: { maxResul
 /** One user by account id (names for stored administrators and viewers); null if Jira has none. */
 export async function getUser(host: Host, accountId: string): Promise<JiraUser | null> {
   const path = `/rest/api/3/user?${new URLSearchParams({ accountId })}`;
-  const response = await host.requestJira(path);
+  const response = await requestWithRetries(host, path);
   if (response.status === 404) return null;
   return toUser(readJson<RawUser>(response, path));
 }
@@ -85,7 +86,7 @@ export async function getUser(host: Host, accountId: string): Promise<JiraUser |
 export async function searchGroups(host: Host, query: string, options: { maxResults?: number } = {}): Promise<JiraGroup[]> {
   const params = new URLSearchParams({ query, caseInsensitive: "true", maxResults: String(options.maxResults ?? 20) });
   const path = `/rest/api/3/groups/picker?${params}`;
-  const body = readJson<{ groups?: { name?: unknown; groupId?: unknown }[] }>(await host.requestJira(path), path);
+  const body = readJson<{ groups?: { name?: unknown; groupId?: unknown }[] }>(await requestWithRetries(host, path), path);
   return (body.groups ?? [])
     .filter((g) => typeof g?.name === "string")
     .map((g) => ({ name: g.name as string, groupId: typeof g.groupId === "string" ? g.groupId : null }));

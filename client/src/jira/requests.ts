@@ -229,3 +229,48 @@ export function createJiraCaller(options: JiraCallerOptions): JiraCaller {
     get: (path) => call(path, { method: "GET" }),
   };
 }
+
+export interface LookupOptions {
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  readonly policy?: RetryPolicy;
+}
+
+/**
+ * One Jira request outside a report load (field list, JQL check, people pickers, formula
+ * preview), retried under the same policy as the planner's requests: 429/503 wait for
+ * Retry-After (or back off), 5xx and failed bridge calls back off. Returns Jira's last answer,
+ * so callers still see the final 429 or error status; rejects only when no answer ever came.
+ */
+export async function requestWithRetries(host: Host, path: string, request: JiraRequest = {}, options: LookupOptions = {}): Promise<JiraResponse> {
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => Date.now());
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  let rateLimitRetries = 0;
+  let serverRetries = 0;
+  for (;;) {
+    let response: JiraResponse | null = null;
+    try {
+      response = await host.requestJira(path, request);
+    } catch (error) {
+      if (serverRetries >= policy.maxServerErrorRetries) throw error;
+    }
+    const status = response?.status ?? 0;
+    if (response && (status === 429 || status === 503)) {
+      const retryAfter = retryAfterMs(response.headers, now());
+      if (rateLimitRetries >= policy.maxRateLimitRetries || (retryAfter !== null && retryAfter > policy.maxRetryAfterMs)) return response;
+      rateLimitRetries++;
+      await sleep(retryAfter !== null ? retryAfter + Math.round(random() * RETRY_AFTER_JITTER_MS) : backoffMs(rateLimitRetries, random, policy));
+      continue;
+    }
+    if (!response || status >= 500) {
+      if (response && serverRetries >= policy.maxServerErrorRetries) return response;
+      serverRetries++;
+      await sleep(backoffMs(serverRetries, random, policy));
+      continue;
+    }
+    return response;
+  }
+}

@@ -52,7 +52,7 @@ describe("fetchFields", () => {
 
   it("caches per host for the page's life, but not failures", async () => {
     let fail = true;
-    const host = createFakeHost().on("GET", FIELD_PATH, () => (fail ? jiraErrorReply(500, ["down"]) : { json: FIELDS }));
+    const host = createFakeHost().on("GET", FIELD_PATH, () => (fail ? jiraErrorReply(403, ["Forbidden"]) : { json: FIELDS }));
     await expect(fetchFieldsCached(host)).rejects.toBeInstanceOf(JiraApiError);
     fail = false;
     expect(await fetchFieldsCached(host)).toEqual(FIELDS);

@@ -25,7 +25,7 @@ describe("checkJql", () => {
   });
 
   it("throws when Jira fails", async () => {
-    const host = createFakeHost().on("POST", "/rest/api/3/jql/parse", jiraErrorReply(500, ["boom"]));
+    const host = createFakeHost().on("POST", "/rest/api/3/jql/parse", jiraErrorReply(403, ["boom"]));
     await expect(checkJql(host, "project = EX")).rejects.toBeInstanceOf(JiraApiError);
   });
 });

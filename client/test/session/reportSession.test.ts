@@ -143,11 +143,11 @@ describe("createReportSession", () => {
     expect(state.result?.loadedIssueCount).toBe(0);
   });
 
-  it("reports an error when the field metadata cannot be read, and retries it next run", async () => {
+  it("reports an error when the field metadata cannot be read, and asks again next run", async () => {
     let failFields = true;
-    const { session, host } = setup({ fault: (r) => (r.pathname === "/rest/api/3/field" && failFields ? jiraErrorReply(500, ["down"]) : undefined) });
+    const { session, host } = setup({ fault: (r) => (r.pathname === "/rest/api/3/field" && failFields ? jiraErrorReply(403, ["down"]) : undefined) });
     const outcome = await session.run(reportDefinition());
-    expect(outcome).toMatchObject({ status: "stopped", code: "server_error" });
+    expect(outcome).toMatchObject({ status: "stopped", code: "permission" });
     expect(session.current().status).toBe("error");
     failFields = false;
     expect((await session.run(reportDefinition())).status).toBe("complete");

@@ -9,6 +9,7 @@ import type { FormulaField } from "../../api/types.gen";
 import type { Host } from "../../host/host";
 import { readJson } from "../../jira/errors";
 import { neededFields } from "../../jira/fields";
+import { requestWithRetries } from "../../jira/requests";
 import type { Draft } from "./draft";
 
 export const SAMPLE_SIZE = 5;
@@ -22,7 +23,7 @@ export interface Sample {
 /** The first few issues of the JQL with every field the draft's formulas read. */
 export async function loadSample(host: Host, draft: Draft, fields: readonly FieldDetails[]): Promise<Sample> {
   const wanted = neededFields({ formula_fields: draft.formula_fields, columns: [] });
-  const response = await host.requestJira(SEARCH_PATH, {
+  const response = await requestWithRetries(host, SEARCH_PATH, {
     method: "POST",
     body: { jql: draft.jql, fields: wanted.length > 0 ? wanted : ["summary"], maxResults: SAMPLE_SIZE },
   });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createFakeHost, jiraErrorReply, jsonReply } from "../../src/host/fakeHost";
+import { fetchFields, FIELD_PATH } from "../../src/jira/fields";
+import { DEFAULT_RETRY_POLICY, requestWithRetries } from "../../src/jira/requests";
+
+const PATH = "/rest/api/3/field";
+
+function sequence(...replies: ReturnType<typeof jsonReply>[]) {
+  let index = 0;
+  return () => replies[Math.min(index++, replies.length - 1)]!;
+}
+
+function recordingSleep() {
+  const waits: number[] = [];
+  return { waits, sleep: (ms: number) => (waits.push(ms), Promise.resolve()) };
+}
+
+describe("requestWithRetries", () => {
+  it.each([
+    ["429 with Retry-After", jiraErrorReply(429, ["Rate limit exceeded."], { "retry-after": "2" }), 2000],
+    ["503 with Retry-After", jiraErrorReply(503, ["Busy"], { "retry-after": "1" }), 1000],
+    ["503 without Retry-After (backoff)", jiraErrorReply(503, ["Busy"]), DEFAULT_RETRY_POLICY.baseDelayMs / 2],
+    ["500 (backoff)", jiraErrorReply(500, ["Oops"]), DEFAULT_RETRY_POLICY.baseDelayMs / 2],
+  ])("waits after a %s and returns the next answer", async (_name, first, atLeastMs) => {
+    const host = createFakeHost().on("GET", PATH, sequence(first, jsonReply([])));
+    const { waits, sleep } = recordingSleep();
+    const response = await requestWithRetries(host, PATH, {}, { sleep, random: () => 0 });
+    expect(response.status).toBe(200);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(atLeastMs);
+    expect(host.requestsTo(PATH)).toHaveLength(2);
+  });
+
+  it.each([
+    ["rate limits", 429, DEFAULT_RETRY_POLICY.maxRateLimitRetries],
+    ["server errors", 500, DEFAULT_RETRY_POLICY.maxServerErrorRetries],
+  ])("gives up on persistent %s with Jira's last answer", async (_name, status, retries) => {
+    const host = createFakeHost().on("GET", PATH, jiraErrorReply(status, ["no"]));
+    const { waits, sleep } = recordingSleep();
+    const response = await requestWithRetries(host, PATH, {}, { sleep, random: () => 0 });
+    expect(response.status).toBe(status);
+    expect(waits).toHaveLength(retries);
+  });
+
+  it("does not retry a client error", async () => {
+    const host = createFakeHost().on("GET", PATH, jiraErrorReply(400, ["bad"]));
+    const { waits, sleep } = recordingSleep();
+    expect((await requestWithRetries(host, PATH, {}, { sleep })).status).toBe(400);
+    expect(waits).toEqual([]);
+  });
+});
+
+describe("lookups use the retry policy", () => {
+  it("loads Jira's field list after a 429", async () => {
+    const host = createFakeHost().on(
+      "GET",
+      FIELD_PATH,
+      sequence(jiraErrorReply(429, ["Rate limit exceeded."], { "retry-after": "0" }), jsonReply([{ id: "summary", name: "Summary" }])),
+    );
+    expect(await fetchFields(host)).toEqual([{ id: "summary", name: "Summary" }]);
+  });
+});

@@ -1,0 +1,118 @@
+"""Brief item 12: screenshots of the report list, the editor, the grouped viewer with totals and
+the dashboard gadget — the real UI inside the jirasim host page, at 1280x800. Always written to a
+temporary directory and checked; with ROLLBOOK_UPDATE_SCREENSHOTS=1 also to docs/screenshots/.
+
+Its own stack with the demo's example reports, so the pictures show a tidy site rather than the
+reports the other end-to-end tests leave behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from demo import create_examples
+from devstack import Stack, running_stack
+from playwright.sync_api import expect
+
+from jirasim.dataset import DEMO_ADMIN
+from support.browser import app_frame, sign_in
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "screenshots"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+EDITOR_REPORT = GADGET_REPORT = "Story points by status and assignee"
+VIEWER_REPORT = "Points and time by project and status"
+# Next to the demo's examples: two levels whose groups fit on one screen with the grand total.
+VIEWER_DEFINITION = {
+    "name": VIEWER_REPORT,
+    "description": "Story points and logged time per project, and per status inside each.",
+    "jql": "project in (ROLL, WEB, OPS, DATA, SEC)",
+    "columns": [
+        {"field": "summary"},
+        {"field": "customfield_10016", "label": "Story points", "aggregation": "sum"},
+        {"field": "timespent", "aggregation": "sum"},
+        {"field": "assignee"},
+    ],
+    "grouping_rules": [{"field": "project"}, {"field": "status"}],
+    "people": {"access": "open"},
+}
+
+
+@pytest.fixture(scope="module")
+def demo_stack(tmp_path_factory: pytest.TempPathFactory, client_bundle: Path) -> Iterator[Stack]:
+    with running_stack(tmp_path_factory.mktemp("screenshots"), issues=1200, seed=1) as stack:
+        create_examples(stack)
+        with stack.api(DEMO_ADMIN.account_id) as api:
+            assert api.post("/api/reports", json=VIEWER_DEFINITION).status_code == 201
+        yield stack
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def report_id(frame: Any, name: str) -> str:
+    row = frame.get_by_test_id("report-list-row").filter(has_text=name)
+    return str(row.get_attribute("data-report-id"))
+
+
+def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
+    shots: dict[str, Path] = {}
+
+    def shoot(name: str) -> None:
+        page.wait_for_timeout(300)  # let fonts and the last layout settle
+        shots[name] = tmp_path / f"{name}.png"
+        page.screenshot(path=shots[name])
+
+    sign_in(page, demo_stack.jira_url, "admin")
+    page.goto(demo_stack.general_page)
+    frame = app_frame(page, demo_stack.app_url)
+    expect(frame.get_by_test_id("report-list-row")).to_have_count(5)
+    expect(frame.locator(".rb-list-table td").nth(1)).to_have_text("Ada Admin")
+    shoot("list")
+
+    viewer_id, gadget_id = report_id(frame, VIEWER_REPORT), report_id(frame, GADGET_REPORT)
+    frame.get_by_role("button", name=f"Edit {EDITOR_REPORT}").click()
+    frame.get_by_test_id("report-editor").wait_for()
+    frame.get_by_role("tab", name="Columns").click()
+    expect(frame.get_by_test_id("column-row")).to_have_count(4)
+    shoot("editor")
+
+    page.goto(f"{demo_stack.general_page}?ac.report={viewer_id}")
+    frame = app_frame(page, demo_stack.app_url)
+    status = frame.get_by_test_id("completeness")
+    status.wait_for(timeout=90_000)
+    assert status.get_attribute("data-status") == "complete"
+    # Projects with their totals, the first opened on its status groups, and the grand total.
+    frame.get_by_test_id("collapse-all").click()
+    frame.get_by_test_id("row-group").first.get_by_test_id("group-toggle").click()
+    expect(frame.locator('[data-testid="row-group"][data-depth="2"]')).to_have_count(6)
+    expect(frame.get_by_test_id("row-total")).to_be_in_viewport(ratio=1)
+    shoot("viewer")
+
+    page.goto(f"{demo_stack.jira_url}/")
+    frame = app_frame(page, demo_stack.app_url)
+    frame.get_by_label("Report to show").select_option(gadget_id)
+    frame.get_by_role("button", name="Show").click()
+    frame.get_by_test_id("completeness").wait_for(timeout=90_000)
+    expect(frame.get_by_test_id("gadget-total")).to_be_visible()
+    shoot("gadget")
+
+    assert set(shots) == {"list", "editor", "viewer", "gadget"}
+    for name, path in shots.items():
+        assert png_size(path) == (1280, 800), name
+        assert path.stat().st_size > 20_000, f"{name}.png looks empty"
+    if os.environ.get("ROLLBOOK_UPDATE_SCREENSHOTS") == "1":
+        DOCS.mkdir(parents=True, exist_ok=True)
+        for name, path in shots.items():
+            shutil.copyfile(path, DOCS / f"{name}.png")
