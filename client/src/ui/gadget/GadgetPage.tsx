@@ -5,14 +5,14 @@
  */
 
 import { useEffect, useState } from "react";
-import type { ReportPublic, ReportSummary } from "../../api/types.gen";
+import type { ReportSummary } from "../../api/types.gen";
 import { ErrorBanner } from "../common/ErrorBanner";
 import { errorMessage } from "../common/errors";
 import { useServices } from "../services";
 import { LoadStatus } from "../viewer/LoadStatus";
 import { describeLoadError, sessionError } from "../viewer/runErrors";
 import { formatCount } from "../viewer/statusText";
-import { useReportSession } from "../viewer/useReportSession";
+import { useReportRun } from "../viewer/useReportSession";
 import { ReportSummaryTable } from "./ReportSummaryTable";
 
 export const TOP_GROUPS = 10;
@@ -59,26 +59,7 @@ function ReportPicker({ onPick }: { onPick: (id: string) => void }) {
 
 function GadgetReport({ reportId, onChange }: { reportId: string; onChange: () => void }) {
   const services = useServices();
-  const { session, state } = useReportSession(services.createSession);
-  const [report, setReport] = useState<ReportPublic | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    services.api.getReport(reportId).then(
-      (loaded) => {
-        if (cancelled) return;
-        setReport(loaded);
-        void session.run(loaded);
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoadError(error);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [reportId, services.api, session]);
+  const { state, report, loadError } = useReportRun(reportId);
 
   useEffect(() => services.host.resize(), [state.status, report, services.host]);
 

@@ -4,7 +4,7 @@
  * with CSV/XLSX export and print.
  */
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { flattenReport } from "../../engine/index";
 import type { ReportPublic } from "../../api/types.gen";
 import { useHostContext } from "../app/hostContext";
@@ -16,7 +16,7 @@ import { PrintTable, usePrinting } from "./PrintTable";
 import { ReportTable } from "./ReportTable";
 import { describeLoadError, sessionError } from "./runErrors";
 import { LoadStatus } from "./LoadStatus";
-import { useReportSession } from "./useReportSession";
+import { useReportRun } from "./useReportSession";
 
 export interface ReportViewerProps {
   readonly reportId: string;
@@ -27,32 +27,11 @@ export interface ReportViewerProps {
 export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
   const services = useServices();
   const hostContext = useHostContext();
-  const { session, state } = useReportSession(services.createSession);
-  const [report, setReport] = useState<ReportPublic | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { session, state, report, loadError } = useReportRun(reportId);
   const [exportError, setExportError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<"csv" | "xlsx" | null>(null);
   const expansion = useExpansion();
   const [printing, setPrinting] = usePrinting();
-
-  useEffect(() => {
-    let cancelled = false;
-    setReport(null);
-    setLoadError(null);
-    services.api.getReport(reportId).then(
-      (loaded) => {
-        if (cancelled) return;
-        setReport(loaded);
-        void session.run(loaded);
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoadError(error);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [reportId, services.api, session]);
 
   const result = state.result;
   const rows = useMemo(() => (result ? flattenReport(result, { isExpanded: expansion.isExpanded }) : []), [result, expansion]);

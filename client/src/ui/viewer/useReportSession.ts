@@ -5,7 +5,9 @@
  */
 
 import { useEffect, useState } from "react";
+import type { ReportPublic } from "../../api/types.gen";
 import type { ReportSession, SessionState } from "../ports";
+import { useServices } from "../services";
 
 export function useReportSession(createSession: () => ReportSession): { session: ReportSession; state: SessionState } {
   const [session] = useState(createSession);
@@ -18,4 +20,36 @@ export function useReportSession(createSession: () => ReportSession): { session:
   // dispose(): discard the issues and drop the session's page listeners.
   useEffect(() => () => session.dispose(), [session]);
   return { session, state };
+}
+
+/** Loads a saved report's definition from the server and runs it in this screen's session. */
+export function useReportRun(reportId: string): {
+  session: ReportSession;
+  state: SessionState;
+  report: ReportPublic | null;
+  loadError: unknown;
+} {
+  const services = useServices();
+  const { session, state } = useReportSession(services.createSession);
+  const [report, setReport] = useState<ReportPublic | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  useEffect(() => {
+    let cancelled = false;
+    setReport(null);
+    setLoadError(null);
+    services.api.getReport(reportId).then(
+      (loaded) => {
+        if (cancelled) return;
+        setReport(loaded);
+        void session.run(loaded);
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoadError(error);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [reportId, services.api, session]);
+  return { session, state, report, loadError };
 }
