@@ -74,7 +74,7 @@ def _row(session: Session, client_key: str, report_id: str) -> Report:
     return row
 
 
-def live_row(session: Session, viewer: Viewer, report_id: str) -> Report:
+def _live_row(session: Session, viewer: Viewer, report_id: str) -> Report:
     row = _row(session, viewer.client_key, report_id)
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")
@@ -82,7 +82,7 @@ def live_row(session: Session, viewer: Viewer, report_id: str) -> Report:
 
 
 def viewable_row(session: Session, viewer: Viewer, report_id: str) -> Report:
-    row = live_row(session, viewer, report_id)
+    row = _live_row(session, viewer, report_id)
     if not can_view(row.access, row.people, viewer):
         raise ReportForbidden("you do not have permission to view this report")
     return row
@@ -138,10 +138,6 @@ def create_report(session: Session, *, viewer: Viewer, data: ReportCreate) -> Re
         session, client_key=viewer.client_key, body=body, created_by=viewer.account_id
     )
     return to_public(row, viewer)
-
-
-def get_report(session: Session, *, viewer: Viewer, report_id: str) -> ReportPublic:
-    return to_public(viewable_row(session, viewer, report_id), viewer)
 
 
 def list_reports(
