@@ -40,6 +40,11 @@ def _url_qsh() -> str:
     return query_string_hash("GET", PAGE_PATH, PAGE_QUERY)
 
 
+def _issued(offset: float) -> float:
+    # Evaluated when a case runs, not at import: the suite runs for minutes.
+    return time.time() + offset
+
+
 def _tamper(token: str) -> str:
     head, body, signature = token.split(".")
     return f"{head}.{body}.{signature[:-4]}AAAA"
@@ -47,7 +52,7 @@ def _tamper(token: str) -> str:
 
 key_a, secret_a = TENANT_A
 key_b, secret_b = TENANT_B
-NOW = time.time()
+
 
 # (name, token for the API route, token for the page route, expected error code)
 CASES: list[tuple[str, Callable[[], str | None], Callable[[], str | None], str]] = [
@@ -61,14 +66,14 @@ CASES: list[tuple[str, Callable[[], str | None], Callable[[], str | None], str]]
     ),
     (
         "expired",
-        lambda: tenant_token(client_key=key_a, secret=secret_a, iat=NOW - 400),
-        lambda: tenant_token(client_key=key_a, secret=secret_a, qsh=_url_qsh(), iat=NOW - 400),
+        lambda: tenant_token(client_key=key_a, secret=secret_a, iat=_issued(-400)),
+        lambda: tenant_token(client_key=key_a, secret=secret_a, qsh=_url_qsh(), iat=_issued(-400)),
         "token_expired",
     ),
     (
         "iat in the future beyond leeway",
-        lambda: tenant_token(client_key=key_a, secret=secret_a, iat=NOW + 120),
-        lambda: tenant_token(client_key=key_a, secret=secret_a, qsh=_url_qsh(), iat=NOW + 120),
+        lambda: tenant_token(client_key=key_a, secret=secret_a, iat=_issued(120)),
+        lambda: tenant_token(client_key=key_a, secret=secret_a, qsh=_url_qsh(), iat=_issued(120)),
         "token_issued_in_future",
     ),
     (
