@@ -42,7 +42,7 @@ def request_target(request: Request, state: AppState) -> RequestTarget:
     )
 
 
-def authenticate(request: Request, kind: RouteKind) -> tuple[Principal, TenantSnapshot]:
+def authenticate(request: Request, kind: RouteKind) -> Principal:
     state = app_state(request)
     token = token_from_request(request)
     found: list[TenantSnapshot] = []
@@ -62,14 +62,14 @@ def authenticate(request: Request, kind: RouteKind) -> tuple[Principal, TenantSn
         now=state.clock(),
     )
     tenant = found[0]
-    return Principal(tenant.client_key, tenant.base_url, verified.account_id), tenant
+    return Principal(tenant.client_key, tenant.base_url, verified.account_id)
 
 
 # Async so they run on the event loop: verification is CPU-only but for a cache miss, which
 # reads one row; a thread hop per dependency would cost more than that read.
 async def require_context_user(request: Request) -> Principal:
     """API routes: a context JWT (qsh "context-qsh") of a signed-in user."""
-    principal, _ = authenticate(request, RouteKind.CONTEXT)
+    principal = authenticate(request, RouteKind.CONTEXT)
     if principal.account_id is None:
         raise errors.MissingClaim("API requests need a user (sub claim)")
     return principal
@@ -77,8 +77,7 @@ async def require_context_user(request: Request) -> Principal:
 
 async def require_page_token(request: Request) -> Principal:
     """Iframe pages: a URL-bound JWT whose qsh is the hash of this very request."""
-    principal, _ = authenticate(request, RouteKind.URL_BOUND)
-    return principal
+    return authenticate(request, RouteKind.URL_BOUND)
 
 
 ContextUser = Annotated[Principal, Depends(require_context_user)]

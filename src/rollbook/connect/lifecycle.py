@@ -97,7 +97,7 @@ def uninstalled(request: Request, event: LifecycleEvent) -> Response:
 
 
 def _toggle(request: Request, event: LifecycleEvent, *, enabled: bool) -> Response:
-    principal, _ = authenticate(request, RouteKind.URL_BOUND)
+    principal = authenticate(request, RouteKind.URL_BOUND)
     if principal.client_key != event.client_key:
         raise errors.IssuerMismatch("token issuer does not match the payload clientKey")
     with app_state(request).database.session() as session:
