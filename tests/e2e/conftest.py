@@ -6,7 +6,6 @@ compute what a report must show from the same issues, fetched from jirasim's RES
 from __future__ import annotations
 
 import base64
-import json
 import shutil
 import subprocess
 import uuid
@@ -22,11 +21,11 @@ from devstack import Stack, running_stack
 from jirasim.dataset import DEMO_ADMIN, DEMO_MEMBER, DEMO_OUTSIDER
 from jirasim.site import User
 from support.browser import CHROMIUM, CHROMIUM_ARGS, app_frame, require_chromium, sign_in
+from support.engine import run_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = ROOT / "client"
 MANIFEST = ROOT / "src" / "rollbook" / "static" / "app" / ".vite" / "manifest.json"
-ENGINE_SCRIPT = Path(__file__).with_name("report_engine.ts")
 
 ISSUES = 1000
 SEED = 7
@@ -301,28 +300,13 @@ class E2E:
         tmp_path: Path,
         time_zone: str = "Europe/London",
     ) -> dict[str, Any]:
-        if shutil.which("node") is None:
-            pytest.skip("needs Node.js")
-        source = tmp_path / f"engine-{uuid.uuid4().hex[:8]}.json"
-        source.write_text(
-            json.dumps(
-                {
-                    "definition": definition,
-                    "fields": self.jira_fields(),
-                    "pages": pages,
-                    "timeZone": time_zone,
-                }
-            )
+        return run_engine(
+            definition=definition,
+            fields=self.jira_fields(),
+            pages=pages,
+            workdir=tmp_path,
+            time_zone=time_zone,
         )
-        output = subprocess.run(
-            ["node", "--import", "tsx", str(ENGINE_SCRIPT), str(source)],
-            cwd=CLIENT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        ).stdout
-        return dict(json.loads(output))
 
 
 @pytest.fixture(scope="session")

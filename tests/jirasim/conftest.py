@@ -30,6 +30,7 @@ from jirasim.dataset import generate_site
 from jirasim.host.installations import Installation
 from jirasim.site import Site
 from rollbook.connect.qsh import query_string_hash
+from support.openapi import allow_null
 
 SIM_BASE_URL = "http://jirasim.test"
 SIM_ADMIN_TOKEN = "test-admin-token"
@@ -239,18 +240,6 @@ def port_finder() -> Callable[[], int]:
 # --- Jira OpenAPI response validation ---------------------------------------------------------
 
 
-def _allow_null(node: Any) -> Any:
-    """OpenAPI 3.0 `nullable: true` as JSON Schema (draft 4 has no nullable)."""
-    if isinstance(node, list):
-        return [_allow_null(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _allow_null(value) for key, value in node.items()}
-    if node.pop("nullable", False):
-        return {"anyOf": [node, {"type": "null"}]}
-    return node
-
-
 @dataclass
 class OpenApiResponses:
     paths: dict[str, Any]
@@ -288,4 +277,4 @@ def openapi(fixtures_dir: Path) -> OpenApiResponses:
     # JSON Schema that forbids every member, so even the spec's own /jql/parse example fails it.
     # The generator meant "one of these clause shapes"; the anyOf alone says that.
     schemas["JqlQueryClause"].pop("additionalProperties")
-    return OpenApiResponses(ours["paths"], {"schemas": _allow_null(schemas)})
+    return OpenApiResponses(ours["paths"], {"schemas": allow_null(schemas)})

@@ -13,6 +13,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from jirasim.site import Site
+from support.openapi import allow_null
 
 # Field id -> component schema of its value (arrays: of each element).
 FIELD_SCHEMAS = {
@@ -47,18 +48,6 @@ INTEGER_FIELDS = (
 )
 
 
-def _allow_null(node: Any) -> Any:
-    """OpenAPI 3.0 `nullable: true` as JSON Schema."""
-    if isinstance(node, list):
-        return [_allow_null(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _allow_null(value) for key, value in node.items()}
-    if node.pop("nullable", False):
-        return {"anyOf": [node, {"type": "null"}]}
-    return node
-
-
 @pytest.fixture(scope="module")
 def components(fixtures_dir: Path) -> dict[str, Any]:
     document = json.loads((fixtures_dir / "jira-openapi-subset.json").read_text(encoding="utf-8"))
@@ -67,7 +56,7 @@ def components(fixtures_dir: Path) -> dict[str, Any]:
     # example for GET /issue/{id}/changelog has `"from":null`) but omits `nullable` there.
     for name in ("from", "fromString", "to", "toString"):
         schemas["ChangeDetails"]["properties"][name]["nullable"] = True
-    return {"schemas": _allow_null(schemas)}
+    return {"schemas": allow_null(schemas)}
 
 
 def validator(components: dict[str, Any], name: str) -> Draft4Validator:

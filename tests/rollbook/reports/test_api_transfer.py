@@ -12,6 +12,7 @@ from rollbook.db import Database
 from rollbook.reports.models import Report
 from support.reports import (
     ADMIN,
+    DEFINITION_KEYS,
     JIRA_ADMIN,
     VIEWER,
     FakeDirectory,
@@ -20,21 +21,7 @@ from support.reports import (
     unreachable,
 )
 
-COMPARED = (
-    "name",
-    "description",
-    "jql",
-    "columns",
-    "sorting_rules",
-    "grouping_rules",
-    "filtering_rules",
-    "formula_fields",
-    "people",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-)
+COMPARED = (*DEFINITION_KEYS, "created_at", "created_by", "updated_at", "updated_by")
 
 
 def _comparable(report: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 /**
- * Runs the client's report engine on issues an end-to-end test fetched from jirasim's REST API and
- * prints the whole result as one JSON document: columns, every group (depth-first, in display
- * order) with its label, issue count and aggregate cells, the grand total, and the issue keys in
- * display order. Usage (from client/): node --import tsx ../tests/e2e/report_engine.ts INPUT.json
- * where INPUT is {definition, fields, pages, timeZone}.
+ * Runs the client's report engine on issues a test fetched from jirasim's REST API and prints the
+ * whole result as one JSON document: columns, every group (depth-first, in display order) with
+ * its label path, typed key path, issue count and aggregate cells, the grand total, and the issue
+ * keys in display order. Called through `support.engine.run_engine`.
+ * Usage (from client/): node --import tsx ../tests/support/report_engine.ts INPUT.json
+ * where INPUT is {definition, fields, pages, timeZone, now?}.
  */
 
 import { readFileSync } from "node:fs";
@@ -14,21 +15,25 @@ interface Input {
   fields: never[];
   pages: never[][];
   timeZone: string;
+  /** ISO instant for relative dates and NOW(); the wall clock when absent. */
+  now?: string;
 }
 
 const input = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Input;
 const engine = createReportEngine({
   definition: input.definition,
   fields: input.fields,
-  now: () => new Date(),
+  now: () => (input.now ? new Date(input.now) : new Date()),
   timeZone: input.timeZone,
 });
 for (const page of input.pages) engine.addIssues(page);
 const result = engine.compute();
 
 const cell = (c: AggregateCell | null | undefined) => (c ? { value: c.value, display: c.display, raw: c.raw } : null);
-const describe = (group: GroupNode, path: string[]) => ({
+type Key = GroupNode["key"];
+const describe = (group: GroupNode, path: string[], keyPath: Key[]) => ({
   path,
+  keyPath,
   id: group.id,
   label: group.isEmptyGroup ? "(none)" : group.label,
   depth: group.depth,
@@ -37,14 +42,15 @@ const describe = (group: GroupNode, path: string[]) => ({
 });
 
 const groups: ReturnType<typeof describe>[] = [];
-const visit = (group: GroupNode, path: string[]): void => {
+const visit = (group: GroupNode, path: string[], keyPath: Key[]): void => {
   for (const child of group.children ?? []) {
     const here = [...path, child.isEmptyGroup ? "(none)" : child.label];
-    groups.push(describe(child, here));
-    visit(child, here);
+    const keys = [...keyPath, child.key];
+    groups.push(describe(child, here, keys));
+    visit(child, here, keys);
   }
 };
-visit(result.root, []);
+visit(result.root, [], []);
 
 const issueKeys: string[] = [];
 for (const row of flattenReport(result)) {
@@ -55,7 +61,7 @@ console.log(
   JSON.stringify({
     columns: result.columns.map((c) => ({ field: c.field, label: c.label, aggregation: c.aggregation })),
     groups,
-    total: describe(result.root, []),
+    total: describe(result.root, [], []),
     matched: result.matchedIssueCount,
     issueKeys,
   }),
