@@ -53,7 +53,10 @@ async def _report_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    body = invalid_report_body(exc.errors())
+    errors = exc.errors()
+    # A bad report body is `invalid_report`; a bad query or path parameter is a bad request.
+    in_body = any(tuple(error["loc"][:1]) == ("body",) for error in errors)
+    body = invalid_report_body(errors, error="invalid_report" if in_body else "invalid_request")
     return JSONResponse(body.model_dump(mode="json"), status_code=422)
 
 

@@ -140,4 +140,7 @@ def test_nul_characters_are_refused_not_stored(as_user: Any) -> None:
     response = admin.post("/api/reports", json=full_report(name="bad\x00name"))
     assert response.status_code == 422
     assert ["body", "name"] in [detail["loc"] for detail in response.json()["detail"]]
-    assert admin.get("/api/reports", params={"search": "\x00"}).status_code == 422
+    response = admin.get("/api/reports", params={"search": "\x00"})
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
+    assert response.json()["detail"][0]["loc"] == ["query", "search"]
