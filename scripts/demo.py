@@ -1,7 +1,8 @@
 """The one-command demo: a simulated Jira site with sample data and Rollbook, installed and ready.
 
 Starts jirasim (about 5,000 issues) and the Rollbook server, installs Rollbook into jirasim with
-a real signed install, creates a few example reports, and prints the URL to open."""
+a real signed install, creates a few example reports (one shown by the dashboard gadget), and
+prints the URL to open."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 from devstack import running_stack
 
 from jirasim.dataset import DEMO_ADMIN, DEMO_USERS
+from jirasim.host.pages import DASHBOARD_ID, dashboard_item_id
 
 ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD_REPORT = "Story points by status and assignee"
 
 EXAMPLE_REPORTS: list[dict[str, Any]] = [
     {
@@ -112,6 +115,11 @@ def create_examples(stack: Any) -> None:
             response = api.post("/api/reports", json=body)
             if response.status_code != 201:
                 raise RuntimeError(f"creating {report['name']!r}: {response.text}")
+            if report["name"] == DASHBOARD_REPORT:
+                choice = {"dashboard_id": DASHBOARD_ID, "report_id": response.json()["id"]}
+                chosen = api.put(f"/api/gadgets/{dashboard_item_id(0)}", json=choice)
+                if chosen.status_code != 200:
+                    raise RuntimeError(f"choosing the dashboard gadget's report: {chosen.text}")
 
 
 def main() -> int:

@@ -21,6 +21,8 @@ from pydantic_core import CoreSchema, core_schema
 
 from rollbook.reports.schemas import (
     ErrorBody,
+    GadgetSetting,
+    GadgetSettingUpdate,
     ImportOptions,
     RelativeDateUnit,
     ReportCreate,
@@ -44,6 +46,8 @@ PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
     ReportList,
     ReportExportFile,
     ImportOptions,
+    GadgetSetting,
+    GadgetSettingUpdate,
     ErrorBody,
 )
 # Named in the client although no model field refers to them (operands are untyped values).

@@ -32,6 +32,7 @@ const nodeHost: Host = {
   openIssue: () => undefined,
   resize: () => undefined,
   showFlag: () => undefined,
+  setGadgetTitle: () => undefined,
 };
 
 interface Timing {

@@ -104,7 +104,6 @@ async function start(): Promise<void> {
   const appKey = appKeyOfFrame();
   // HTML lower-cases attribute names: the shell's data-projectKey arrives as dataset.projectkey.
   const projectKey = data.projectkey ?? data.projectKey;
-  const dashboardItemId = data.dashboarditemid ?? data.dashboardItemId;
   const services: Services = {
     host,
     api: createApiClient(host),
@@ -113,7 +112,6 @@ async function start(): Promise<void> {
     loadExporters: () => import("./export/index"),
     page,
     ...(projectKey ? { projectKey } : {}),
-    ...(dashboardItemId ? { dashboardItemId } : {}),
     ...(ap.navigator
       ? {
           openReportPage: (reportId: string) =>

@@ -20,6 +20,7 @@ from rollbook.connect.router import router as connect_router
 from rollbook.connect.tenant_cache import TenantCache
 from rollbook.connect.tenants import get_tenant
 from rollbook.db import WORKER_THREADS, Database
+from rollbook.gadgets.router import router as gadgets_router
 from rollbook.jira.client import JiraAppClient
 from rollbook.jira.directory import HttpJiraDirectory, JiraDirectory
 from rollbook.pages.router import STATIC_DIR
@@ -111,6 +112,7 @@ def create_app(
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(connect_router)
     app.include_router(reports_router)
+    app.include_router(gadgets_router)
     app.include_router(admin_router)
     app.include_router(lifecycle_router)
     app.include_router(pages_router)

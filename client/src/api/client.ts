@@ -5,7 +5,7 @@
  */
 
 import type { Host } from "../host/host";
-import type { ErrorDetail, ImportOptions, ReportCreate, ReportExportFile, ReportList, ReportPublic, ReportUpdate } from "./types.gen";
+import type { ErrorDetail, GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportCreate, ReportExportFile, ReportList, ReportPublic, ReportUpdate } from "./types.gen";
 
 /** `GET /api/me`. */
 export interface Me {
@@ -74,6 +74,9 @@ export interface ApiClient {
   importReports(file: ReportExportFile | Blob, options?: Partial<ImportOptions>): Promise<ImportResult>;
   adminExport(): Promise<ReportExportFile>;
   adminPurge(siteUrl: string): Promise<PurgeResult>;
+  /** The report a dashboard gadget shows, or null before anyone chose one. */
+  getGadget(dashboardItemId: string): Promise<GadgetSetting | null>;
+  chooseGadgetReport(dashboardItemId: string, choice: GadgetSettingUpdate): Promise<GadgetSetting>;
 }
 
 interface ErrorBody {
@@ -176,6 +179,7 @@ export function createApiClient(host: Host, options: ApiClientOptions = {}): Api
   }
 
   const reportPath = (id: string, suffix = ""): string => `/api/reports/${encodeURIComponent(id)}${suffix}`;
+  const gadgetPath = (dashboardItemId: string): string => `/api/gadgets/${encodeURIComponent(dashboardItemId)}`;
 
   return {
     me: () => json<Me>("GET", "/api/me"),
@@ -217,5 +221,15 @@ export function createApiClient(host: Host, options: ApiClientOptions = {}): Api
 
     adminExport: () => json<ReportExportFile>("GET", "/api/admin/export"),
     adminPurge: (siteUrl) => json<PurgeResult>("POST", "/api/admin/purge", { confirm_site_url: siteUrl }),
+
+    async getGadget(dashboardItemId) {
+      try {
+        return await json<GadgetSetting>("GET", gadgetPath(dashboardItemId));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === "gadget_not_configured") return null;
+        throw error;
+      }
+    },
+    chooseGadgetReport: (dashboardItemId, choice) => json<GadgetSetting>("PUT", gadgetPath(dashboardItemId), choice),
   };
 }

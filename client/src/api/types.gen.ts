@@ -13,6 +13,8 @@ export type RollbookReportModel =
   | ReportList
   | ReportExportFile
   | ImportOptions
+  | GadgetSetting
+  | GadgetSettingUpdate
   | ErrorBody
   | RelativeDateUnit;
 /**
@@ -424,6 +426,12 @@ export interface ReportExportFile {
    * @maxItems 1000
    */
   reports: ReportExport[];
+  /**
+   * The site's dashboard gadgets that show one of these reports (site export only); imported with their reports' new ids.
+   *
+   * @maxItems 10000
+   */
+  dashboard_gadgets: GadgetSetting[];
 }
 /**
  * One exported report: its definition, people and audit, without trash or version.
@@ -472,6 +480,22 @@ export interface ReportExport {
    */
   updated_by: string;
 }
+export interface GadgetSetting {
+  /**
+   * A Jira dashboard or dashboard item id.
+   */
+  dashboard_item_id: string;
+  /**
+   * A Jira dashboard or dashboard item id.
+   */
+  dashboard_id: string;
+  report_id: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+}
 export interface ImportOptions {
   /**
    * true: imported reports keep their exported ids (an id already used in this site is an error); false: each gets a new id.
@@ -481,6 +505,13 @@ export interface ImportOptions {
    * keep: access, administrators and viewers as exported (account ids are site-wide); importer_only: private, with the importer as the only administrator and no viewers, for moving reports to another site.
    */
   people: "keep" | "importer_only";
+}
+export interface GadgetSettingUpdate {
+  /**
+   * A Jira dashboard or dashboard item id.
+   */
+  dashboard_id: string;
+  report_id: string;
 }
 export interface ErrorBody {
   /**

@@ -5,7 +5,7 @@
  * possibly partial (the `xhr` of `AP.request` is a serialised subset of an XMLHttpRequest).
  */
 
-import type { FlagType, Host, HostContext, JiraRequest, JiraResponse } from "./host";
+import type { DashboardItem, FlagType, Host, HostContext, JiraRequest, JiraResponse } from "./host";
 
 /** A serialised XMLHttpRequest as AP.request hands it over; any member may be missing. */
 export interface ApXhr {
@@ -46,6 +46,10 @@ export interface ConnectAp {
   resize?(width?: string | number, height?: string | number): void;
   sizeToParent?(hideFooter?: boolean): void;
   flag?: { create(options: { title: string; body?: string; type?: FlagType; close?: "manual" | "auto" }): unknown };
+  jira?: {
+    isDashboardItemEditable?(callback?: Callback<boolean>): MaybePromise<boolean>;
+    setDashboardItemTitle?(title: string): void;
+  };
 }
 
 declare global {
@@ -260,14 +264,25 @@ export function createConnectHost(
     // The page shell writes data-projectKey; HTML lower-cases attribute names, so it arrives as
     // dataset.projectkey, while data-project-key arrives as dataset.projectKey.
     const projectKey = nonEmpty(data.projectKey, data.projectkey, nested(jiraContext, "jira", "project", "key"));
-    const dashboardItemId = nonEmpty(data.dashboardItemId, data.dashboarditemid, nested(jiraContext, "jira", "dashboardItem", "id"));
+    const dashboardItem = await dashboardItemOf(data, jiraContext);
     return {
       accountId,
       siteUrl: siteUrlOf(environment),
       timeZone: zone,
       ...(projectKey !== undefined ? { projectKey } : {}),
-      ...(dashboardItemId !== undefined ? { dashboardItemId } : {}),
+      ...(dashboardItem !== undefined ? { dashboardItem } : {}),
     };
+  }
+
+  async function dashboardItemOf(data: ConnectEnvironment["rootDataset"], jiraContext: unknown): Promise<DashboardItem | undefined> {
+    const id = nonEmpty(data.dashboardItemId, data.dashboarditemid, nested(jiraContext, "jira", "dashboardItem", "id"));
+    const dashboardId = nonEmpty(data.dashboardId, data.dashboardid, nested(jiraContext, "jira", "dashboard", "id"));
+    if (id === undefined || dashboardId === undefined) return undefined;
+    const isEditable = bridge.jira?.isDashboardItemEditable;
+    // Without Jira's answer nobody may change the gadget's report: fail closed.
+    const editable =
+      typeof isEditable === "function" ? await callAp<boolean>((callback) => isEditable.call(bridge.jira, callback)).then((v) => v === true, () => false) : false;
+    return { id, dashboardId, editable };
   }
 
   const host: Host = {
@@ -336,6 +351,10 @@ export function createConnectHost(
       // The dashboard gadget sizes to its content; full pages fill the space Jira gives them.
       if (environment.rootDataset.page === "gadget" || typeof bridge.sizeToParent !== "function") bridge.resize?.();
       else bridge.sizeToParent();
+    },
+
+    setGadgetTitle(title: string): void {
+      if (environment.rootDataset.page === "gadget") bridge.jira?.setDashboardItemTitle?.(title);
     },
 
     showFlag(flag): void {

@@ -60,6 +60,7 @@ export class FakeHost implements Host {
   readonly tokenCalls: { fresh: boolean }[] = [];
   readonly openedIssues: string[] = [];
   readonly flags: { type: FlagType; title: string; body?: string }[] = [];
+  readonly gadgetTitles: string[] = [];
   resizeCount = 0;
   inFlight = 0;
   maxInFlight = 0;
@@ -132,6 +133,10 @@ export class FakeHost implements Host {
 
   showFlag(flag: { type: FlagType; title: string; body?: string }): void {
     this.flags.push(flag);
+  }
+
+  setGadgetTitle(title: string): void {
+    this.gadgetTitles.push(title);
   }
 }
 

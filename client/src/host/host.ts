@@ -32,7 +32,15 @@ export interface HostContext {
   /** Set on the project page. */
   readonly projectKey?: string;
   /** Set in the dashboard gadget. */
-  readonly dashboardItemId?: string;
+  readonly dashboardItem?: DashboardItem;
+}
+
+/** The dashboard gadget's place in Jira. */
+export interface DashboardItem {
+  readonly id: string;
+  readonly dashboardId: string;
+  /** Whether Jira lets the current user edit the dashboard (and so choose the gadget's report). */
+  readonly editable: boolean;
 }
 
 export type FlagType = "info" | "success" | "warning" | "error";
@@ -50,4 +58,6 @@ export interface Host {
   /** Lets the host size the iframe to its content. */
   resize(): void;
   showFlag(flag: { type: FlagType; title: string; body?: string }): void;
+  /** Sets the title Jira shows above the dashboard gadget; does nothing on other pages. */
+  setGadgetTitle(title: string): void;
 }

@@ -19,7 +19,6 @@ export interface Services {
   readonly page: PageKind;
   /** Set on the project page: new reports start with `project = KEY`. */
   readonly projectKey?: string;
-  readonly dashboardItemId?: string;
   /** Opens the general reports page on one report (the gadget's link); absent when the host cannot. */
   openReportPage?(reportId: string): void;
 }

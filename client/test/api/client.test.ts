@@ -132,6 +132,8 @@ describe("createApiClient: requests", () => {
     ["exportReport", (c) => c.exportReport("r1"), "GET", "/api/reports/r1/export", undefined],
     ["adminExport", (c) => c.adminExport(), "GET", "/api/admin/export", undefined],
     ["adminPurge", (c) => c.adminPurge("https://acme.atlassian.net"), "POST", "/api/admin/purge", { confirm_site_url: "https://acme.atlassian.net" }],
+    ["getGadget", (c) => c.getGadget("100/1"), "GET", "/api/gadgets/100%2F1", undefined],
+    ["chooseGadgetReport", (c) => c.chooseGadgetReport("10000", { dashboard_id: "1", report_id: "r1" }), "PUT", "/api/gadgets/10000", { dashboard_id: "1", report_id: "r1" }],
   ])("%s", async (_name, call, method, url, body) => {
     const { calls, fetchFn } = fakeFetch([method === "DELETE" ? new Response(null, { status: 204 }) : json({ items: [] })]);
     await call(createApiClient(createFakeHost(), { fetch: fetchFn }));
@@ -140,8 +142,17 @@ describe("createApiClient: requests", () => {
     else expect(calls[0]!.body).toMatchObject(body as object);
   });
 
+  it("reads an unconfigured gadget as null, and other errors as errors", async () => {
+    const notChosen = json({ error: "gadget_not_configured", message: "no report chosen" }, 404);
+    const gone = json({ error: "token_missing", message: "no token" }, 401);
+    const { fetchFn } = fakeFetch([notChosen, gone, gone]);
+    const client = createApiClient(createFakeHost(), { fetch: fetchFn });
+    expect(await client.getGadget("10000")).toBeNull();
+    await expect(client.getGadget("10000")).rejects.toMatchObject({ status: 401, code: "token_missing" });
+  });
+
   it("imports a chosen file with default options", async () => {
-    const file: ReportExportFile = { format: "rollbook.report-export", format_version: 1, exported_at: "2026-01-01T00:00:00Z", reports: [] };
+    const file: ReportExportFile = { format: "rollbook.report-export", format_version: 1, exported_at: "2026-01-01T00:00:00Z", reports: [], dashboard_gadgets: [] };
     const { calls, fetchFn } = fakeFetch([json({ ids: ["n1"] }, 201)]);
     const result = await createApiClient(createFakeHost(), { fetch: fetchFn }).importReports(new Blob([JSON.stringify(file)]), { people: "importer_only" });
     expect(result).toEqual({ ids: ["n1"] });

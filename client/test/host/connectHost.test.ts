@@ -173,8 +173,8 @@ describe("getContext", () => {
   it("assembles user, zone, site and the page shell's data attributes", async () => {
     const { ap } = fakeAp();
     // data-projectKey in HTML arrives lower-cased in the dataset.
-    const host = createConnectHost(ap, environment({ rootDataset: { page: "project", projectkey: "EX", dashboarditemid: "77" } }));
-    expect(await host.getContext()).toEqual({ accountId: "acc-1", siteUrl: "https://acme.atlassian.net", timeZone: "Europe/Berlin", projectKey: "EX", dashboardItemId: "77" });
+    const host = createConnectHost(ap, environment({ rootDataset: { page: "project", projectkey: "EX" } }));
+    expect(await host.getContext()).toEqual({ accountId: "acc-1", siteUrl: "https://acme.atlassian.net", timeZone: "Europe/Berlin", projectKey: "EX" });
     await host.getContext();
     expect(ap.user.getCurrentUser).toHaveBeenCalledTimes(1);
   });
@@ -189,6 +189,34 @@ describe("getContext", () => {
   ])("%s", async (_name, env, apOverrides, expected) => {
     const { ap } = fakeAp(apOverrides);
     expect(await createConnectHost(ap, environment(env)).getContext()).toMatchObject(expected);
+  });
+});
+
+describe("the dashboard gadget", () => {
+  const GADGET_PAGE = { rootDataset: { page: "gadget", dashboarditemid: "77", dashboardid: "10100" } };
+  const editableAnswer = (answer: boolean) => ({ isDashboardItemEditable: vi.fn((callback?: (value: boolean) => void) => callback?.(answer)), setDashboardItemTitle: vi.fn() });
+
+  it.each<[string, Partial<ConnectAp>, boolean]>([
+    ["Jira says the user may edit the dashboard", { jira: editableAnswer(true) }, true],
+    ["Jira says the user may not", { jira: editableAnswer(false) }, false],
+    ["a host without AP.jira: nobody may change it", {}, false],
+    ["AP.jira fails: nobody may change it", { jira: { isDashboardItemEditable: () => Promise.reject(new Error("no")) } }, false],
+  ])("%s", async (_name, apOverrides, editable) => {
+    const { ap } = fakeAp(apOverrides);
+    const context = await createConnectHost(ap, environment(GADGET_PAGE)).getContext();
+    expect(context.dashboardItem).toEqual({ id: "77", dashboardId: "10100", editable });
+  });
+
+  it("reads the dashboard item from Jira's context when the page has none", async () => {
+    const { ap } = fakeAp({ context: { getToken: () => Promise.resolve(""), getContext: () => Promise.resolve({ jira: { dashboard: { id: "5" }, dashboardItem: { id: "6" } } }) } });
+    expect((await createConnectHost(ap, environment()).getContext()).dashboardItem).toEqual({ id: "6", dashboardId: "5", editable: false });
+  });
+
+  it("sets the gadget's title only on the gadget page", () => {
+    const jira = editableAnswer(true);
+    createConnectHost(fakeAp({ jira }).ap, environment(GADGET_PAGE)).setGadgetTitle("Team load");
+    createConnectHost(fakeAp({ jira }).ap, environment({ rootDataset: { page: "reports" } })).setGadgetTitle("Elsewhere");
+    expect(jira.setDashboardItemTitle.mock.calls).toEqual([["Team load"]]);
   });
 });
 

@@ -3,6 +3,7 @@ import { act, fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { GadgetPage } from "../../src/ui/gadget/GadgetPage";
 import { buildResult, makeIssues, report } from "./fixtures";
+import { ApiError } from "../../src/api/client";
 import { FakeApi, makeServices, renderUi } from "./helpers";
 
 describe("GadgetPage", () => {
@@ -28,6 +29,58 @@ describe("GadgetPage", () => {
 
     fireEvent.click(screen.getByTestId("open-full-report"));
     expect(opened).toEqual([r.id]);
+    // Not on a dashboard: nothing to store the choice for.
+    expect(services.api.callsTo("chooseGadgetReport")).toEqual([]);
+  });
+
+  const onDashboard = (editable: boolean) => ({ dashboardItem: { id: "10000", dashboardId: "10100", editable } });
+
+  it("on a dashboard, stores the chosen report for the dashboard item and titles the gadget", async () => {
+    const r = report({ name: "Team load" });
+    const services = makeServices({ api: new FakeApi([r]), page: "gadget", context: onDashboard(true) });
+    renderUi(<GadgetPage initialReportId={null} />, services);
+    fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
+    fireEvent.click(screen.getByRole("button", { name: "Show" }));
+    expect(await screen.findByRole("heading", { name: "Team load" })).toBeTruthy();
+    expect(services.api.callsTo("chooseGadgetReport")).toEqual([["10000", { dashboard_id: "10100", report_id: r.id }]]);
+    expect(services.host.gadgetTitles).toEqual(["Team load"]);
+  });
+
+  it.each([
+    ["an editor can change it", true],
+    ["a viewer cannot", false],
+  ])("shows the stored report without asking; %s", async (_name, editable) => {
+    const r = report({ name: "Stored" });
+    const api = new FakeApi([r, report({ name: "Other" })]);
+    await api.chooseGadgetReport("10000", { dashboard_id: "10100", report_id: r.id });
+    const services = makeServices({ api, page: "gadget", context: onDashboard(editable) });
+    renderUi(<GadgetPage initialReportId={null} />, services);
+    expect(await screen.findByRole("heading", { name: "Stored" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Change" }) !== null).toBe(editable);
+    if (!editable) return;
+    fireEvent.click(screen.getByRole("button", { name: "Change" }));
+    expect(((await screen.findByLabelText("Report to show")) as HTMLSelectElement).value).toBe(r.id);
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(await screen.findByRole("heading", { name: "Stored" })).toBeTruthy();
+  });
+
+  it("tells a viewer that nobody has chosen a report yet, and offers no picker", async () => {
+    const services = makeServices({ api: new FakeApi([report()]), page: "gadget", context: onDashboard(false) });
+    renderUi(<GadgetPage initialReportId={null} />, services);
+    expect(await screen.findByText(/No report is chosen for this gadget yet/)).toBeTruthy();
+    expect(screen.queryByLabelText("Report to show")).toBeNull();
+  });
+
+  it("keeps the picker and says why when the choice cannot be saved", async () => {
+    const r = report({ name: "Secret" });
+    const api = new FakeApi([r]).fail("chooseGadgetReport", new ApiError(403, "report_forbidden", "you may not view this report"));
+    const services = makeServices({ api, page: "gadget", context: onDashboard(true) });
+    renderUi(<GadgetPage initialReportId={null} />, services);
+    fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
+    fireEvent.click(screen.getByRole("button", { name: "Show" }));
+    expect(await screen.findByText(/you may not view this report/)).toBeTruthy();
+    expect(screen.getByLabelText("Report to show")).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Secret" })).toBeNull();
   });
 
   it("shows the report from its URL without asking", async () => {

@@ -7,7 +7,7 @@ import { cleanup, render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { afterEach } from "vitest";
 import { ApiError, type ApiClient, type ImportResult, type ReportListPage, type TrashList } from "../../src/api/client";
-import type { ImportOptions, ReportCreate, ReportExportFile, ReportPublic, ReportUpdate } from "../../src/api/types.gen";
+import type { GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportCreate, ReportExportFile, ReportPublic, ReportUpdate } from "../../src/api/types.gen";
 import type { ReportDefinition } from "../../src/engine/index";
 import { createFakeHost, DEFAULT_FAKE_CONTEXT, type FakeHost } from "../../src/host/fakeHost";
 import type { HostContext } from "../../src/host/host";
@@ -28,6 +28,7 @@ type Method = keyof ApiClient;
 export class FakeApi implements ApiClient {
   readonly reports = new Map<string, ReportPublic>();
   readonly calls: { method: Method; args: unknown[] }[] = [];
+  readonly gadgets = new Map<string, GadgetSetting>();
   private readonly failures = new Map<Method, unknown[]>();
 
   constructor(reports: readonly ReportPublic[] = []) {
@@ -127,6 +128,7 @@ export class FakeApi implements ApiClient {
       format_version: 1,
       exported_at: "2024-07-01T00:00:00Z",
       reports: [{ id, name, description, jql, columns, sorting_rules, grouping_rules, filtering_rules, formula_fields, people, created_at, created_by, updated_at, updated_by }],
+      dashboard_gadgets: [],
     };
   }
 
@@ -143,7 +145,20 @@ export class FakeApi implements ApiClient {
 
   async adminExport(): Promise<ReportExportFile> {
     await this.enter("adminExport", []);
-    return { format: "rollbook.report-export", format_version: 1, exported_at: "2024-07-01T00:00:00Z", reports: [] };
+    return { format: "rollbook.report-export", format_version: 1, exported_at: "2024-07-01T00:00:00Z", reports: [], dashboard_gadgets: [] };
+  }
+
+  async getGadget(dashboardItemId: string): Promise<GadgetSetting | null> {
+    await this.enter("getGadget", [dashboardItemId]);
+    return this.gadgets.get(dashboardItemId) ?? null;
+  }
+
+  async chooseGadgetReport(dashboardItemId: string, choice: GadgetSettingUpdate): Promise<GadgetSetting> {
+    await this.enter("chooseGadgetReport", [dashboardItemId, choice]);
+    this.live(choice.report_id);
+    const setting = { ...choice, dashboard_item_id: dashboardItemId, updated_at: "2024-07-01T09:00:00Z", updated_by: ME };
+    this.gadgets.set(dashboardItemId, setting);
+    return setting;
   }
 
   async adminPurge(siteUrl: string) {
@@ -250,8 +265,10 @@ export interface TestServices extends Services {
   readonly sessions: FakeSession[];
 }
 
-export function makeServices(options: { api?: FakeApi; page?: PageKind; projectKey?: string; createSession?: () => ReportSession; openReportPage?: (id: string) => void } = {}): TestServices {
-  const host = createFakeHost();
+export function makeServices(
+  options: { api?: FakeApi; page?: PageKind; projectKey?: string; context?: Partial<HostContext>; createSession?: () => ReportSession; openReportPage?: (id: string) => void } = {},
+): TestServices {
+  const host = createFakeHost(options.context ? { context: options.context } : {});
   const exports = fakeExports();
   const sessions: FakeSession[] = [];
   return {

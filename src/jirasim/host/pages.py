@@ -24,6 +24,11 @@ router = APIRouter(tags=["host"], include_in_schema=False)
 DASHBOARD_ID = "10000"
 
 
+def dashboard_item_id(index: int) -> str:
+    """The id of the index-th app dashboard item on the dashboard, stable across restarts."""
+    return str(10000 + index)
+
+
 def _frame(request: Request, user: User | None, **values: Any) -> PageFrame:
     return PageFrame(current_path=request.url.path, user=user, **values)
 
@@ -58,7 +63,7 @@ def dashboard(request: Request, state: StateDep) -> HTMLResponse:
         m for app in state.installations.installed() for m in modules_of(app, "jiraDashboardItems")
     ]
     for index, module in enumerate(items):
-        item_id = str(10000 + index)
+        item_id = dashboard_item_id(index)
         context = {
             "dashboardItem.id": item_id,
             "dashboardItem.key": module.key,
@@ -74,7 +79,11 @@ def dashboard(request: Request, state: StateDep) -> HTMLResponse:
             connect_context={
                 "jira": {"dashboard": {"id": DASHBOARD_ID}, "dashboardItem": {"id": item_id}}
             },
-            options={"height": "320px"},
+            # The demo dashboard belongs to the Jira administrators: only they may edit it.
+            options={
+                "height": "320px",
+                "dashboardItemEditable": user.account_id in state.site.administrators,
+            },
         )
         embeds.append(embed)
         title = f"<h3>{escape(module.name)}</h3>"

@@ -52,3 +52,8 @@ class NotJiraAdministrator(ReportError):
 class PurgeNotConfirmed(ReportError):
     status_code = 422
     code = "purge_not_confirmed"
+
+
+class GadgetNotConfigured(ReportError):
+    status_code = 404
+    code = "gadget_not_configured"

@@ -10,10 +10,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from rollbook.connect.models import Tenant
+from rollbook.gadgets import service as gadgets
+from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.exceptions import IdAlreadyUsed
 from rollbook.reports.models import Report
 from rollbook.reports.schemas import (
     EXPORT_FORMAT,
+    GadgetSetting,
     ImportOptions,
     ReportBody,
     ReportExport,
@@ -37,23 +40,28 @@ def export_row(row: Report) -> ReportExport:
     )
 
 
-def export_file(rows: list[Report]) -> ReportExportFile:
+def export_file(
+    rows: list[Report], dashboard_gadgets: list[GadgetSetting] | None = None
+) -> ReportExportFile:
     return ReportExportFile(
         format=EXPORT_FORMAT,
         format_version=1,
         exported_at=datetime.now(UTC),
         reports=[export_row(row) for row in rows],
+        dashboard_gadgets=dashboard_gadgets or [],
     )
 
 
 def export_tenant(session: Session, client_key: str) -> ReportExportFile:
-    """Every live report of the tenant (the trash is not exported)."""
-    rows = session.scalars(
-        select(Report)
-        .where(Report.tenant_key == client_key, Report.deleted_at.is_(None))
-        .order_by(Report.created_at, Report.id)
+    """Every live report of the tenant and the gadgets showing them (the trash is not exported)."""
+    rows = list(
+        session.scalars(
+            select(Report)
+            .where(Report.tenant_key == client_key, Report.deleted_at.is_(None))
+            .order_by(Report.created_at, Report.id)
+        )
     )
-    return export_file(list(rows))
+    return export_file(rows, gadgets.live_settings(session, client_key, [row.id for row in rows]))
 
 
 def import_reports(
@@ -64,7 +72,8 @@ def import_reports(
     options: ImportOptions,
     importer: str,
 ) -> list[str]:
-    """Create the file's reports in the tenant; returns the new ids in file order."""
+    """Create the file's reports in the tenant, and point the file's gadgets at them; returns the
+    new ids in file order."""
     if options.keep_ids:
         wanted = [str(report.id) for report in file.reports]
         taken = set(session.scalars(select(Report.id).where(Report.id.in_(wanted))))
@@ -89,11 +98,24 @@ def import_reports(
             updated_by=report.updated_by,
         )
         created.append(row.id)
+    new_ids = {
+        report.id: uuid.UUID(new_id) for report, new_id in zip(file.reports, created, strict=True)
+    }
+    gadgets.save_settings(
+        session,
+        client_key,
+        [
+            gadget.model_copy(update={"report_id": new_ids[gadget.report_id]})
+            for gadget in file.dashboard_gadgets
+        ],
+    )
     return created
 
 
 def purge_tenant(session: Session, client_key: str) -> int:
-    """Remove every row of the tenant: reports (live and trash) and the tenant record."""
+    """Remove every row of the tenant: gadget settings, reports (live and trash) and the tenant
+    record."""
+    session.execute(delete(DashboardGadget).where(DashboardGadget.tenant_key == client_key))
     deleted = session.execute(delete(Report).where(Report.tenant_key == client_key))
     session.execute(delete(Tenant).where(Tenant.client_key == client_key))
     return int(deleted.rowcount)  # type: ignore[attr-defined]

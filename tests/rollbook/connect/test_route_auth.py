@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from rollbook.connect.qsh import query_string_hash
@@ -176,3 +178,36 @@ def test_every_iframe_page_is_protected(page: str, client: TestClient) -> None:
 def test_api_token_passed_as_query_parameter_also_works(client: TestClient) -> None:
     token = tenant_token(client_key=key_a, secret=secret_a)
     assert client.get(f"/api/me?jwt={token}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "token",
+    [None, lambda: tenant_token(client_key=key_a, secret=secret_b)],
+    ids=["no token", "other tenant's secret"],
+)
+def test_every_api_operation_requires_a_valid_token(
+    token: Callable[[], str] | None, app: FastAPI, client: TestClient
+) -> None:
+    """Walks the app's own OpenAPI paths, so a route added later is covered without a new case."""
+    operations = sorted(
+        (method.upper(), path)
+        for path, methods in app.openapi()["paths"].items()
+        if path.startswith("/api")
+        for method in methods
+    )
+    assert ("PUT", "/api/gadgets/{dashboard_item_id}") in operations
+    assert len(operations) >= 15
+    headers = {"Authorization": f"JWT {token()}"} if token else {}
+    answered = {
+        (method, path): client.request(
+            method, re.sub(r"\{[^}]+\}", "1", path), headers=headers, json={}
+        )
+        for method, path in operations
+    }
+    refused = {"token_missing", "signature_invalid"}
+    accepted = [
+        f"{method} {path}: {response.status_code}"
+        for (method, path), response in answered.items()
+        if response.status_code != 401 or response.json()["error"] not in refused
+    ]
+    assert accepted == []

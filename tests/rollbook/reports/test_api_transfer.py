@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from rollbook.connect.models import Tenant as TenantRow
 from rollbook.db import Database
+from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.models import Report
 from support.reports import (
     ADMIN,
@@ -101,6 +102,8 @@ def test_export_purge_import_restores_the_tenant(
             name="Three", grouping_rules=[], formula_fields=[], columns=[{"field": "summary"}]
         ),
     ]
+    gadget = {"dashboard_id": "10100", "report_id": originals[1]["id"]}
+    assert admin.put("/api/gadgets/10000", json=gadget).status_code == 200
     jira_admin: UserClient = as_user(JIRA_ADMIN)
     export = jira_admin.get("/api/admin/export")
     assert export.status_code == 200
@@ -112,6 +115,7 @@ def test_export_purge_import_restores_the_tenant(
     assert purge.json() == {"reports_removed": 3}
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 0
+        assert session.scalar(select(func.count()).select_from(DashboardGadget)) == 0
         assert session.get(TenantRow, tenant_a.client_key) is None
     # The tenant is gone: its tokens no longer work until Jira installs the app again.
     assert admin.get("/api/reports").status_code == 401
@@ -126,6 +130,7 @@ def test_export_purge_import_restores_the_tenant(
     for original in originals:
         restored = admin.get(f"/api/reports/{original['id']}").json()
         assert _comparable(restored) == _comparable(original)
+    assert admin.get("/api/gadgets/10000").json()["report_id"] == originals[1]["id"]
 
 
 def test_admin_routes_require_jira_administer(

@@ -1,11 +1,13 @@
 /**
  * The dashboard gadget: one saved report in brief — grand totals and the top groups of its first
- * grouping level — with a link to the full report. The choice is kept in component state (and
- * the URL's `?report=`), not stored anywhere.
+ * grouping level — with a link to the full report. On a Jira dashboard the chosen report is
+ * stored by the server per dashboard item, and only people Jira lets edit the dashboard may
+ * choose or change it. Elsewhere (a `?report=` link, no dashboard) the choice is not stored.
  */
 
 import { useEffect, useState } from "react";
 import type { ReportSummary } from "../../api/types.gen";
+import type { DashboardItem } from "../../host/host";
 import { ErrorBanner } from "../common/ErrorBanner";
 import { errorMessage } from "../common/errors";
 import { useServices } from "../services";
@@ -17,10 +19,11 @@ import { ReportSummaryTable } from "./ReportSummaryTable";
 
 export const TOP_GROUPS = 10;
 
-function ReportPicker({ onPick }: { onPick: (id: string) => void }) {
+function ReportPicker({ current, onPick, onCancel }: { current: string | null; onPick: (id: string) => Promise<void>; onCancel: (() => void) | null }) {
   const { api } = useServices();
   const [reports, setReports] = useState<ReportSummary[] | null>(null);
-  const [chosen, setChosen] = useState("");
+  const [chosen, setChosen] = useState(current ?? "");
+  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api.listReports({ limit: 100 }).then(
@@ -28,17 +31,23 @@ function ReportPicker({ onPick }: { onPick: (id: string) => void }) {
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [api]);
-  if (error) return <ErrorBanner message={error} />;
-  if (reports === null) return <p className="rb-subtle">Loading reports…</p>;
+  if (reports === null) return error ? <ErrorBanner message={error} /> : <p className="rb-subtle">Loading reports…</p>;
   if (reports.length === 0) return <p className="rb-empty">There are no reports to show yet. Create one on the Reports page.</p>;
   return (
     <form
       className="rb-gadget-picker"
       onSubmit={(e) => {
         e.preventDefault();
-        if (chosen) onPick(chosen);
+        if (!chosen) return;
+        setSaving(true);
+        setError(null);
+        onPick(chosen).catch((reason: unknown) => {
+          setError(errorMessage(reason));
+          setSaving(false);
+        });
       }}
     >
+      {error ? <ErrorBanner message={error} /> : null}
       <label htmlFor="rb-gadget-report" className="rb-label">
         Report to show
       </label>
@@ -50,18 +59,26 @@ function ReportPicker({ onPick }: { onPick: (id: string) => void }) {
           </option>
         ))}
       </select>
-      <button type="submit" className="rb-button rb-button--primary" disabled={!chosen}>
+      <button type="submit" className="rb-button rb-button--primary" disabled={!chosen || saving}>
         Show
       </button>
+      {onCancel ? (
+        <button type="button" className="rb-button rb-button--subtle" onClick={onCancel}>
+          Cancel
+        </button>
+      ) : null}
     </form>
   );
 }
 
-function GadgetReport({ reportId, onChange }: { reportId: string; onChange: () => void }) {
+function GadgetReport({ reportId, onChange }: { reportId: string; onChange: (() => void) | null }) {
   const services = useServices();
   const { state, report, loadError } = useReportRun(reportId);
 
   useEffect(() => services.host.resize(), [state.status, report, services.host]);
+  useEffect(() => {
+    if (report) services.host.setGadgetTitle(report.name);
+  }, [report, services.host]);
 
   const loadProblem = loadError !== null ? describeLoadError(loadError) : null;
   const runError = sessionError(state);
@@ -76,9 +93,11 @@ function GadgetReport({ reportId, onChange }: { reportId: string; onChange: () =
               Open full report
             </button>
           ) : null}
-          <button type="button" className="rb-button rb-button--subtle rb-button--compact" onClick={onChange}>
-            Change
-          </button>
+          {onChange ? (
+            <button type="button" className="rb-button rb-button--subtle rb-button--compact" onClick={onChange}>
+              Change
+            </button>
+          ) : null}
         </div>
       </header>
       {loadProblem ? <ErrorBanner kind={loadProblem.kind} title={loadProblem.title} message={loadProblem.message} /> : null}
@@ -96,8 +115,50 @@ function GadgetReport({ reportId, onChange }: { reportId: string; onChange: () =
   );
 }
 
+/** Where the gadget is and what it shows; `item` is null outside a Jira dashboard. */
+interface Placement {
+  readonly item: DashboardItem | null;
+  readonly reportId: string | null;
+}
+
 export function GadgetPage({ initialReportId }: { initialReportId: string | null }) {
-  const [reportId, setReportId] = useState<string | null>(initialReportId);
-  if (reportId === null) return <ReportPicker onPick={setReportId} />;
-  return <GadgetReport key={reportId} reportId={reportId} onChange={() => setReportId(null)} />;
+  const { api, host } = useServices();
+  const [placement, setPlacement] = useState<Placement | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const item = (await host.getContext().catch(() => null))?.dashboardItem ?? null;
+      // A report named in the URL wins; otherwise the dashboard item's stored choice, if any.
+      const saved = initialReportId === null && item !== null ? await api.getGadget(item.id) : null;
+      if (!cancelled) setPlacement({ item, reportId: initialReportId ?? saved?.report_id ?? null });
+    })().catch((reason: unknown) => {
+      if (!cancelled) setError(errorMessage(reason));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, host, initialReportId]);
+  useEffect(() => host.resize(), [placement, picking, error, host]);
+
+  if (error) return <ErrorBanner title="The gadget could not load its settings" message={error} />;
+  if (placement === null) return <p className="rb-subtle">Loading…</p>;
+  const { item, reportId } = placement;
+  const mayChoose = item === null || item.editable;
+
+  async function choose(id: string): Promise<void> {
+    if (item) await api.chooseGadgetReport(item.id, { dashboard_id: item.dashboardId, report_id: id });
+    setPlacement({ item, reportId: id });
+    setPicking(false);
+  }
+
+  if (reportId === null || picking) {
+    if (!mayChoose) {
+      return <p className="rb-empty">No report is chosen for this gadget yet. Someone who can edit this dashboard can choose one.</p>;
+    }
+    return <ReportPicker current={reportId} onPick={choose} onCancel={reportId !== null ? () => setPicking(false) : null} />;
+  }
+  return <GadgetReport key={reportId} reportId={reportId} onChange={mayChoose ? () => setPicking(true) : null} />;
 }

@@ -7,7 +7,7 @@
  * - AP.request (a global module) calls jirasim's REST API as the signed-in user, marked with
  *   the app key so the server applies the app's scopes, and settles like AP.request does:
  *   resolve {body, xhr}, reject {err, xhr} for HTTP errors (4xx, 429, 5xx).
- * - context, navigator, user: promise-returning modules.
+ * - context, navigator, user, jira (dashboard item): promise-returning modules.
  * - flag, dialog, resizing: providers plugged into connect-host's own modules.
  */
 (function () {
@@ -153,6 +153,20 @@
       return Promise.resolve(page.user ? page.user.timeZone : 'UTC');
     }),
     getLocale: promised(function getLocale() { return Promise.resolve('en-US'); })
+  });
+
+  /* ---------------------------------------------------------------- AP.jira */
+
+  host.defineModule('jira', {
+    isDashboardItemEditable: promised(function isDashboardItemEditable(callback) {
+      return Promise.resolve(Boolean((extensionOf(callback).options || {}).dashboardItemEditable));
+    }),
+    setDashboardItemTitle: function setDashboardItemTitle(title, callback) {
+      var iframe = iframeOf(callback && callback._context);
+      var gadget = iframe && iframe.closest('.gadget');
+      var heading = gadget && gadget.querySelector('h3');
+      if (heading) { heading.textContent = String(title); }
+    }
   });
 
   /* ---------------------------------------------------------------- providers */

@@ -32,6 +32,7 @@ from rollbook.reports.schemas.export import (
     ReportExportFile,
 )
 from rollbook.reports.schemas.field_types import FieldType
+from rollbook.reports.schemas.gadget import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.schemas.operands import Operand
 from rollbook.reports.schemas.report import (
     People,
@@ -80,6 +81,8 @@ __all__ = [
     "FormulaField",
     "FormulaKey",
     "FormulaResultType",
+    "GadgetSetting",
+    "GadgetSettingUpdate",
     "GroupName",
     "GroupOrder",
     "GroupOrderBy",

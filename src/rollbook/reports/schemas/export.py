@@ -7,6 +7,7 @@ from uuid import UUID
 from pydantic import Field, model_validator
 
 from rollbook.reports.schemas.base import AccountId, Problem, RollbookModel, raise_problems
+from rollbook.reports.schemas.gadget import GadgetSetting
 from rollbook.reports.schemas.report import ReportBody
 
 ExportFormat = Literal["rollbook.report-export"]
@@ -31,6 +32,12 @@ class ReportExportFile(RollbookModel):
     format_version: Literal[1]
     exported_at: datetime
     reports: list[ReportExport] = Field(max_length=1000)
+    dashboard_gadgets: list[GadgetSetting] = Field(
+        default_factory=list,
+        max_length=10000,
+        description="The site's dashboard gadgets that show one of these reports (site export "
+        "only); imported with their reports' new ids.",
+    )
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Self:
@@ -49,6 +56,17 @@ class ReportExportFile(RollbookModel):
                 )
             else:
                 first_index[report.id] = index
+        for index, gadget in enumerate(self.dashboard_gadgets):
+            if gadget.report_id not in first_index:
+                problems.append(
+                    Problem(
+                        ("dashboard_gadgets", index, "report_id"),
+                        "unknown_report_id",
+                        "no report in this file has this id",
+                        str(gadget.report_id),
+                        {},
+                    )
+                )
         raise_problems("ReportExportFile", problems)
         return self
 

@@ -1,4 +1,4 @@
-"""Fixtures for the report API: two tenants, users in roles, a stand-in Jira directory."""
+"""Fixtures for the API tests: two tenants, users in roles, a stand-in Jira directory."""
 
 from __future__ import annotations
 

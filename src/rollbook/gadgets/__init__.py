@@ -1,0 +1,1 @@
+"""Dashboard gadget settings: which saved report each Jira dashboard item shows."""

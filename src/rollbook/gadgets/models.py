@@ -1,0 +1,29 @@
+"""One row per configured dashboard item: the report it shows. Report metadata, like the report
+itself; it holds no issue data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rollbook.connect.models import Tenant
+from rollbook.db import Base, UtcDateTime
+from rollbook.reports.models import Report
+
+
+class DashboardGadget(Base):
+    __tablename__ = "dashboard_gadgets"
+    __table_args__ = (Index("ix_dashboard_gadgets_report", "report_id"),)
+
+    tenant_key: Mapped[str] = mapped_column(
+        String(255), ForeignKey(Tenant.client_key, ondelete="CASCADE"), primary_key=True
+    )
+    # Jira's dashboard item id, unique within a site.
+    dashboard_item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dashboard_id: Mapped[str] = mapped_column(String(64))
+    # A report removed for good (tenant purge) takes its gadget settings with it.
+    report_id: Mapped[str] = mapped_column(String(36), ForeignKey(Report.id, ondelete="CASCADE"))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(128))

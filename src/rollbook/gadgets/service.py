@@ -1,0 +1,73 @@
+"""Reading and choosing the report a dashboard gadget shows, always within one tenant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from rollbook.gadgets.models import DashboardGadget
+from rollbook.reports.exceptions import GadgetNotConfigured
+from rollbook.reports.permissions import Viewer
+from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
+from rollbook.reports.service import viewable_row
+
+
+def to_setting(row: DashboardGadget) -> GadgetSetting:
+    return GadgetSetting.model_validate(row, from_attributes=True)
+
+
+def get_setting(session: Session, *, client_key: str, dashboard_item_id: str) -> GadgetSetting:
+    row = session.get(DashboardGadget, (client_key, dashboard_item_id))
+    if row is None:
+        raise GadgetNotConfigured("this gadget has no report chosen yet")
+    return to_setting(row)
+
+
+def choose_report(
+    session: Session, *, viewer: Viewer, dashboard_item_id: str, choice: GadgetSettingUpdate
+) -> GadgetSetting:
+    """Point the gadget at a report the chooser may view (others still need their own access)."""
+    viewable_row(session, viewer, str(choice.report_id))
+    setting = GadgetSetting(
+        dashboard_item_id=dashboard_item_id,
+        dashboard_id=choice.dashboard_id,
+        report_id=choice.report_id,
+        updated_at=datetime.now(UTC),
+        updated_by=viewer.account_id,
+    )
+    save_settings(session, viewer.client_key, [setting])
+    return setting
+
+
+def save_settings(session: Session, client_key: str, settings: Iterable[GadgetSetting]) -> None:
+    """Insert or replace settings by dashboard item. An upsert, so two people choosing at once
+    both succeed (the later one wins) instead of one failing on the primary key."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    for setting in settings:
+        values = {**setting.model_dump(), "report_id": str(setting.report_id)}
+        statement = dialect.insert(DashboardGadget).values(tenant_key=client_key, **values)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[DashboardGadget.tenant_key, DashboardGadget.dashboard_item_id],
+                set_={name: statement.excluded[name] for name in values},
+            )
+        )
+
+
+def live_settings(
+    session: Session, client_key: str, report_ids: Iterable[str]
+) -> list[GadgetSetting]:
+    """The tenant's gadget settings that point at one of these reports."""
+    rows = session.scalars(
+        select(DashboardGadget)
+        .where(
+            DashboardGadget.tenant_key == client_key,
+            DashboardGadget.report_id.in_(list(report_ids)),
+        )
+        .order_by(DashboardGadget.dashboard_item_id)
+    )
+    return [to_setting(row) for row in rows]

@@ -1,0 +1,130 @@
+"""Dashboard gadget settings: the report a dashboard item shows, per tenant; who may choose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from support.reports import ADMIN, JIRA_ADMIN, OUTSIDER, VIEWER, Tenant, UserClient
+
+ITEM = "10000"
+
+
+def _choose(user: UserClient, report_id: str, item: str = ITEM) -> Any:
+    return user.put(f"/api/gadgets/{item}", json={"dashboard_id": "10100", "report_id": report_id})
+
+
+def test_a_new_gadget_has_no_report(as_user: Any) -> None:
+    response = as_user(ADMIN).get(f"/api/gadgets/{ITEM}")
+    assert response.status_code == 404
+    assert response.json()["error"] == "gadget_not_configured"
+
+
+def test_the_chosen_report_is_remembered_for_every_viewer_of_the_dashboard(as_user: Any) -> None:
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create(people={"access": "open", "administrators": [ADMIN]})
+    chosen = _choose(admin, report["id"])
+    assert chosen.status_code == 200
+
+    setting = as_user(VIEWER).get(f"/api/gadgets/{ITEM}").json()
+    assert setting["report_id"] == report["id"]
+    assert setting["dashboard_id"] == "10100"
+    assert setting["updated_by"] == ADMIN
+
+
+def test_choosing_again_replaces_the_report(as_user: Any) -> None:
+    admin: UserClient = as_user(ADMIN)
+    first = admin.create(name="First", people={"access": "open", "administrators": [ADMIN]})
+    second = admin.create(name="Second", people={"access": "open", "administrators": [ADMIN]})
+    _choose(admin, first["id"])
+    replaced = _choose(as_user(VIEWER), second["id"]).json()
+    assert replaced["report_id"] == second["id"] and replaced["updated_by"] == VIEWER
+    assert admin.get(f"/api/gadgets/{ITEM}").json()["report_id"] == second["id"]
+
+
+@pytest.mark.parametrize(
+    ("access", "status", "code"),
+    [
+        ("private", 403, "report_forbidden"),
+        ("limited", 403, "report_forbidden"),
+    ],
+)
+def test_only_a_report_the_chooser_may_view_can_be_chosen(
+    as_user: Any, access: str, status: int, code: str
+) -> None:
+    report = as_user(ADMIN).create(people={"access": access, "administrators": [ADMIN]})
+    response = _choose(as_user(OUTSIDER), report["id"])
+    assert (response.status_code, response.json()["error"]) == (status, code)
+    assert as_user(ADMIN).get(f"/api/gadgets/{ITEM}").status_code == 404
+
+
+def test_a_report_in_the_trash_cannot_be_chosen(as_user: Any) -> None:
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create()
+    admin.delete(f"/api/reports/{report['id']}")
+    response = _choose(admin, report["id"])
+    assert (response.status_code, response.json()["error"]) == (404, "report_not_found")
+
+
+def test_tenants_do_not_see_each_others_gadgets(as_user: Any, tenant_b: Tenant) -> None:
+    admin_a: UserClient = as_user(ADMIN)
+    report_a = admin_a.create()
+    _choose(admin_a, report_a["id"])
+    admin_b: UserClient = as_user(ADMIN, tenant_b)
+    assert admin_b.get(f"/api/gadgets/{ITEM}").status_code == 404
+    # Nor can another site point its gadget at this site's report.
+    response = _choose(admin_b, report_a["id"])
+    assert (response.status_code, response.json()["error"]) == (404, "report_not_found")
+    report_b = admin_b.create()
+    _choose(admin_b, report_b["id"])
+    assert admin_a.get(f"/api/gadgets/{ITEM}").json()["report_id"] == report_a["id"]
+
+
+@pytest.mark.parametrize(
+    ("item", "body", "location"),
+    [
+        ("10000", {"dashboard_id": "10100"}, ["body", "report_id"]),
+        ("10000", {"dashboard_id": "10100", "report_id": "not-a-uuid"}, ["body", "report_id"]),
+        ("10000", {"dashboard_id": "a/b", "report_id": ADMIN}, ["body", "dashboard_id"]),
+        ("10000", {"dashboard_id": "1", "report_id": "x", "extra": 1}, ["body", "extra"]),
+        ("x" * 65, {"dashboard_id": "1"}, ["path", "dashboard_item_id"]),
+    ],
+)
+def test_a_bad_choice_is_a_422_naming_the_field(
+    as_user: Any, item: str, body: dict[str, Any], location: list[str]
+) -> None:
+    response = as_user(ADMIN).put(f"/api/gadgets/{item}", json=body)
+    assert response.status_code == 422
+    assert location in [detail["loc"] for detail in response.json()["detail"]]
+
+
+def test_site_export_carries_gadgets_and_import_points_them_at_the_new_reports(
+    as_user: Any, tenant_b: Tenant
+) -> None:
+    admin: UserClient = as_user(JIRA_ADMIN)
+    shown = admin.create(name="Shown", people={"access": "open", "administrators": [JIRA_ADMIN]})
+    trashed = admin.create(name="Trashed")
+    _choose(admin, shown["id"], item="1")
+    _choose(admin, trashed["id"], item="2")
+    admin.delete(f"/api/reports/{trashed['id']}")
+
+    exported = admin.get("/api/admin/export").json()
+    assert [g["dashboard_item_id"] for g in exported["dashboard_gadgets"]] == ["1"]
+
+    other_site: UserClient = as_user(JIRA_ADMIN, tenant_b)
+    (new_id,) = other_site.post("/api/import", json={"file": exported}).json()["ids"]
+    assert other_site.get("/api/gadgets/1").json()["report_id"] == new_id
+
+
+def test_an_import_whose_gadget_names_a_missing_report_is_refused(as_user: Any) -> None:
+    admin: UserClient = as_user(JIRA_ADMIN)
+    report = admin.create()
+    _choose(admin, report["id"])
+    exported = admin.get("/api/admin/export").json()
+    exported["reports"] = []
+    response = admin.post("/api/import", json={"file": exported})
+    assert response.status_code == 422
+    assert ["body", "file", "dashboard_gadgets", 0, "report_id"] in [
+        d["loc"] for d in response.json()["detail"]
+    ]
