@@ -14,7 +14,7 @@ describe("GadgetPage", () => {
     renderUi(<GadgetPage initialReportId={null} />, services);
     fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
     fireEvent.click(screen.getByRole("button", { name: "Show" }));
-    expect(await screen.findByRole("heading", { name: "Team load" })).toBeTruthy();
+    expect((await screen.findByRole("heading", { name: "Team load" })).className).toBe("rb-gadget__title");
     const session = services.sessions[0]!;
     expect(session.runs).toEqual([r]);
 
@@ -44,6 +44,8 @@ describe("GadgetPage", () => {
     expect(await screen.findByRole("heading", { name: "Team load" })).toBeTruthy();
     expect(services.api.callsTo("chooseGadgetReport")).toEqual([["10000", { dashboard_id: "10100", report_id: r.id }]]);
     expect(services.host.gadgetTitles).toEqual(["Team load"]);
+    // Jira's title bar shows the name; the gadget's own heading stays for screen readers only.
+    expect(screen.getByRole("heading", { name: "Team load" }).className).toBe("rb-visually-hidden");
   });
 
   it.each([

@@ -71,7 +71,8 @@ function ReportPicker({ current, onPick, onCancel }: { current: string | null; o
   );
 }
 
-function GadgetReport({ reportId, onChange }: { reportId: string; onChange: (() => void) | null }) {
+/** `titledByHost`: Jira shows the report's name above the gadget, so ours is for screen readers only. */
+function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; onChange: (() => void) | null; titledByHost: boolean }) {
   const services = useServices();
   const { state, report, loadError } = useReportRun(reportId);
 
@@ -86,7 +87,7 @@ function GadgetReport({ reportId, onChange }: { reportId: string; onChange: (() 
   return (
     <section className="rb-gadget" data-testid="gadget">
       <header className="rb-gadget__header">
-        <h2 className="rb-gadget__title">{report?.name ?? (loadProblem ? "Report" : "Loading…")}</h2>
+        <h2 className={titledByHost ? "rb-visually-hidden" : "rb-gadget__title"}>{report?.name ?? (loadProblem ? "Report" : "Loading…")}</h2>
         <div className="rb-toolbar">
           {services.openReportPage ? (
             <button type="button" className="rb-link-button" onClick={() => services.openReportPage?.(reportId)} data-testid="open-full-report">
@@ -160,5 +161,5 @@ export function GadgetPage({ initialReportId }: { initialReportId: string | null
     }
     return <ReportPicker current={reportId} onPick={choose} onCancel={reportId !== null ? () => setPicking(false) : null} />;
   }
-  return <GadgetReport key={reportId} reportId={reportId} onChange={mayChoose ? () => setPicking(true) : null} />;
+  return <GadgetReport key={reportId} reportId={reportId} onChange={mayChoose ? () => setPicking(true) : null} titledByHost={item !== null} />;
 }
