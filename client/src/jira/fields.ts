@@ -6,6 +6,7 @@
 import { validateFormula, type FieldDetails, type ReportDefinition } from "../engine/index";
 import type { Host } from "../host/host";
 import { readJson } from "./errors";
+import { oncePerHost } from "./oncePerHost";
 import { requestWithRetries } from "./requests";
 
 export const FIELD_PATH = "/rest/api/3/field";
@@ -22,22 +23,8 @@ export async function fetchFields(host: Host): Promise<FieldDetails[]> {
   return fields.filter((f): f is FieldDetails => !!f && typeof f === "object" && typeof (f as FieldDetails).id === "string");
 }
 
-// Field metadata is not issue data and rarely changes: one fetch per host for the page's life.
-const fieldsByHost = new WeakMap<Host, Promise<FieldDetails[]>>();
-
 /** `fetchFields`, once per host for the life of the page (a failure is not remembered). */
-export function fetchFieldsCached(host: Host): Promise<FieldDetails[]> {
-  let fields = fieldsByHost.get(host);
-  if (!fields) {
-    const request = fetchFields(host);
-    fields = request;
-    fieldsByHost.set(host, request);
-    request.catch(() => {
-      if (fieldsByHost.get(host) === request) fieldsByHost.delete(host);
-    });
-  }
-  return fields;
-}
+export const fetchFieldsCached = oncePerHost(fetchFields);
 
 /**
  * Jira field ids the report reads: columns, sort, group (and group-order) and filter rules, and

@@ -16,6 +16,7 @@ import {
 import type { Host } from "../host/host";
 import { JiraApiError } from "../jira/errors";
 import { fetchFieldsCached, neededFields } from "../jira/fields";
+import { fetchPriorityOrderCached } from "../jira/priorities";
 import { loadReportIssues, type LoadOptions, type LoadOutcome, type LoadProgress } from "../jira/loader";
 import type { StopCode } from "../jira/requests";
 
@@ -183,9 +184,23 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
       controller = abort;
       publish({ status: "loading", progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 }, result: null, outcome: null, error: null });
       try {
-        const [fields, context] = await Promise.all([fetchFieldsCached(host), host.getContext()]);
+        const needed = neededFields(definition);
+        const [fields, context, priorityOrder] = await Promise.all([
+          fetchFieldsCached(host),
+          host.getContext(),
+          // Without the site's order the engine orders priorities by id, which is right for
+          // Jira's default scheme; so a refused look-up costs custom priorities, not the report.
+          needed.includes("priority") ? fetchPriorityOrderCached(host).catch(() => []) : [],
+        ]);
         if (!current()) return { status: "stopped", loaded: 0, reason: "Another report was opened.", code: "aborted" };
-        const runEngine = engineFactory({ definition, fields, now, timeZone: context.timeZone, ...(options.locale ? { locale: options.locale } : {}) });
+        const runEngine = engineFactory({
+          definition,
+          fields,
+          now,
+          timeZone: context.timeZone,
+          ...(priorityOrder.length > 0 ? { priorityOrder } : {}),
+          ...(options.locale ? { locale: options.locale } : {}),
+        });
         engine = runEngine;
         // Columns, warnings and formula errors show before the first issue arrives.
         computeNow();
@@ -193,7 +208,7 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
         const outcome = await loader({
           host,
           jql: definition.jql ?? "",
-          fields: neededFields(definition),
+          fields: needed,
           signal: abort.signal,
           ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
           onPage: (issues) => {

@@ -4,6 +4,7 @@ import { createReportEngine, type JiraIssue, type ReportEngine, type ReportEngin
 import { createFakeHost, jiraErrorReply } from "../../src/host/fakeHost";
 import { installFakeJira, type FakeJiraOptions } from "../../src/host/fakeJira";
 import { JiraApiError } from "../../src/jira/errors";
+import { PRIORITY_SEARCH_PATH } from "../../src/jira/priorities";
 import { createReportSession, type ReportSession, type SessionState } from "../../src/session/reportSession";
 import { FIELDS, makeIssues, reportDefinition } from "../jira/fixtures";
 
@@ -23,8 +24,10 @@ function setup(jira: Partial<FakeJiraOptions> = {}) {
   const host = createFakeHost();
   installFakeJira(host, { issues: [...EX, ...OPS], fields: FIELDS, match: byProject, latency: () => tick(), ...jira });
   const engines: ReportEngine[] = [];
+  const engineOptions: ReportEngineOptions[] = [];
   const clears: number[] = [];
   const engineFactory = (options: ReportEngineOptions): ReportEngine => {
+    engineOptions.push(options);
     const engine = createReportEngine(options);
     const index = engines.length;
     const clear = engine.clear.bind(engine);
@@ -39,13 +42,39 @@ function setup(jira: Partial<FakeJiraOptions> = {}) {
   sessions.push(session);
   const states: SessionState[] = [];
   session.subscribe((s) => states.push(s));
-  return { host, session, engines, clears, states };
+  return { host, session, engines, engineOptions, clears, states };
 }
 
 const debug = () => window.__rollbookDebug!;
 const sortedKeys = (keys: string[]) => [...keys].sort();
 
 describe("createReportSession", () => {
+  describe("priority order", () => {
+    const byPriority = reportDefinition({ sorting_rules: [{ field: "priority", direction: "desc" }] });
+    const ORDER = ["10000", "1", "2", "3", "4", "5"];
+
+    it("gives the engine the site's priority order when the report uses priority", async () => {
+      const { host, session, engineOptions } = setup();
+      host.on("GET", PRIORITY_SEARCH_PATH, { json: { isLast: true, values: ORDER.map((id) => ({ id })) } });
+      expect((await session.run(byPriority)).status).toBe("complete");
+      expect(engineOptions[0]!.priorityOrder).toEqual(ORDER);
+    });
+
+    it("does not ask when the report does not use priority", async () => {
+      const { host, session, engineOptions } = setup();
+      await session.run(reportDefinition());
+      expect(host.requestsTo(PRIORITY_SEARCH_PATH)).toEqual([]);
+      expect(engineOptions[0]!.priorityOrder).toBeUndefined();
+    });
+
+    it("runs the report on priority ids when Jira refuses the look-up", async () => {
+      const { host, session, engineOptions } = setup();
+      host.on("GET", PRIORITY_SEARCH_PATH, jiraErrorReply(403, ["Forbidden"]));
+      expect((await session.run(byPriority)).status).toBe("complete");
+      expect(engineOptions[0]!.priorityOrder).toBeUndefined();
+    });
+  });
+
   it("the debug hook answers before any report runs", () => {
     expect(debug().heldIssueKeys()).toEqual([]);
     expect(debug().heldIssueCount()).toBe(0);

@@ -1,4 +1,5 @@
-"""Site metadata: `/serverInfo`, `/field` (the field catalog) and `/project/search`."""
+"""Site metadata: `/serverInfo`, `/field` (the field catalog), `/project/search` and
+`/priority/search` (priorities in the site's order, highest first)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from jirasim.api.auth import identify
 from jirasim.api.dependencies import ReadCaller, StateDep, int_param
 from jirasim.api.errors import JiraJSONResponse, bad_request
 from jirasim.api.fields import split_list
+from jirasim.dataset.catalog import DEFAULT_PRIORITY, PRIORITIES, priority_details_json
+from jirasim.site import JsonDict
 
 router = APIRouter(tags=["meta"])
 
@@ -80,18 +83,42 @@ def search_projects(request: Request, state: StateDep, caller: ReadCaller) -> Ji
         projects = [p for p in projects if p["projectTypeKey"] in wanted]
     sort_key = "name" if order_field == "name" else "key"
     projects.sort(key=lambda p: str(p[sort_key]).lower(), reverse=descending)
-    page = projects[start_at : start_at + max_results]
-    is_last = start_at + len(page) >= len(projects)
     base = f"{state.base_url}/rest/api/3/project/search"
-    body = {
+    return JiraJSONResponse(_page(base, projects, start_at, max_results))
+
+
+@router.get("/priority/search")
+def search_priorities(request: Request, state: StateDep, _caller: ReadCaller) -> JiraJSONResponse:
+    params = request.query_params
+    start_at = int_param(request, "startAt", 0)
+    max_results = int_param(request, "maxResults", 50)
+    ids = set(split_list(params.getlist("id")))
+    name = (params.get("priorityName") or "").lower()
+    only_default = params.get("onlyDefault", "false").lower() == "true"
+    priorities = [
+        priority_details_json(priority, state.base_url)
+        for priority in PRIORITIES
+        if (not ids or priority.id in ids)
+        and name in priority.name.lower()
+        and (not only_default or priority is DEFAULT_PRIORITY)
+    ]
+    base = f"{state.base_url}/rest/api/3/priority/search"
+    return JiraJSONResponse(_page(base, priorities, start_at, max_results))
+
+
+def _page(base: str, items: list[JsonDict], start_at: int, max_results: int) -> JsonDict:
+    """Jira's offset page (`PageBean…`): `values`, `total`, `isLast` and a `nextPage` link."""
+    page = items[start_at : start_at + max_results]
+    is_last = start_at + len(page) >= len(items)
+    body: JsonDict = {
         "self": f"{base}?{urlencode({'startAt': start_at, 'maxResults': max_results})}",
         "maxResults": max_results,
         "startAt": start_at,
-        "total": len(projects),
+        "total": len(items),
         "isLast": is_last,
         "values": page,
     }
     if not is_last:
         following = {"startAt": start_at + len(page), "maxResults": max_results}
         body["nextPage"] = f"{base}?{urlencode(following)}"
-    return JiraJSONResponse(body)
+    return body

@@ -45,6 +45,7 @@ class Priority:
     id: str
     name: str
     status_color: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,13 @@ STATUSES = (TO_DO, IN_PROGRESS, IN_REVIEW, DONE, WONT_DO, BACKLOG)
 
 # Jira's default priority scheme, in Jira's order (highest first) with Jira's ids.
 PRIORITIES = (
-    Priority("1", "Highest", "#d04437"),
-    Priority("2", "High", "#f15C75"),
-    Priority("3", "Medium", "#f79232"),
-    Priority("4", "Low", "#707070"),
-    Priority("5", "Lowest", "#999999"),
+    Priority("1", "Highest", "#d04437", "This problem will block progress."),
+    Priority("2", "High", "#f15C75", "Serious problem that could block progress."),
+    Priority("3", "Medium", "#f79232", "Has the potential to affect progress."),
+    Priority("4", "Low", "#707070", "Minor problem or easily worked around."),
+    Priority("5", "Lowest", "#999999", "Trivial problem with little or no impact on progress."),
 )
+DEFAULT_PRIORITY = PRIORITIES[2]
 
 RESOLUTION_DONE = Resolution("10000", "Done", "Work has been completed on this issue.")
 RESOLUTION_WONT_DO = Resolution("10001", "Won't Do", "This issue won't be actioned.")
@@ -156,6 +158,16 @@ def priority_json(priority: Priority, base_url: str) -> JsonDict:
         "iconUrl": f"{base_url}/images/icons/priorities/{priority.name.lower()}.svg",
         "name": priority.name,
         "id": priority.id,
+    }
+
+
+def priority_details_json(priority: Priority, base_url: str) -> JsonDict:
+    """The form `/priority/search` answers: the issue field's form plus colour and description."""
+    return {
+        **priority_json(priority, base_url),
+        "statusColor": priority.status_color,
+        "description": priority.description,
+        "isDefault": priority is DEFAULT_PRIORITY,
     }
 
 

@@ -1,5 +1,5 @@
-"""`/serverInfo`, `/field`, `/project/search`, `/mypermissions`, `/permissions/check` and
-`/jql/parse`."""
+"""`/serverInfo`, `/field`, `/project/search`, `/priority/search`, `/mypermissions`,
+`/permissions/check` and `/jql/parse`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,31 @@ def test_project_search_pages(sim_client, demo) -> None:
         assert page["nextPage"].endswith(f"startAt={start + 2}&maxResults=2")
         start += 2
     assert len(keys) == page["total"] == 5
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Highest", "High", "Medium", "Low", "Lowest"]),
+        ({"startAt": 3}, ["Low", "Lowest"]),
+        ({"id": "5,1"}, ["Highest", "Lowest"]),
+        ({"priorityName": "HIGH"}, ["Highest", "High"]),
+        ({"onlyDefault": "true"}, ["Medium"]),
+    ],
+)
+def test_priority_search_answers_in_the_sites_order(sim_client, demo, params, expected) -> None:
+    body = sim_client.get("/rest/api/3/priority/search", params=params, headers=demo.member).json()
+    assert [p["name"] for p in body["values"]] == expected
+    assert body["isLast"] is True
+
+
+def test_priority_search_pages(sim_client, demo) -> None:
+    first = sim_client.get(
+        "/rest/api/3/priority/search", params={"maxResults": 2}, headers=demo.member
+    ).json()
+    assert [p["id"] for p in first["values"]] == ["1", "2"]
+    assert (first["total"], first["isLast"]) == (5, False)
+    assert first["nextPage"].endswith("/rest/api/3/priority/search?startAt=2&maxResults=2")
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,7 @@ CASES: list[tuple[str, str, str, dict[str, Any], Any]] = [
     ),
     ("/rest/api/3/serverInfo", "get", "/rest/api/3/serverInfo", {}, None),
     ("/rest/api/3/project/search", "get", "/rest/api/3/project/search", {"maxResults": 2}, None),
+    ("/rest/api/3/priority/search", "get", "/rest/api/3/priority/search", {}, None),
     (
         "/rest/api/3/user",
         "get",
