@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -142,6 +144,8 @@ def main() -> int:
         for user in DEMO_USERS:
             print(f"  {user.email:<24} API token {user.api_token}")
         print(f"\n  Logs: {workdir}/jirasim.log, {workdir}/rollbook.log — Ctrl-C stops both.")
+        # A `kill` (SIGTERM) stops the demo like Ctrl-C does: leaving the `with` stops both servers.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             while True:
                 time.sleep(3600)
