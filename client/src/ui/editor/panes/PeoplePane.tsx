@@ -37,11 +37,11 @@ export function PeoplePane({ draft, onChange, errors }: PaneProps) {
         <FieldMessages messages={adminErrors} />
       </div>
 
-      <div className={`rb-field${people.access === "limited" ? "" : " rb-field--muted"}`}>
+      <div className="rb-field">
         <UserPicker label="Viewers: users" accountIds={people.viewer_users} onChange={(viewer_users) => set({ viewer_users })} testId="viewer-users-picker" />
         <FieldMessages messages={errorsUnder(errors, "people.viewer_users")} />
       </div>
-      <div className={`rb-field${people.access === "limited" ? "" : " rb-field--muted"}`}>
+      <div className="rb-field">
         <GroupPicker label="Viewers: groups" groups={people.viewer_groups} onChange={(viewer_groups) => set({ viewer_groups })} testId="viewer-groups-picker" />
         <FieldMessages messages={errorsUnder(errors, "people.viewer_groups")} />
         {people.access !== "limited" ? <span className="rb-field-hint">Viewers apply when access is Limited.</span> : null}

@@ -1,0 +1,77 @@
+"""Every screen passes axe-core's WCAG 2.1 A and AA rules in Chromium: the report list and the
+trash, each editor pane, the grouped viewer, an error screen, the dashboard gadget and the admin
+page. axe-core comes from the client's npm lock file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from support.browser import app_frame, sign_in
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "client" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+EDITOR_PANES = ["General", "Columns", "Sorting", "Grouping", "Filtering", "Formulas", "People"]
+AUDIT_JS = """async (tags) => {
+  const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+  return result.violations.map((v) => ({
+    rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+def violations(frame: Any) -> list[str]:
+    """axe's findings in the app's iframe, one line each (rule, impact, first elements)."""
+    # Playwright's evaluate is not subject to the page's Content-Security-Policy, so axe can
+    # run in the app frame without loosening the CSP.
+    if not frame.evaluate("() => typeof axe !== 'undefined'"):
+        frame.evaluate(AXE.read_text(encoding="utf-8"))
+    found = frame.evaluate(AUDIT_JS, WCAG_TAGS)
+    return [f"{v['rule']} ({v['impact']}): {', '.join(v['nodes'])}" for v in found]
+
+
+def test_the_report_list_and_every_editor_pane(e2e, page, points_report) -> None:
+    frame = e2e.open_reports(page, "admin")
+    expect(frame.get_by_test_id("report-list-row").first).to_be_visible()
+    assert violations(frame) == []
+
+    frame.get_by_role("button", name="Trash").click()
+    expect(frame.get_by_role("heading", level=1)).to_have_text("Trash")
+    assert violations(frame) == [], "trash"
+    frame = e2e.open_reports(page, "admin")
+    frame.get_by_role("button", name=f"Edit {points_report['name']}").click()
+    frame.get_by_test_id("report-editor").wait_for()
+    for pane in EDITOR_PANES:
+        frame.get_by_role("tab", name=pane).click()
+        expect(frame.get_by_role("tab", name=pane)).to_have_attribute("aria-selected", "true")
+        assert violations(frame) == [], pane
+
+
+def test_the_grouped_viewer(e2e, page, points_report) -> None:
+    frame = e2e.open_reports(page, "admin", report_id=points_report["id"])
+    assert e2e.wait_for_run(frame)[0] == "complete"
+    assert violations(frame) == []
+
+
+def test_an_error_screen(e2e, page, points_report) -> None:
+    # The points report is private to the admin: the member gets the permission error.
+    frame = e2e.open_reports(page, "member", report_id=points_report["id"])
+    expect(frame.get_by_text("No permission")).to_be_visible()
+    assert violations(frame) == []
+
+
+def test_the_gadget_and_the_admin_page(e2e, page, points_report) -> None:
+    frame = e2e.open_dashboard(page, "admin")
+    expect(frame.get_by_test_id("gadget").or_(frame.get_by_label("Report to show"))).to_be_visible()
+    assert violations(frame) == []
+
+    sign_in(page, e2e.jira_url, "admin")
+    page.goto(f"{e2e.jira_url}/plugins/servlet/ac/com.rollbook.reports/rollbook-admin")
+    frame = app_frame(page, e2e.app_url)
+    expect(frame.get_by_role("heading", level=1)).to_be_visible()
+    assert violations(frame) == []
