@@ -73,6 +73,14 @@ describe("GadgetPage", () => {
     expect(screen.queryByLabelText("Report to show")).toBeNull();
   });
 
+  it("says so when the stored choice cannot be read", async () => {
+    const api = new FakeApi([report()]).fail("getGadget", new ApiError(0, "network", "Rollbook could not be reached"));
+    renderUi(<GadgetPage initialReportId={null} />, makeServices({ api, page: "gadget", context: onDashboard(true) }));
+    expect(await screen.findByText("The gadget could not load its settings")).toBeTruthy();
+    expect(screen.getByText(/Rollbook could not be reached/)).toBeTruthy();
+    expect(screen.queryByLabelText("Report to show")).toBeNull();
+  });
+
   it("keeps the picker and says why when the choice cannot be saved", async () => {
     const r = report({ name: "Secret" });
     const api = new FakeApi([r]).fail("chooseGadgetReport", new ApiError(403, "report_forbidden", "you may not view this report"));
