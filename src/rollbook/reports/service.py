@@ -145,24 +145,31 @@ def list_reports(
 ) -> tuple[ReportList, bool]:
     """Reports the viewer may see, newest first; the flag says some were left out because
     Jira could not confirm group memberships."""
-    query = select(Report).where(
+    # Permissions need only each report's sharing; definitions are read for the page alone.
+    query = select(Report.id, Report.access, Report.people).where(
         Report.tenant_key == viewer.client_key, Report.deleted_at.is_(None)
     )
     if search:
         query = query.where(func.lower(Report.name).contains(search.lower(), autoescape=True))
-    visible: list[Report] = []
+    visible: list[str] = []
     groups_unavailable = False
-    for row in session.scalars(query.order_by(Report.updated_at.desc(), Report.id)):
+    for report_id, access, people in session.execute(
+        query.order_by(Report.updated_at.desc(), Report.id)
+    ):
         try:
-            if can_view(row.access, row.people, viewer):
-                visible.append(row)
+            if can_view(access, people, viewer):
+                visible.append(report_id)
         except GroupCheckUnavailable:
             groups_unavailable = True
     limit = max(1, min(limit, MAX_PAGE))
-    page = visible[offset : offset + limit]
+    page_ids = visible[offset : offset + limit]
+    rows = {row.id: row for row in session.scalars(select(Report).where(Report.id.in_(page_ids)))}
     return (
         ReportList(
-            items=[to_summary(r) for r in page], total=len(visible), offset=offset, limit=limit
+            items=[to_summary(rows[report_id]) for report_id in page_ids],
+            total=len(visible),
+            offset=offset,
+            limit=limit,
         ),
         groups_unavailable,
     )
