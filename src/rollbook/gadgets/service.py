@@ -58,7 +58,7 @@ def save_settings(session: Session, client_key: str, settings: Iterable[GadgetSe
         )
 
 
-def live_settings(
+def settings_showing(
     session: Session, client_key: str, report_ids: Iterable[str]
 ) -> list[GadgetSetting]:
     """The tenant's gadget settings that point at one of these reports."""

@@ -61,7 +61,9 @@ def export_tenant(session: Session, client_key: str) -> ReportExportFile:
             .order_by(Report.created_at, Report.id)
         )
     )
-    return export_file(rows, gadgets.live_settings(session, client_key, [row.id for row in rows]))
+    return export_file(
+        rows, gadgets.settings_showing(session, client_key, [row.id for row in rows])
+    )
 
 
 def import_reports(
