@@ -1,6 +1,7 @@
 """Brief items 8 and 9: a report completes through a storm of 429s (all issues, counted against
-Jira's own answer), and bad JQL shows Jira's message verbatim — in the editor while typing, and
-in the viewer's error banner for a saved report."""
+Jira's own answer), the client slows down when Jira says the rate limit is near, and bad JQL
+shows Jira's message verbatim — in the editor while typing, and in the viewer's error banner
+for a saved report."""
 
 from __future__ import annotations
 
@@ -32,7 +33,41 @@ new MutationObserver(() => {
 @pytest.fixture
 def storm(e2e) -> Iterator[None]:
     yield
-    e2e.stack.set_faults(rate_429=0.0, rate_5xx=0.0, seed=0)
+    e2e.stack.set_faults(rate_429=0.0, rate_5xx=0.0, seed=0, latency_ms=0, near_limit=False)
+
+
+def _most_in_flight(log: list[dict]) -> int:
+    """The most requests jirasim was working on at once, from their arrival and answer times."""
+    events = sorted([(e["started"], 1) for e in log] + [(e["time"], -1) for e in log])
+    in_flight = most = 0
+    for _, change in events:
+        in_flight += change
+        most = max(most, in_flight)
+    return most
+
+
+def test_the_client_slows_down_when_jira_says_the_limit_is_near(e2e, page, storm) -> None:
+    report = e2e.create_report(
+        {
+            "name": "Near limit",
+            "jql": "project in (ROLL, WEB, OPS, DATA)",
+            "columns": [{"field": "summary"}],
+        }
+    )
+    total = len(e2e.issues(report["jql"], ["summary"]))
+    assert total > 800  # enough 100-issue pages to keep many requests in flight
+
+    def most_in_flight(near_limit: bool) -> int:
+        e2e.stack.set_faults(latency_ms=60, near_limit=near_limit)
+        since = e2e.last_request_seq()
+        frame = e2e.open_reports(page, "admin", report_id=report["id"])
+        assert e2e.wait_for_run(frame) == ("complete", f"All {total:,} issues loaded")
+        return _most_in_flight(e2e.request_log(since=since, path_prefix="/rest/api/3/search/"))
+
+    # The same report, loaded twice: at full speed (the client allows 8 at once; Chromium opens
+    # at most 6 connections to one host), then with every answer saying "near limit".
+    assert most_in_flight(near_limit=False) >= 4
+    assert most_in_flight(near_limit=True) <= 2
 
 
 def test_a_429_storm_still_loads_every_issue(e2e, page, storm) -> None:

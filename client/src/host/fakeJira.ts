@@ -28,6 +28,8 @@ export interface FakeJiraOptions {
   readonly fault?: (request: RecordedRequest) => FakeReply | undefined | Promise<FakeReply | undefined>;
   /** Awaited before each answer, e.g. to hold requests open and measure concurrency. */
   readonly latency?: (request: RecordedRequest) => Promise<void>;
+  /** Extra headers on each successful answer (e.g. `X-RateLimit-NearLimit`). */
+  readonly headers?: (request: RecordedRequest) => Record<string, string>;
 }
 
 interface SearchBody {
@@ -62,7 +64,9 @@ export function installFakeJira(host: FakeHost, options: FakeJiraOptions): void 
   const guarded = (answer: FakeHandler): FakeHandler => async (request) => {
     await options.latency?.(request);
     const fault = await options.fault?.(request);
-    return fault ?? answer(request);
+    if (fault) return fault;
+    const reply = await answer(request);
+    return options.headers && "json" in reply ? { ...reply, headers: { ...reply.headers, ...options.headers(request) } } : reply;
   };
 
   host.on(

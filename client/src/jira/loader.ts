@@ -5,8 +5,9 @@
  * 2. ids only, 5,000 per page, following `nextPageToken` (Atlassian's recommended bulk pattern);
  * 3. while ids stream in, `id in (…)` chunks of ≤ 100 ids with exactly the report's fields, under
  *    one concurrency cap shared with steps 1–2; each page goes to `onPage` as it arrives.
- * Every request goes through `requests.ts` (retries, one shared rate-limit gate). A load ends
- * `complete` or `stopped` with a reason — never silently partial.
+ * Every request goes through `requests.ts` (retries, one shared rate-limit gate); each answer
+ * that says `X-RateLimit-NearLimit: true` halves the requests in flight for the rest of the
+ * load. A load ends `complete` or `stopped` with a reason — never silently partial.
  */
 
 import type { Host } from "../host/host";
@@ -59,25 +60,33 @@ interface SearchPage {
   isLast?: boolean;
 }
 
-/** Counting semaphore; priority waiters (the id pages, the critical path) go first. */
+/** Counting semaphore; priority waiters (the id pages, the critical path) go first. Its limit
+ * can only go down during a load: requests in flight finish, and fewer start. */
 class Slots {
-  private free: number;
+  private active = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly urgent: (() => void)[] = [];
 
-  constructor(size: number) {
-    this.free = size;
+  constructor(private limit: number) {}
+
+  /** Jira says the app is near its rate limit: halve the requests in flight (at least one). */
+  halve(): void {
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
   }
 
   async run<T>(signal: AbortSignal, task: () => Promise<T>, priority = false): Promise<T> {
-    if (this.free > 0) this.free--;
+    if (this.active < this.limit) this.active++;
     else await abortable(new Promise<void>((grant) => (priority ? this.urgent : this.waiting).push(grant)), signal);
     try {
       return await task();
     } finally {
-      const next = this.urgent.shift() ?? this.waiting.shift();
-      if (next) next();
-      else this.free++;
+      // The finished request's slot passes straight to the next waiter, unless the limit fell.
+      this.active--;
+      const next = this.active < this.limit ? (this.urgent.shift() ?? this.waiting.shift()) : undefined;
+      if (next) {
+        this.active++;
+        next();
+      }
     }
   }
 }
@@ -134,7 +143,7 @@ function requestedFields(fields: readonly string[]): string[] {
 }
 
 /** Shared scaffolding of both loaders: progress, abort, delivery with de-duplication, outcome. */
-function startLoad(options: LoadOptions) {
+function startLoad(options: LoadOptions, onNearLimit?: () => void) {
   const controller = new AbortController();
   const external = options.signal;
   const stopOnAbort = (): void => controller.abort();
@@ -169,6 +178,7 @@ function startLoad(options: LoadOptions) {
       state.waitingMs = waitMs;
       if (!stop) emit();
     },
+    ...(onNearLimit ? { onNearLimit } : {}),
   });
 
   return {
@@ -220,11 +230,12 @@ function vanishedIds(stopped: LoadStopped, chunk: readonly string[]): Set<string
 }
 
 export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcome> {
-  const load = startLoad(options);
-  const { state, caller, signal } = load;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-  const fields = requestedFields(options.fields);
   const slots = new Slots(concurrency);
+  // Atlassian's advice for the 2026 quotas: slow down when Jira says the limit is near.
+  const load = startLoad(options, () => slots.halve());
+  const { state, caller, signal } = load;
+  const fields = requestedFields(options.fields);
   const chunks = new ChunkQueue();
   let countKnown = false;
   let idsDone = false;

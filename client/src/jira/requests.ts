@@ -56,6 +56,8 @@ export interface JiraCallerOptions {
   readonly onRetry?: (retry: { readonly status: number; readonly waitMs: number }) => void;
   /** The gate closed for `waitMs`, or (null) opened again. */
   readonly onRateLimitWait?: (waitMs: number | null) => void;
+  /** Jira answered, but with `X-RateLimit-NearLimit: true`: the app is close to its quota. */
+  readonly onNearLimit?: () => void;
 }
 
 export interface JiraCaller {
@@ -185,6 +187,7 @@ export function createJiraCaller(options: JiraCallerOptions): JiraCaller {
       if (signal.aborted) throw abortReason();
       const status = response?.status ?? 0;
       if (response && status >= 200 && status < 300) {
+        if (response.headers["x-ratelimit-nearlimit"]?.trim().toLowerCase() === "true") options.onNearLimit?.();
         try {
           return JSON.parse(response.body) as T;
         } catch {

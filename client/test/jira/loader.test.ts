@@ -81,6 +81,30 @@ describe("loadReportIssues: request plan", () => {
     expect(h.host.maxInFlight).toBe(concurrency);
   });
 
+  it("halves the requests in flight each time Jira says the rate limit is near", async () => {
+    const inFlightAtChunk: number[] = [];
+    const h = harness({
+      issues: makeIssues(3000),
+      idPageCap: 1000,
+      headers: (request) => {
+        if (isChunk(request)) inFlightAtChunk.push(h.host.inFlight);
+        return { "X-RateLimit-NearLimit": "true" };
+      },
+    });
+    const outcome = await h.run({ concurrency: 8 });
+    expect(outcome).toEqual({ status: "complete", loaded: 3000 });
+    // Count and the first id page were in flight together; every answer then halved the cap
+    // (8 → 4 → 2 → 1), so the chunks ran one at a time.
+    expect(h.host.maxInFlight).toBe(2);
+    expect(inFlightAtChunk.slice(2).every((n) => n === 1)).toBe(true);
+  });
+
+  it("keeps the full cap when Jira does not say the limit is near", async () => {
+    const h = harness({ issues: makeIssues(3000), idPageCap: 1000, headers: () => ({ "X-RateLimit-NearLimit": "false" }) });
+    expect((await h.run({ concurrency: 8 })).status).toBe("complete");
+    expect(h.host.maxInFlight).toBe(8);
+  });
+
   it("delivers pages while ids are still being collected", async () => {
     const h = harness({ issues: makeIssues(1000), idPageCap: 200 });
     const order: string[] = [];

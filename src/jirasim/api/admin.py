@@ -37,6 +37,12 @@ def require_admin(request: Request, state: SimState) -> None:
     raise JiraError(403, "The jirasim admin endpoints answer loopback clients or the admin token.")
 
 
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("near_limit must be true or false")
+    return value
+
+
 @router.get("/faults")
 def get_faults(request: Request, state: StateDep) -> JiraJSONResponse:
     require_admin(request, state)
@@ -56,6 +62,7 @@ async def set_faults(request: Request, state: StateDep) -> JiraJSONResponse:
             rate_5xx=float(values["rate_5xx"]),
             seed=int(values["seed"]),
             retry_after_seconds=int(values["retry_after_seconds"]),
+            near_limit=_boolean(values["near_limit"]),
         )
     except (TypeError, ValueError) as exc:
         raise JiraError(400, str(exc)) from exc

@@ -7,7 +7,8 @@ overlap as they would against a slow Jira.
 
 Rate-limit responses carry the headers Jira Cloud sends (PLATFORM.md §4.8): `Retry-After`
 (seconds), `X-RateLimit-Limit/-Remaining/-Reset/-NearLimit` and `RateLimit-Reason:
-jira-burst-based`; 503 also carries `Retry-After`.
+jira-burst-based`; 503 also carries `Retry-After`. With `near_limit`, every other REST answer
+carries `X-RateLimit-NearLimit: true`, as Jira's do when an app nears its hourly quota.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REST_PREFIX = "/rest/"
 # The burst limit jirasim advertises in X-RateLimit-Limit (requests per second, per endpoint).
@@ -35,6 +36,7 @@ class FaultConfig:
     rate_5xx: float = 0.0
     seed: int = 0
     retry_after_seconds: int = 1
+    near_limit: bool = False
 
     def __post_init__(self) -> None:
         if self.latency_ms < 0 or self.retry_after_seconds < 0:
@@ -115,7 +117,8 @@ class FaultMiddleware:
             await asyncio.sleep(latency / 1000)
         fault = self.injector.draw()
         if fault is None:
-            await self.app(scope, receive, send)
+            near_limit = self.injector.config.near_limit
+            await self.app(scope, receive, _with_near_limit(send) if near_limit else send)
             return
         scope.setdefault("state", {})["jirasim_fault"] = fault.status
         body = orjson.dumps({"errorMessages": [fault.message], "errors": {}})
@@ -124,3 +127,13 @@ class FaultMiddleware:
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": fault.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _with_near_limit(send: Send) -> Send:
+    async def send_marked(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [*message.get("headers", []), (b"x-ratelimit-nearlimit", b"true")]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return send_marked

@@ -1,6 +1,7 @@
-"""A bounded, in-memory log of REST calls (method, path, auth kind, status), read by tests through
-`GET /_jirasim/requests` to check what a client really sent — e.g. that the app iframe's
-`AP.request` reached Jira through the bridge as the page's user."""
+"""A bounded, in-memory log of REST calls (method, path, auth kind, status, when it arrived and
+when it was answered), read by tests through `GET /_jirasim/requests` to check what a client
+really sent — e.g. that the app iframe's `AP.request` reached Jira through the bridge as the
+page's user, or how many requests it had in flight at once."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from jirasim.api.faults import REST_PREFIX
 @dataclass(frozen=True)
 class LoggedRequest:
     seq: int
-    time: float
+    started: float
+    time: float  # answered
     method: str
     path: str
     query: str
@@ -72,6 +74,7 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send)
             return
         status = 500
+        started = time.time()
         request_state = scope.setdefault("state", {})
 
         async def capture(message: Message) -> None:
@@ -86,6 +89,7 @@ class RequestLogMiddleware:
             headers = dict(scope.get("headers", []))
             app_key = headers.get(b"x-jirasim-connect-app")
             self.log.record(
+                started=started,
                 time=time.time(),
                 method=scope["method"],
                 path=scope["path"],

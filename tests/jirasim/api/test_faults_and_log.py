@@ -49,6 +49,14 @@ def test_every_request_rate_limited_with_jira_headers(sim_client, demo) -> None:
     assert sim_client.get("/_jirasim/faults", headers=demo.sim_admin).status_code == 200
 
 
+def test_near_limit_marks_every_answer_until_turned_off(sim_client, demo) -> None:
+    _configure(sim_client, demo, near_limit=True)
+    response = sim_client.get(MYSELF, headers=demo.member)
+    assert (response.status_code, response.headers["X-RateLimit-NearLimit"]) == (200, "true")
+    assert _configure(sim_client, demo, near_limit=False)["near_limit"] is False
+    assert "X-RateLimit-NearLimit" not in sim_client.get(MYSELF, headers=demo.member).headers
+
+
 def test_fault_rates_are_deterministic_for_a_seed(sim_client, demo) -> None:
     def run() -> list[int]:
         _configure(sim_client, demo, rate_429=0.2, rate_5xx=0.3, seed=42)
@@ -79,7 +87,13 @@ def test_injector_draws_one_sequence_per_seed() -> None:
 
 @pytest.mark.parametrize(
     "config",
-    [{"rate_429": 1.5}, {"rate_429": 0.7, "rate_5xx": 0.7}, {"latency_ms": -1}, {"speed": 1}],
+    [
+        {"rate_429": 1.5},
+        {"rate_429": 0.7, "rate_5xx": 0.7},
+        {"latency_ms": -1},
+        {"speed": 1},
+        {"near_limit": "yes"},
+    ],
 )
 def test_invalid_fault_configs_are_refused(sim_client, demo, config) -> None:
     assert (
