@@ -1,10 +1,17 @@
-"""Generate the client's report types (client/src/api/types.gen.ts) from the Pydantic schemas.
+"""Generate the client's report types from the Pydantic schemas, in two files by role:
 
-    python scripts/generate_client_types.py           # rewrite the file
-    python scripts/generate_client_types.py --check   # exit 1 when the file is stale
+- `client/src/api/definition.gen.ts`: a report definition as the editor builds it
+  (`ReportCreate`, `ReportUpdate`, columns, rules, formats and their vocabularies);
+- `client/src/api/resources.gen.ts`: what the server sends and takes around definitions
+  (`ReportPublic`, lists, the export file, import options, gadget settings, error bodies).
 
-The public models go into one JSON Schema whose `$defs` name every sub-type once (`Column`,
-`FilterRule`, ...); json-schema-to-typescript (client/node_modules) turns it into TypeScript.
+    python scripts/generate_client_types.py           # rewrite the files
+    python scripts/generate_client_types.py --check   # exit 1 when a file is stale
+
+All public models go into one JSON Schema namespace, so every sub-type (`Column`,
+`FilterRule`, ...) has one name. Each file gets the types its roots reach; the resources file
+names definition types through json2ts's `tsType` and imports them instead of declaring them
+again. json-schema-to-typescript (client/node_modules) turns each schema into TypeScript.
 """
 
 import argparse
@@ -12,6 +19,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +42,12 @@ from rollbook.reports.schemas import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = ROOT / "client" / "src" / "api" / "types.gen.ts"
+API_DIR = ROOT / "client" / "src" / "api"
 SCRIPT = "scripts/generate_client_types.py"
 JSON2TS = ROOT / "client" / "node_modules" / ".bin" / "json2ts"
 
-PUBLIC_MODELS: tuple[type[BaseModel], ...] = (
-    ReportCreate,
-    ReportUpdate,
+DEFINITION_MODELS: tuple[type[BaseModel], ...] = (ReportCreate, ReportUpdate)
+RESOURCE_MODELS: tuple[type[BaseModel], ...] = (
     ReportPublic,
     ReportSummary,
     ReportList,
@@ -78,23 +85,107 @@ class ClientSchemaGenerator(GenerateJsonSchema):
         return False
 
 
-def client_json_schema() -> dict[str, Any]:
+@dataclass(frozen=True)
+class GeneratedFile:
+    name: str
+    schema: dict[str, Any]
+    imports: tuple[str, ...]  # definition types it refers to
+
+
+def _all_definitions() -> dict[str, Any]:
     models: list[tuple[type[BaseModel], JsonSchemaMode]] = [
-        (model, "serialization") for model in PUBLIC_MODELS
+        (model, "serialization") for model in (*DEFINITION_MODELS, *RESOURCE_MODELS)
     ]
     _, schema = models_json_schema(models, schema_generator=ClientSchemaGenerator)
     definitions: dict[str, Any] = schema["$defs"]
     for enum in EXTRA_ENUMS:
         definitions[enum.__name__] = TypeAdapter(enum).json_schema()
+    return definitions
+
+
+def _refs(node: Any) -> set[str]:
+    """Names of the `$defs` that a schema node refers to."""
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= _refs(item)
+    elif isinstance(node, dict):
+        if "$ref" in node:
+            found.add(node["$ref"].rsplit("/", 1)[1])
+        for child in node.values():
+            found |= _refs(child)
+    return found
+
+
+def _reachable(roots: list[str], definitions: dict[str, Any], outside: frozenset[str]) -> set[str]:
+    """Names reachable from `roots`, not following into `outside` (the other file's types)."""
+    seen: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name not in seen and name not in outside:
+            seen.add(name)
+            pending.extend(_refs(definitions[name]))
+    return seen
+
+
+def _named(node: Any, names: frozenset[str]) -> Any:
+    """`$ref`s to `names` become json2ts `tsType`s: the type is referred to, not declared."""
+    if isinstance(node, list):
+        return [_named(item, names) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node and node["$ref"].rsplit("/", 1)[1] in names:
+        return {"tsType": node["$ref"].rsplit("/", 1)[1]}
+    return {key: _named(child, names) for key, child in node.items()}
+
+
+def _schema(
+    title: str,
+    roots: list[str],
+    names: set[str],
+    definitions: dict[str, Any],
+    imported: frozenset[str],
+) -> dict[str, Any]:
     # The root is a union of the top-level types only so that json2ts emits each of them
     # (and what they use) once, without "referenced by" comments.
-    roots = [*(model.__name__ for model in PUBLIC_MODELS), *(e.__name__ for e in EXTRA_ENUMS)]
     return {
-        "title": "RollbookReportModel",
-        "description": "Report model v1: the bodies of the reports API and their vocabularies.",
+        "title": title,
+        "description": f"Report model v1, generated from {', '.join(roots)}.",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in roots],
-        "$defs": {name: _for_typescript(definitions[name]) for name in sorted(definitions)},
+        "$defs": {
+            name: _named(_for_typescript(definitions[name]), imported) for name in sorted(names)
+        },
     }
+
+
+def client_files() -> list[GeneratedFile]:
+    definitions = _all_definitions()
+    definition_roots = [m.__name__ for m in (*DEFINITION_MODELS, *EXTRA_ENUMS)]
+    definition_names = frozenset(_reachable(definition_roots, definitions, frozenset()))
+    resource_roots = [m.__name__ for m in RESOURCE_MODELS]
+    resource_names = _reachable(resource_roots, definitions, definition_names)
+    imports = set().union(*(_refs(definitions[n]) for n in resource_names)) & definition_names
+    return [
+        GeneratedFile(
+            "definition.gen.ts",
+            _schema(
+                "ReportDefinitionTypes",
+                definition_roots,
+                set(definition_names),
+                definitions,
+                frozenset(),
+            ),
+            (),
+        ),
+        GeneratedFile(
+            "resources.gen.ts",
+            _schema(
+                "ReportResourceTypes", resource_roots, resource_names, definitions, definition_names
+            ),
+            tuple(sorted(imports)),
+        ),
+    ]
 
 
 _NAME_MAPS = frozenset({"properties", "$defs"})
@@ -148,25 +239,37 @@ def render_typescript(schema: dict[str, Any]) -> str:
     return result.stdout
 
 
+def render_file(file: GeneratedFile) -> str:
+    typescript = render_typescript(file.schema)
+    if not file.imports:
+        return typescript
+    # After the banner (its last line names the source), before the first declaration.
+    banner, _, declarations = typescript.partition("\n\n")
+    names = ", ".join(file.imports)
+    return f'{banner}\n\nimport type {{ {names} }} from "./definition.gen";\n\n{declarations}'
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the generated file is out of date"
+        "--check", action="store_true", help="exit 1 if a generated file is out of date"
     )
     args = parser.parse_args(argv)
 
-    generated = render_typescript(client_json_schema())
-    current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
-    if args.check:
-        if current != generated:
-            stale = OUTPUT.relative_to(ROOT)
-            print(f"{stale} is stale; run `python {SCRIPT}`", file=sys.stderr)
-            return 1
-        return 0
-    if current != generated:
-        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-        OUTPUT.write_text(generated, encoding="utf-8")
-        print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    stale = []
+    for file in client_files():
+        output = API_DIR / file.name
+        generated = render_file(file)
+        current = output.read_text(encoding="utf-8") if output.exists() else None
+        if current == generated:
+            continue
+        stale.append(output.relative_to(ROOT))
+        if not args.check:
+            output.write_text(generated, encoding="utf-8")
+            print(f"wrote {output.relative_to(ROOT)}")
+    if args.check and stale:
+        print(f"{', '.join(map(str, stale))} stale; run `python {SCRIPT}`", file=sys.stderr)
+        return 1
     return 0
 
 

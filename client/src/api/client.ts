@@ -5,7 +5,8 @@
  */
 
 import type { Host } from "../host/host";
-import type { ErrorDetail, GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportCreate, ReportExportFile, ReportList, ReportPublic, ReportUpdate } from "./types.gen";
+import type { ReportCreate, ReportUpdate } from "./definition.gen";
+import type { ErrorDetail, GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportList, ReportPublic } from "./resources.gen";
 
 /** `GET /api/me`. */
 export interface Me {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, createApiClient } from "../../src/api/client";
-import type { ReportExportFile, ReportUpdate } from "../../src/api/types.gen";
+import type { ReportUpdate } from "../../src/api/definition.gen";
+import type { ReportExportFile } from "../../src/api/resources.gen";
 import { createFakeHost } from "../../src/host/fakeHost";
 
 interface Call {

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/api/client";
-import type { ReportPublic } from "../../src/api/types.gen";
+import type { ReportPublic } from "../../src/api/resources.gen";
 import { installFakeJira } from "../../src/host/fakeJira";
 import ReportEditor from "../../src/ui/editor/ReportEditor";
 import { FIELDS, makeIssues, ME, OTHER, report } from "./fixtures";

@@ -3,7 +3,7 @@
  * hours, story points, and hostile summaries), stored reports and engine results built from them.
  */
 
-import type { ReportPublic, ReportSummary } from "../../src/api/types.gen";
+import type { ReportPublic, ReportSummary } from "../../src/api/resources.gen";
 import { createReportEngine, type FieldDetails, type JiraIssue, type ReportDefinition, type ReportResult } from "../../src/engine/index";
 import { DEFAULT_FAKE_CONTEXT } from "../../src/host/fakeHost";
 

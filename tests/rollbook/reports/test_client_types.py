@@ -1,4 +1,5 @@
-"""client/src/api/types.gen.ts is generated from the report schemas and must be up to date."""
+"""The client types (client/src/api/definition.gen.ts, resources.gen.ts) are generated from the
+report schemas and must be up to date."""
 
 import shutil
 import subprocess

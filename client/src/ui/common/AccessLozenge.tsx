@@ -1,6 +1,6 @@
 /** A report's access level as Jira-style lozenge text. */
 
-import type { Access } from "../../api/types.gen";
+import type { Access } from "../../api/definition.gen";
 
 export const ACCESS_LABELS: Record<Access, string> = {
   private: "Private",

@@ -1,7 +1,7 @@
 /** Operand inputs for a filter rule, shaped by its operator and the field's type. */
 
 import { useId, useState } from "react";
-import type { Operand, Operator } from "../../api/types.gen";
+import type { Operand, Operator } from "../../api/definition.gen";
 import type { FieldType } from "../../engine/index";
 import { LabeledSelect } from "./controls";
 import { UserPicker } from "./PeoplePickers";

@@ -5,7 +5,7 @@
  */
 
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
-import type { ReportPublic } from "../../api/types.gen";
+import type { ReportPublic } from "../../api/resources.gen";
 import type { FieldDetails } from "../../engine/index";
 import { useHostContext } from "../app/hostContext";
 import { ConfirmDialog, Dialog } from "../common/Dialog";

@@ -1,7 +1,7 @@
 /** Small form controls shared by the editor panes: field picker, error list, format editor. */
 
 import { useId } from "react";
-import type { Format, FormatType } from "../../api/types.gen";
+import type { Format, FormatType } from "../../api/definition.gen";
 import type { FieldType } from "../../engine/index";
 import { FORMAT_LABELS, formatsFor, TYPE_LABELS, type FieldCatalog } from "./fieldCatalog";
 

@@ -3,7 +3,8 @@
  * load one from a stored report, compare for unsaved changes, and derive formula keys.
  */
 
-import type { ReportCreate, ReportPublic, ReportUpdate } from "../../api/types.gen";
+import type { ReportCreate, ReportUpdate } from "../../api/definition.gen";
+import type { ReportPublic } from "../../api/resources.gen";
 
 export type Draft = ReportCreate;
 

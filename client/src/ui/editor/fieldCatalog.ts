@@ -6,7 +6,7 @@
 
 import { resolveFieldSpec } from "../../engine/columns/fieldTypes";
 import { aggregationFns, filterFns, formatFns, type AvailableField, type FieldDetails, type FieldType } from "../../engine/index";
-import type { Aggregation, FormatType, FormulaField, Operator } from "../../api/types.gen";
+import type { Aggregation, FormatType, FormulaField, Operator } from "../../api/definition.gen";
 
 export interface FieldOption {
   readonly key: string;

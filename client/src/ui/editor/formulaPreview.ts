@@ -5,7 +5,7 @@
  */
 
 import { createReportEngine, formatCell, getIssueKey, type FieldDetails, type JiraIssue } from "../../engine/index";
-import type { FormulaField } from "../../api/types.gen";
+import type { FormulaField } from "../../api/definition.gen";
 import type { Host } from "../../host/host";
 import { readJson } from "../../jira/errors";
 import { neededFields } from "../../jira/fields";

@@ -5,7 +5,7 @@
  */
 
 import { useCallback, useState } from "react";
-import type { ReportPublic } from "../../api/types.gen";
+import type { ReportPublic } from "../../api/resources.gen";
 import { asApiError, errorMessage } from "../common/errors";
 import { useServices } from "../services";
 import type { Draft } from "./draft";

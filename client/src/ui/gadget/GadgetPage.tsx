@@ -6,7 +6,7 @@
  */
 
 import { useEffect, useState } from "react";
-import type { ReportSummary } from "../../api/types.gen";
+import type { ReportSummary } from "../../api/resources.gen";
 import type { DashboardItem } from "../../host/host";
 import { ErrorBanner } from "../common/ErrorBanner";
 import { errorMessage } from "../common/errors";

@@ -1,7 +1,7 @@
 /** Import of report definitions from an export file: choose how ids and people are kept. */
 
 import { useState } from "react";
-import type { ImportOptions, ReportExportFile } from "../../api/types.gen";
+import type { ImportOptions, ReportExportFile } from "../../api/resources.gen";
 import { Dialog } from "../common/Dialog";
 
 export interface ImportDialogProps {

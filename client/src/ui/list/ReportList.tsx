@@ -4,7 +4,7 @@
  */
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ImportOptions, ReportExportFile, ReportList as ReportListPage, ReportSummary } from "../../api/types.gen";
+import type { ImportOptions, ReportExportFile, ReportList as ReportListPage, ReportSummary } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
 import { ConfirmDialog } from "../common/Dialog";
 import { ErrorBanner } from "../common/ErrorBanner";

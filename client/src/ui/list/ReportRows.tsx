@@ -1,6 +1,6 @@
 /** The report list table: name (opens the viewer), owner, access, last updated, and row actions. */
 
-import type { ReportSummary } from "../../api/types.gen";
+import type { ReportSummary } from "../../api/resources.gen";
 import { AccessLozenge } from "../common/AccessLozenge";
 import { formatTimestamp } from "../common/dates";
 import { displayName } from "../common/useUserNames";

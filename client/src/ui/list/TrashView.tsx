@@ -1,7 +1,7 @@
 /** Reports in the trash, with restore. */
 
 import { useCallback, useEffect, useState } from "react";
-import type { ReportPublic } from "../../api/types.gen";
+import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
 import { formatTimestamp } from "../common/dates";
 import { ErrorBanner } from "../common/ErrorBanner";

@@ -6,7 +6,7 @@
 
 import { useCallback, useMemo, useState } from "react";
 import { flattenReport } from "../../engine/index";
-import type { ReportPublic } from "../../api/types.gen";
+import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { errorMessage } from "../common/errors";

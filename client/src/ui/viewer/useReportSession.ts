@@ -5,7 +5,7 @@
  */
 
 import { useEffect, useState } from "react";
-import type { ReportPublic } from "../../api/types.gen";
+import type { ReportPublic } from "../../api/resources.gen";
 import type { ReportSession, SessionState } from "../ports";
 import { useServices } from "../services";
 

@@ -1,7 +1,7 @@
 /** Columns pane: Jira and formula fields as ordered columns with label, format, aggregation, width. */
 
 import { useState } from "react";
-import type { Aggregation, Column } from "../../../api/types.gen";
+import type { Aggregation, Column } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, FormatEditor, LabeledSelect, NumberInput } from "../controls";
 import { moveItem, removeItem, replaceItem } from "../draft";
 import { AGGREGATION_LABELS, aggregationsFor, typeOf, type FieldCatalog } from "../fieldCatalog";

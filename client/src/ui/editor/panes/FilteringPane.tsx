@@ -5,7 +5,7 @@
  */
 
 import { useState } from "react";
-import type { FilterRule, Operator } from "../../../api/types.gen";
+import type { FilterRule, Operator } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
 import { moveItem, removeItem, replaceItem } from "../draft";
 import { OPERATOR_LABELS, operatorsFor, typeOf } from "../fieldCatalog";

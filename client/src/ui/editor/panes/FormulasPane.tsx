@@ -6,7 +6,7 @@
  */
 
 import { useId, useMemo, useState } from "react";
-import type { FormulaField, FormulaResultType } from "../../../api/types.gen";
+import type { FormulaField, FormulaResultType } from "../../../api/definition.gen";
 import { validateFormula } from "../../../engine/index";
 import { FieldMessages, FormatEditor, LabeledSelect } from "../controls";
 import { formulaKeyFor, moveItem, replaceItem, type Draft } from "../draft";

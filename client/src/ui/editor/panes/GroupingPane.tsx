@@ -4,7 +4,7 @@
  */
 
 import { useState } from "react";
-import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../../api/types.gen";
+import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, LabeledSelect, NumberInput } from "../controls";
 import { moveItem, removeItem, replaceItem } from "../draft";
 import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldCatalog";

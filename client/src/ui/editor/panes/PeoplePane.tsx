@@ -1,6 +1,6 @@
 /** People pane: who can view (private / limited / open), administrators, viewer users and groups. */
 
-import type { Access, People } from "../../../api/types.gen";
+import type { Access, People } from "../../../api/definition.gen";
 import { ACCESS_DESCRIPTIONS, ACCESS_LABELS } from "../../common/AccessLozenge";
 import { FieldMessages } from "../controls";
 import { GroupPicker, UserPicker } from "../PeoplePickers";

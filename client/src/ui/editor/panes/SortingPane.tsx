@@ -1,7 +1,7 @@
 /** Sorting pane: ordered sort rules (field, direction, where empty values go). */
 
 import { useState } from "react";
-import type { SortRule } from "../../../api/types.gen";
+import type { SortRule } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
 import { moveItem, removeItem, replaceItem } from "../draft";
 import { ReorderableList } from "../ReorderableList";

@@ -1,0 +1,224 @@
+/* eslint-disable */
+// Generated — do not edit; run `python scripts/generate_client_types.py`.
+// Source: src/rollbook/reports/schemas/ (docs/report-model.md).
+
+import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule } from "./definition.gen";
+
+/**
+ * Report model v1, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, GadgetSetting, GadgetSettingUpdate, ErrorBody.
+ */
+export type ReportResourceTypes =
+  | ReportPublic
+  | ReportSummary
+  | ReportList
+  | ReportExportFile
+  | ImportOptions
+  | GadgetSetting
+  | GadgetSettingUpdate
+  | ErrorBody;
+
+export interface ReportPublic {
+  name: string;
+  description: string;
+  /**
+   * Base JQL, sent to Jira unchanged.
+   */
+  jql: string;
+  /**
+   * @maxItems 50
+   */
+  columns: Column[];
+  /**
+   * Empty: issue key ascending.
+   *
+   * @maxItems 10
+   */
+  sorting_rules: SortRule[];
+  /**
+   * One rule per nesting level, the outermost first.
+   *
+   * @maxItems 5
+   */
+  grouping_rules: GroupRule[];
+  /**
+   * @maxItems 30
+   */
+  filtering_rules: FilterRule[];
+  /**
+   * @maxItems 20
+   */
+  formula_fields: FormulaField[];
+  people: People;
+  id: string;
+  /**
+   * 1 on create, +1 per update.
+   */
+  version: number;
+  created_at: string;
+  /**
+   * A Jira account id.
+   */
+  created_by: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+  /**
+   * Set while in the trash.
+   */
+  deleted_at: string | null;
+  permissions: ReportPermissions;
+}
+export interface ReportPermissions {
+  can_edit: boolean;
+}
+/**
+ * A report as listed: enough to show, filter and open it.
+ */
+export interface ReportSummary {
+  id: string;
+  name: string;
+  description: string;
+  access: Access;
+  /**
+   * Items: A Jira account id.
+   */
+  administrators: string[];
+  /**
+   * A Jira account id.
+   */
+  created_by: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+  version: number;
+}
+export interface ReportList {
+  items: ReportSummary[];
+  /**
+   * All matching reports, not just this page.
+   */
+  total: number;
+  offset: number;
+  limit: number;
+}
+/**
+ * A downloaded export; `format` and `format_version` are required so any other JSON is
+ * rejected on import.
+ */
+export interface ReportExportFile {
+  format: "rollbook.report-export";
+  format_version: 1;
+  exported_at: string;
+  /**
+   * @maxItems 1000
+   */
+  reports: ReportExport[];
+  /**
+   * The site's dashboard gadgets that show one of these reports (site export only); imported with their reports' new ids.
+   *
+   * @maxItems 10000
+   */
+  dashboard_gadgets: GadgetSetting[];
+}
+/**
+ * One exported report: its definition, people and audit, without trash or version.
+ */
+export interface ReportExport {
+  name: string;
+  description: string;
+  /**
+   * Base JQL, sent to Jira unchanged.
+   */
+  jql: string;
+  /**
+   * @maxItems 50
+   */
+  columns: Column[];
+  /**
+   * Empty: issue key ascending.
+   *
+   * @maxItems 10
+   */
+  sorting_rules: SortRule[];
+  /**
+   * One rule per nesting level, the outermost first.
+   *
+   * @maxItems 5
+   */
+  grouping_rules: GroupRule[];
+  /**
+   * @maxItems 30
+   */
+  filtering_rules: FilterRule[];
+  /**
+   * @maxItems 20
+   */
+  formula_fields: FormulaField[];
+  people: People;
+  id: string;
+  created_at: string;
+  /**
+   * A Jira account id.
+   */
+  created_by: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+}
+export interface GadgetSetting {
+  /**
+   * A Jira dashboard or dashboard item id.
+   */
+  dashboard_item_id: string;
+  /**
+   * A Jira dashboard or dashboard item id.
+   */
+  dashboard_id: string;
+  report_id: string;
+  updated_at: string;
+  /**
+   * A Jira account id.
+   */
+  updated_by: string;
+}
+export interface ImportOptions {
+  /**
+   * true: imported reports keep their exported ids (an id already used in this site is an error); false: each gets a new id.
+   */
+  keep_ids: boolean;
+  /**
+   * keep: access, administrators and viewers as exported (account ids are site-wide); importer_only: private, with the importer as the only administrator and no viewers, for moving reports to another site.
+   */
+  people: "keep" | "importer_only";
+}
+export interface GadgetSettingUpdate {
+  /**
+   * A Jira dashboard or dashboard item id.
+   */
+  dashboard_id: string;
+  report_id: string;
+}
+export interface ErrorBody {
+  /**
+   * Error code, e.g. invalid_report.
+   */
+  error: string;
+  detail: ErrorDetail[];
+}
+export interface ErrorDetail {
+  /**
+   * Path to the offending value, e.g. ["columns", 2, "field"].
+   */
+  loc: (string | number)[];
+  msg: string;
+  /**
+   * Machine-readable error type, e.g. unknown_formula_field.
+   */
+  type: string;
+}
