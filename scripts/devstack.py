@@ -109,8 +109,6 @@ def running_stack(
     seed: int = 3,
     jira_port: int | None = None,
     app_port: int | None = None,
-    latency_ms: int = 0,
-    quiet: bool = True,
 ) -> Iterator[Stack]:
     workdir.mkdir(parents=True, exist_ok=True)
     jira_port, app_port = jira_port or free_port(), app_port or free_port()
@@ -120,14 +118,14 @@ def running_stack(
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
     def start(args: list[str], extra_env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
-        log = (workdir / f"{name}.log").open("wb")
-        output = log if quiet else None
-        return subprocess.Popen(
-            [sys.executable, "-m", *args],
-            env={**env, **extra_env},
-            stdout=output,
-            stderr=subprocess.STDOUT if quiet else None,
-        )
+        # The child keeps its own copy of the log's descriptor; ours is closed at once.
+        with (workdir / f"{name}.log").open("wb") as log:
+            return subprocess.Popen(
+                [sys.executable, "-m", *args],
+                env={**env, **extra_env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     jirasim = start(
         [
@@ -141,8 +139,6 @@ def running_stack(
             str(seed),
             "--admin-token",
             admin_token,
-            "--latency-ms",
-            str(latency_ms),
         ],
         {},
         "jirasim",

@@ -3,7 +3,8 @@
 For 100, 1,000 and 5,000 open reports (each a full definition): the median of 20 calls of
 `service.list_reports` (first page of 50), next to a baseline in the same run that loads every
 report row with its definition and filters it (the implementation before 2026-11-30). The
-database is a fresh SQLite file, or the one `--database-url` names (its tables are emptied).
+database is a fresh SQLite file, or the one `--database-url` names (only the benchmark's own
+tenant is replaced).
 
 Run: .venv/bin/python bench/server/list_reports.py [--database-url URL] [--calls 20]"""
 
@@ -18,15 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from rollbook.connect.tenants import InstallPayload, save_installation
 from rollbook.db import Database
 from rollbook.migrations import upgrade_database
-from rollbook.models import DashboardGadget, Report, Tenant
+from rollbook.models import Report
 from rollbook.reports import service
 from rollbook.reports.permissions import Viewer, can_view
 from rollbook.reports.schemas import ReportCreate
+from rollbook.reports.transfer import purge_tenant
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 from support.reports import full_report
@@ -38,8 +40,7 @@ SIZES = (100, 1000, 5000)
 
 def fill(database: Database, count: int) -> None:
     with database.session() as session:
-        for table in (DashboardGadget, Report, Tenant):
-            session.execute(delete(table))
+        purge_tenant(session, CLIENT_KEY)  # only the benchmark's own tenant
         save_installation(
             session, InstallPayload(CLIENT_KEY, "s" * 40, "https://bench.atlassian.net")
         )

@@ -18,7 +18,6 @@ from rollbook.connect.install_keys import InstallKeyFetcher
 from rollbook.connect.lifecycle import router as lifecycle_router
 from rollbook.connect.router import router as connect_router
 from rollbook.connect.tenant_cache import TenantCache
-from rollbook.connect.tenants import get_tenant
 from rollbook.db import WORKER_THREADS, Database
 from rollbook.gadgets.router import router as gadgets_router
 from rollbook.jira.client import JiraAppClient
@@ -27,7 +26,7 @@ from rollbook.pages.router import STATIC_DIR
 from rollbook.pages.router import router as pages_router
 from rollbook.reports.exceptions import ReportError
 from rollbook.reports.router import router as reports_router
-from rollbook.reports.schemas import invalid_report_body
+from rollbook.reports.schemas import INVALID_REPORT, invalid_report_body
 from rollbook.security_headers import SecurityHeadersMiddleware
 from rollbook.settings import Settings
 from rollbook.state import AppState
@@ -57,7 +56,7 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     errors = exc.errors()
     # A bad report body is `invalid_report`; a bad query or path parameter is a bad request.
     in_body = any(tuple(error["loc"][:1]) == ("body",) for error in errors)
-    body = invalid_report_body(errors, error="invalid_report" if in_body else "invalid_request")
+    body = invalid_report_body(errors, error=INVALID_REPORT if in_body else "invalid_request")
     return JSONResponse(body.model_dump(mode="json"), status_code=422)
 
 
@@ -67,15 +66,16 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def _jira_connector(database: Database, app_key: str) -> Callable[[str], JiraAppClient]:
+def _jira_connector(tenants: TenantCache, app_key: str) -> Callable[[str], JiraAppClient]:
+    # The tenant cache, not a second session: the caller (a group check inside a report query)
+    # may already hold a pooled connection.
     def connect(client_key: str) -> JiraAppClient:
-        with database.session() as session:
-            tenant = get_tenant(session, client_key)
-            if tenant is None:
-                raise UnknownTenant("tenant is gone")
-            return JiraAppClient(
-                base_url=tenant.base_url, shared_secret=tenant.shared_secret, app_key=app_key
-            )
+        tenant = tenants.get(client_key)
+        if tenant is None:
+            raise UnknownTenant("tenant is gone")
+        return JiraAppClient(
+            base_url=tenant.base_url, shared_secret=tenant.shared_secret, app_key=app_key
+        )
 
     return connect
 
@@ -96,16 +96,17 @@ def create_app(
         lifespan=_lifespan,
     )
     database = database or Database(settings.database_url)
+    tenants = TenantCache(database)
     app.state.rollbook = AppState(
         settings=settings,
         database=database,
         install_keys=InstallKeyFetcher(settings.install_keys_url),
         jira_directory=jira_directory
         or HttpJiraDirectory(
-            _jira_connector(database, settings.app_key),
+            _jira_connector(tenants, settings.app_key),
             cache_seconds=settings.group_cache_seconds,
         ),
-        tenants=TenantCache(database),
+        tenants=tenants,
     )
     app.add_exception_handler(ConnectAuthError, _auth_error)
     app.add_exception_handler(ReportError, _report_error)

@@ -21,9 +21,13 @@ NAMING_CONVENTION = {
 }
 
 
-# Threads that run blocking route code (AnyIO's limiter, set in create_app); more would only
-# contend for the GIL on a small machine.
+# Threads that run blocking route code (AnyIO's limiter, set when the app starts); more would
+# only contend for the GIL on a small machine.
 WORKER_THREADS = 16
+# Enough pooled connections for every worker thread and the event loop (the hot report read
+# runs there): an overflow connection is opened and closed per request, which cost a third of
+# a request under load on SQLite (with its PRAGMAs) and more on PostgreSQL.
+POOL_SIZE = WORKER_THREADS + 1
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -59,18 +63,16 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_db_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
-        # Enough pooled connections for every worker thread: an overflow connection is opened
-        # and closed per request (with its PRAGMAs), which cost a third of a request under load.
         engine = create_engine(
             database_url,
             connect_args={"check_same_thread": False},
-            pool_size=WORKER_THREADS,
+            pool_size=POOL_SIZE,
             max_overflow=WORKER_THREADS,
         )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
     return create_engine(
-        database_url, pool_pre_ping=True, pool_size=WORKER_THREADS // 2, max_overflow=WORKER_THREADS
+        database_url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=WORKER_THREADS
     )
 
 

@@ -8,15 +8,10 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from rollbook.connect.tenants import get_tenant
-from rollbook.jira.client import JiraUnavailable
 from rollbook.reports import transfer
 from rollbook.reports.dependencies import DirectoryDep, ViewerDep
-from rollbook.reports.exceptions import (
-    GroupCheckUnavailable,
-    NotJiraAdministrator,
-    PurgeNotConfirmed,
-)
-from rollbook.reports.permissions import Viewer
+from rollbook.reports.exceptions import PurgeNotConfirmed
+from rollbook.reports.permissions import require_jira_admin
 from rollbook.reports.schemas import ReportExportFile
 from rollbook.reports.schemas.base import RollbookModel
 from rollbook.sessions import DatabaseDep
@@ -36,20 +31,11 @@ class PurgeResult(RollbookModel):
     reports_removed: int
 
 
-def _require_jira_admin(viewer: Viewer, directory: DirectoryDep) -> None:
-    try:
-        allowed = directory.is_jira_admin(viewer.client_key, viewer.account_id)
-    except JiraUnavailable as exc:
-        raise GroupCheckUnavailable("Jira could not confirm that you are an administrator") from exc
-    if not allowed:
-        raise NotJiraAdministrator("only Jira administrators can do this")
-
-
 @router.get("/export")
 def export_all(
     database: DatabaseDep, viewer: ViewerDep, directory: DirectoryDep
 ) -> ReportExportFile:
-    _require_jira_admin(viewer, directory)
+    require_jira_admin(viewer, directory)
     with database.session() as session:
         return transfer.export_tenant(session, viewer.client_key)
 
@@ -62,7 +48,7 @@ def purge(
     viewer: ViewerDep,
     directory: DirectoryDep,
 ) -> PurgeResult:
-    _require_jira_admin(viewer, directory)
+    require_jira_admin(viewer, directory)
     with database.session() as session:
         tenant = get_tenant(session, viewer.client_key)
         site_url = tenant.base_url if tenant else ""

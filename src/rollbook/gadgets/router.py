@@ -13,11 +13,12 @@ from fastapi import APIRouter, Path
 from rollbook.gadgets import service
 from rollbook.reports.dependencies import ViewerDep
 from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
+from rollbook.reports.schemas.gadget import DASHBOARD_OBJECT_ID_PATTERN
 from rollbook.sessions import DatabaseDep
 
 router = APIRouter(prefix="/api/gadgets", tags=["gadgets"])
 
-DashboardItemId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+DashboardItemId = Annotated[str, Path(pattern=DASHBOARD_OBJECT_ID_PATTERN)]
 
 
 @router.get("/{dashboard_item_id}")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.exceptions import GadgetNotConfigured
+from rollbook.reports.models import Report
 from rollbook.reports.permissions import Viewer
 from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.service import viewable_row
@@ -58,16 +59,12 @@ def save_settings(session: Session, client_key: str, settings: Iterable[GadgetSe
         )
 
 
-def settings_showing(
-    session: Session, client_key: str, report_ids: Iterable[str]
-) -> list[GadgetSetting]:
-    """The tenant's gadget settings that point at one of these reports."""
+def settings_showing_live_reports(session: Session, client_key: str) -> list[GadgetSetting]:
+    """The tenant's gadget settings whose report is not in the trash."""
     rows = session.scalars(
         select(DashboardGadget)
-        .where(
-            DashboardGadget.tenant_key == client_key,
-            DashboardGadget.report_id.in_(list(report_ids)),
-        )
+        .join(Report, Report.id == DashboardGadget.report_id)
+        .where(DashboardGadget.tenant_key == client_key, Report.deleted_at.is_(None))
         .order_by(DashboardGadget.dashboard_item_id)
     )
     return [to_setting(row) for row in rows]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rollbook.jira.client import JiraUnavailable
-from rollbook.reports.exceptions import GroupCheckUnavailable
+from rollbook.jira.directory import JiraDirectory
+from rollbook.reports.exceptions import GroupCheckUnavailable, NotJiraAdministrator
 
 
 @dataclass
@@ -35,16 +36,34 @@ class Viewer:
         return self._groups
 
 
+def require_jira_admin(viewer: Viewer, directory: JiraDirectory) -> None:
+    """Jira's ADMINISTER permission, asked of Jira on every call; refused if Jira cannot say."""
+    try:
+        allowed = directory.is_jira_admin(viewer.client_key, viewer.account_id)
+    except JiraUnavailable as exc:
+        raise GroupCheckUnavailable("Jira could not confirm that you are an administrator") from exc
+    if not allowed:
+        raise NotJiraAdministrator("only Jira administrators can do this")
+
+
 def is_administrator(people: Mapping[str, Any], viewer: Viewer) -> bool:
     return viewer.account_id in people.get("administrators", [])
 
 
-def can_view(access: str, people: Mapping[str, Any], viewer: Viewer) -> bool:
+def view_without_groups(access: str, people: Mapping[str, Any], viewer: Viewer) -> bool | None:
+    """Whether the viewer may view the report, when that is decided without their Jira groups;
+    None when only their groups can decide."""
     if access == "open" or is_administrator(people, viewer):
         return True
     if access != "limited":
         return False
     if viewer.account_id in people.get("viewer_users", []):
         return True
-    viewer_groups = people.get("viewer_groups", [])
-    return bool(viewer_groups) and not viewer.groups().isdisjoint(viewer_groups)
+    return None if people.get("viewer_groups") else False
+
+
+def can_view(access: str, people: Mapping[str, Any], viewer: Viewer) -> bool:
+    decided = view_without_groups(access, people, viewer)
+    if decided is not None:
+        return decided
+    return not viewer.groups().isdisjoint(people["viewer_groups"])

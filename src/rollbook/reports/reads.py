@@ -67,17 +67,6 @@ def read_live_report(database: Database, *, viewer: Viewer, report_id: str) -> S
     return row
 
 
-def needs_group_lookup(row: StoredReport, viewer: Viewer) -> bool:
-    """Whether viewing this report depends on the viewer's Jira groups."""
-    people = row.people
-    return (
-        row.access == "limited"
-        and bool(people.get("viewer_groups"))
-        and not is_administrator(people, viewer)
-        and viewer.account_id not in people.get("viewer_users", [])
-    )
-
-
 def public_document(row: StoredReport, viewer: Viewer) -> dict[str, Any]:
     """The `ReportPublic` fields of a stored report, as plain values."""
     return {

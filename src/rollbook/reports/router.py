@@ -9,8 +9,9 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import Field
 
 from rollbook.reports import reads, service, transfer
-from rollbook.reports.dependencies import ViewerDep
+from rollbook.reports.dependencies import DirectoryDep, ViewerDep
 from rollbook.reports.exceptions import ReportError
+from rollbook.reports.permissions import require_jira_admin, view_without_groups
 from rollbook.reports.schemas import (
     ImportOptions,
     ReportCreate,
@@ -93,7 +94,7 @@ async def get_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -
     # worker thread and back. Only a Jira group look-up, which waits on the network, is moved to
     # a thread, and only when the report's sharing makes groups decide the answer.
     row = reads.read_live_report(database, viewer=viewer, report_id=report_id)
-    if reads.needs_group_lookup(row, viewer):
+    if view_without_groups(row.access, row.people, viewer) is None:
         await anyio.to_thread.run_sync(viewer.groups)
     content = reads.report_json(row, viewer)
     return Response(content, media_type="application/json", headers={"ETag": f'"{row.version}"'})
@@ -159,8 +160,11 @@ def export_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> R
 
 @router.post("/import", status_code=201)
 def import_reports(
-    request: ImportRequest, database: DatabaseDep, viewer: ViewerDep
+    request: ImportRequest, database: DatabaseDep, viewer: ViewerDep, directory: DirectoryDep
 ) -> ImportResult:
+    # Dashboard gadget settings are site-wide: only a Jira administrator restores them.
+    if request.file.dashboard_gadgets:
+        require_jira_admin(viewer, directory)
     with database.session() as session:
         ids = transfer.import_reports(
             session,

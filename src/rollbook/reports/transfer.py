@@ -61,9 +61,7 @@ def export_tenant(session: Session, client_key: str) -> ReportExportFile:
             .order_by(Report.created_at, Report.id)
         )
     )
-    return export_file(
-        rows, gadgets.settings_showing(session, client_key, [row.id for row in rows])
-    )
+    return export_file(rows, gadgets.settings_showing_live_reports(session, client_key))
 
 
 def import_reports(

@@ -6,7 +6,16 @@ from typing import Any
 
 import pytest
 
-from support.reports import ADMIN, JIRA_ADMIN, OUTSIDER, VIEWER, Tenant, UserClient
+from support.reports import (
+    ADMIN,
+    JIRA_ADMIN,
+    OUTSIDER,
+    VIEWER,
+    FakeDirectory,
+    Tenant,
+    UserClient,
+    unreachable,
+)
 
 ITEM = "10000"
 
@@ -115,6 +124,24 @@ def test_site_export_carries_gadgets_and_import_points_them_at_the_new_reports(
     other_site: UserClient = as_user(JIRA_ADMIN, tenant_b)
     (new_id,) = other_site.post("/api/import", json={"file": exported}).json()["ids"]
     assert other_site.get("/api/gadgets/1").json()["report_id"] == new_id
+
+
+def test_only_a_jira_administrator_imports_gadget_settings(
+    as_user: Any, directory: FakeDirectory
+) -> None:
+    admin: UserClient = as_user(JIRA_ADMIN)
+    report = admin.create(people={"access": "open", "administrators": [ADMIN]})
+    _choose(admin, report["id"])
+    exported = admin.get("/api/admin/export").json()
+
+    refused = as_user(ADMIN).post("/api/import", json={"file": exported})
+    assert (refused.status_code, refused.json()["error"]) == (403, "jira_admin_required")
+    assert as_user(ADMIN).get("/api/reports").json()["total"] == 1  # nothing was imported
+    with unreachable(directory):
+        assert admin.post("/api/import", json={"file": exported}).status_code == 503
+    # Without gadget settings, anyone may import the reports.
+    exported["dashboard_gadgets"] = []
+    assert as_user(ADMIN).post("/api/import", json={"file": exported}).status_code == 201
 
 
 def test_an_import_whose_gadget_names_a_missing_report_is_refused(as_user: Any) -> None:

@@ -8,9 +8,12 @@ from pydantic import Field
 
 from rollbook.reports.schemas.base import AccountId, RollbookModel
 
+DASHBOARD_OBJECT_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
 DashboardObjectId = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="A Jira dashboard or dashboard item id."),
+    Field(
+        pattern=DASHBOARD_OBJECT_ID_PATTERN, description="A Jira dashboard or dashboard item id."
+    ),
 ]
 
 
