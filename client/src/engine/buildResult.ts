@@ -4,6 +4,7 @@ import { aggregationFns } from "./aggregation/aggregationFns";
 import type { Table } from "./columns/table";
 import type { FieldType } from "./columns/types";
 import { resolveFormat, type FormatContext } from "./formats/formatFns";
+import { fromFormulaUnits } from "./formulas/bindings";
 import type { Value } from "./formulas/types";
 import type { GroupTree } from "./grouping/createGroupedRows";
 import type { GroupKeyReader, GroupKeyValue } from "./grouping/groupKeys";
@@ -11,7 +12,6 @@ import type { OrderedTree } from "./grouping/orderGroups";
 import type { Format } from "./model";
 import type { ReportPlan } from "./plan";
 import { LazyAggregateCell, type AggregateCell, type CellFormat, type ColumnDescriptor, type GroupNode, type ReportResult } from "./result";
-import { MS_PER_DAY } from "./time/civil";
 
 /** How one column's group cells are produced: from an aggregate spec or from a rollup. */
 type CellSource =
@@ -39,8 +39,8 @@ function cellSources(out: StageOutputs): (CellSource | null)[] {
       // Rollups compute in formula units (hours, instants); convert back to column units for display.
       const isDuration = formula.field.result_type === "duration";
       const type: FieldType = formula.rollupType === "number" ? (isDuration ? "duration" : "number") : formula.rollupType;
-      const scale = (v: Value): Value =>
-        v === null ? null : type === "duration" ? (v as number) * 3600 : type === "date" ? formatContext.timeZone.localDay(v as number) * MS_PER_DAY : v;
+      const tz = formatContext.timeZone;
+      const scale = (v: Value): Value => (typeof v === "number" ? fromFormulaUnits(v, type, tz) : v);
       return { kind: "rollup", values: rollup, cellFormat: { type, format: resolveFormat(type, column.format).format, context: formatContext }, scale };
     }
     if (column.aggregation === null) return null;

@@ -4,10 +4,9 @@ import type { FieldType } from "./columns/types";
 import type { Diagnostic } from "./formulas/ast";
 import { formulaTypeOf } from "./formulas/bindings";
 import { collectReferences, compileFormula, type CompileEnvironment } from "./formulas/compile";
-import { rollupAggregateType } from "./formulas/formulaPlan";
+import { PLAN_RUNTIME, rollupAggregateType } from "./formulas/formulaPlan";
 import { parseFormula } from "./formulas/parser";
 import type { FormulaType } from "./formulas/types";
-import { createTimeZone } from "./time/timeZone";
 
 export interface AvailableField {
   readonly key: string;
@@ -24,8 +23,6 @@ export interface FormulaValidation {
   readonly references: readonly string[];
 }
 
-const RUNTIME = { now: 0, timeZone: createTimeZone("UTC") };
-
 /**
  * Checks an expression (or, with `mode: "rollup"`, a rollup over aggregates) against the fields the
  * report can use. Never throws, whatever the input.
@@ -39,7 +36,7 @@ export function validateFormula(
   if ("error" in parsed) return { ok: false, type: null, errors: [parsed.error], references: [] };
   const types = new Map(availableFields.map((f) => [f.key, f.type]));
   const env: CompileEnvironment = {
-    runtime: RUNTIME,
+    runtime: PLAN_RUNTIME,
     field: (name) => {
       const type = types.get(name);
       return type === undefined ? undefined : { type: formulaTypeOf(type), read: () => null };

@@ -71,8 +71,9 @@ export interface ConnectEnvironment {
 
 // Context JWTs live ~15 minutes; refreshing a minute early absorbs clock skew with the server.
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
-// Headers the loader needs; asked for one by one when the bridge only offers getResponseHeader.
-const WANTED_HEADERS = ["retry-after", "x-ratelimit-reset", "x-ratelimit-remaining", "ratelimit-reason", "content-type"];
+// Headers the loader reads (`jira/requests.ts`); asked for one by one when the bridge only
+// offers getResponseHeader.
+const WANTED_HEADERS = ["retry-after", "x-ratelimit-nearlimit"];
 
 function browserEnvironment(): ConnectEnvironment {
   const hasDocument = typeof document !== "undefined";

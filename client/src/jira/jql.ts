@@ -4,7 +4,7 @@
  */
 
 import type { Host } from "../host/host";
-import { parseErrorCollection, readJson } from "./errors";
+import { jiraApiError, readJson } from "./errors";
 import { requestWithRetries } from "./requests";
 
 export const JQL_PARSE_PATH = "/rest/api/3/jql/parse?validation=strict";
@@ -20,8 +20,7 @@ export async function checkJql(host: Host, jql: string): Promise<JqlCheck> {
   if (jql.trim() === "") return { valid: false, messages: ["Enter a JQL query."] };
   const response = await requestWithRetries(host, JQL_PARSE_PATH, { method: "POST", body: { queries: [jql] } });
   if (response.status === 400) {
-    const { errorMessages, errors } = parseErrorCollection(response.body);
-    const messages = [...errorMessages, ...Object.values(errors)];
+    const messages = jiraApiError(response, JQL_PARSE_PATH).messages;
     return { valid: false, messages: messages.length > 0 ? messages : ["Jira rejected the query."] };
   }
   const parsed = readJson<ParsedQueries>(response, JQL_PARSE_PATH);

@@ -128,7 +128,9 @@ export function chunkJql(ids: readonly string[]): string {
 function issuesOf(page: SearchPage): JiraIssue[] {
   const out: JiraIssue[] = [];
   for (const issue of page.issues ?? []) {
-    if (issue && (typeof issue.id === "string" || typeof issue.id === "number")) out.push({ ...issue, id: String(issue.id) } as JiraIssue);
+    // Jira sends string ids; only a numeric one is copied (the page is not ours to change).
+    if (issue && typeof issue.id === "string") out.push(issue as JiraIssue);
+    else if (issue && typeof issue.id === "number") out.push({ ...issue, id: String(issue.id) } as JiraIssue);
   }
   return out;
 }

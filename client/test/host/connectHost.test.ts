@@ -71,6 +71,11 @@ describe("requestJira", () => {
       { status: 503, headers: { "retry-after": "7" }, body: "busy" },
     ],
     [
+      "success with getResponseHeader only: the near-limit signal gets through",
+      () => Promise.resolve({ body: "{}", xhr: { status: 200, getResponseHeader: (name: string) => (name.toLowerCase() === "x-ratelimit-nearlimit" ? "true" : null) } }),
+      { status: 200, headers: { "x-ratelimit-nearlimit": "true" }, body: "{}" },
+    ],
+    [
       "error callback (xhr, statusText, errorThrown) with getAllResponseHeaders",
       (options) => {
         options.error?.({ status: 400, responseText: '{"errorMessages":["bad"]}', getAllResponseHeaders: () => "Content-Type: application/json\r\nRetry-After: 1\r\n" }, "error", "Bad Request");

@@ -241,14 +241,24 @@ export function fakeJira(): FakeJira {
 
 export interface FakeExports extends Exporters {
   downloads: { filename: string; data: string | Uint8Array; mime: string }[];
+  /** The display rows each `toCsv`/`toXlsx` call was given, in call order. */
+  exportedRows: unknown[][];
 }
 
 export function fakeExports(): FakeExports {
   const downloads: FakeExports["downloads"] = [];
+  const exportedRows: unknown[][] = [];
   return {
     downloads,
-    toCsv: () => "csv-data",
-    toXlsx: () => new Uint8Array([80, 75]),
+    exportedRows,
+    toCsv: (_result, rows) => {
+      exportedRows.push([...rows]);
+      return "csv-data";
+    },
+    toXlsx: (_result, rows) => {
+      exportedRows.push([...rows]);
+      return new Uint8Array([80, 75]);
+    },
     download: (filename, data, mime) => {
       downloads.push({ filename, data, mime });
     },

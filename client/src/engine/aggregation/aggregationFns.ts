@@ -5,7 +5,7 @@
  */
 
 import type { Column, FieldType } from "../columns/types";
-import { isEmptyAt } from "../columns/types";
+import { FIELD_TYPES, isEmptyAt } from "../columns/types";
 import type { AggregationName } from "../model";
 import { defineRegistry } from "../registry";
 
@@ -41,7 +41,6 @@ export interface SetAggregationFn extends AggregationBase {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AggregationFn = MergeableAggregationFn<any> | SetAggregationFn;
 
-const ALL: readonly FieldType[] = ["text", "number", "duration", "date", "datetime", "user", "option", "multi", "issuelink", "boolean"];
 const SUMMABLE: readonly FieldType[] = ["number", "duration"];
 const ORDERED: readonly FieldType[] = ["number", "duration", "date", "datetime"];
 const DATES: readonly FieldType[] = ["date", "datetime"];
@@ -52,7 +51,7 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 /** Number of issues in the group that have a value (SQL's COUNT(field)); COUNT() in rollups counts all issues. */
 export const aggregationFn_count: MergeableAggregationFn<number> = {
   name: "count",
-  types: ALL,
+  types: FIELD_TYPES,
   resultType: asNumber,
   mergeable: true,
   init: () => 0,
@@ -237,7 +236,7 @@ function nextStamp(size: number): number {
 /** Number of distinct non-empty values; for multi-valued fields, distinct values across the issues. */
 export const aggregationFn_count_distinct: SetAggregationFn = {
   name: "count_distinct",
-  types: ALL,
+  types: FIELD_TYPES,
   resultType: asNumber,
   mergeable: false,
   compute(column, rows, start, end) {

@@ -7,11 +7,10 @@
 import type { FieldType } from "../columns/types";
 import { aggregationFns } from "./aggregationFns";
 import { compileFormula, type CompileEnvironment } from "../formulas/compile";
-import { formulaTypeOf } from "../formulas/bindings";
+import { formulaTypeOf, toFormulaUnits } from "../formulas/bindings";
 import type { PlannedFormula } from "../formulas/formulaPlan";
 import type { FormulaRuntime, Value } from "../formulas/types";
 import type { AggregationName } from "../model";
-import { MS_PER_DAY } from "../time/civil";
 
 export function evaluateRollup(
   planned: PlannedFormula,
@@ -33,10 +32,7 @@ export function evaluateRollup(
       const resultType = aggregationFns.get(fn.aggregation)!.resultType(fieldType);
       const read = (node: number): Value => {
         const v = values[node]!;
-        if (v !== v) return null;
-        if (resultType === "duration") return v / 3600;
-        if (resultType === "date") return tz.startOfDay(Math.floor(v / MS_PER_DAY));
-        return v;
+        return v === v ? toFormulaUnits(v, resultType, tz) : null;
       };
       return { type: formulaTypeOf(resultType), read };
     },

@@ -28,6 +28,11 @@ const STATUS_CATEGORY_ORDER: Record<string, number> = { new: 1, indeterminate: 2
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
+/** Text order for labels and text values: case- and accent-insensitive, numeric-aware; code units break ties. */
+export function compareText(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** Ascending order per kind; ties fall back to the key so the order is total and deterministic. */
 function compareEntries(kind: EntryKind, a: DictionaryEntry, b: DictionaryEntry): number {
   let c = 0;
@@ -51,9 +56,9 @@ function compareEntries(kind: EntryKind, a: DictionaryEntry, b: DictionaryEntry)
       break;
   }
   if (c !== 0) return c;
-  c = collator.compare(a.label, b.label);
+  c = compareText(a.label, b.label);
   if (c !== 0) return c;
-  return a.label < b.label ? -1 : a.label > b.label ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** Issue keys order by project key, then by number (`EX-9` < `EX-10`). */

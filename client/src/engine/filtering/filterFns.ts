@@ -8,12 +8,13 @@
  */
 
 import type { Dictionary } from "../columns/dictionary";
-import { isEmptyAt, type Column, type FieldType } from "../columns/types";
+import { FIELD_TYPES, isEmptyAt, type CodedColumn, type Column, type FieldType, type MultiColumn } from "../columns/types";
+import { nearlyEqual } from "../formulas/formulaFns";
 import type { FilterOperator, FilterRule, Operand } from "../model";
 import { defineRegistry } from "../registry";
 import { addMonthsToDay, MS_PER_DAY } from "../time/civil";
 import { parseIsoDay } from "../time/parse";
-import type { TimeZone } from "../time/timeZone";
+import { instantOfLocal, type TimeZone } from "../time/timeZone";
 
 export interface FilterContext {
   readonly timeZone: TimeZone;
@@ -68,6 +69,26 @@ function codesMatching(dictionary: Dictionary, test: (label: string, key: string
   return out;
 }
 
+/**
+ * Rows with an entry (any entry, for multi) that passes `test`; `negated` flips it and makes empty
+ * values match.
+ */
+function entryPredicate(column: CodedColumn | MultiColumn, test: (label: string, key: string) => boolean, negated: boolean): RowPredicate {
+  const match = codesMatching(column.dictionary, test);
+  if (column.kind === "coded") {
+    const codes = column.codes;
+    return (row) => {
+      const c = codes[row]!;
+      return c < 0 ? negated : (match[c] === 1) !== negated;
+    };
+  }
+  const { offsets, codes } = column;
+  return (row) => {
+    for (let i = offsets[row]!; i < offsets[row + 1]!; i++) if (match[codes[i]!] === 1) return !negated;
+    return negated;
+  };
+}
+
 /** Positive match over labels/text; `negated` flips it and makes empty values match. */
 function labelPredicate(column: Column, rowCount: number, caseSensitive: boolean, test: (value: string) => boolean, negated: boolean): RowPredicate {
   const fold = (s: string): string => (caseSensitive ? s : s.toLowerCase());
@@ -79,22 +100,9 @@ function labelPredicate(column: Column, rowCount: number, caseSensitive: boolean
         return v === null || v === undefined || v === "" ? negated : test(v) !== negated;
       };
     }
-    case "coded": {
-      const match = codesMatching(column.dictionary, (label) => test(fold(label)));
-      const codes = column.codes;
-      return (row) => {
-        const c = codes[row]!;
-        return c < 0 ? negated : (match[c] === 1) !== negated;
-      };
-    }
-    case "multi": {
-      const match = codesMatching(column.dictionary, (label) => test(fold(label)));
-      const { offsets, codes } = column;
-      return (row) => {
-        for (let i = offsets[row]!; i < offsets[row + 1]!; i++) if (match[codes[i]!] === 1) return !negated;
-        return negated;
-      };
-    }
+    case "coded":
+    case "multi":
+      return entryPredicate(column, (label) => test(fold(label)), negated);
     default:
       return NEVER;
   }
@@ -132,9 +140,6 @@ export const filterFn_contains = textOperator("contains", false, (v, n) => v.inc
 export const filterFn_not_contains = textOperator("not_contains", true, (v, n) => v.includes(n));
 export const filterFn_starts_with = textOperator("starts_with", false, (v, n) => v.startsWith(n));
 export const filterFn_ends_with = textOperator("ends_with", false, (v, n) => v.endsWith(n));
-
-/** Relative tolerance so formula results like 0.1 + 0.2 still equal 0.3. */
-const nearlyEqual = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 function booleanOperand(o: Operand | undefined): number {
   if (typeof o === "boolean") return o ? 1 : 0;
@@ -234,11 +239,6 @@ export const filterFn_between: FilterFn = {
 
 const UNITS = new Set(["day", "days", "week", "weeks", "month", "months"]);
 
-/** Local wall-clock ms back to an instant (the offset at the result, found in two steps). */
-function instantOfLocal(local: number, timeZone: TimeZone): number {
-  return local - timeZone.offsetAt(local - timeZone.offsetAt(local));
-}
-
 function shiftLocal(local: number, amount: number, unit: string): number {
   if (unit.startsWith("month")) {
     const day = Math.floor(local / MS_PER_DAY);
@@ -295,23 +295,7 @@ function choiceOperator(name: FilterOperator, negated: boolean): FilterFn {
     compile(column, rule) {
       const matchers = operandsOf(rule).map((o) => operandMatcher(asText(o)));
       const test = (label: string, key: string): boolean => matchers.some((m) => m(label, key));
-      if (column.kind === "coded") {
-        const match = codesMatching(column.dictionary, test);
-        const codes = column.codes;
-        return (row) => {
-          const c = codes[row]!;
-          return c < 0 ? negated : (match[c] === 1) !== negated;
-        };
-      }
-      if (column.kind === "multi") {
-        const match = codesMatching(column.dictionary, test);
-        const { offsets, codes } = column;
-        return (row) => {
-          for (let i = offsets[row]!; i < offsets[row + 1]!; i++) if (match[codes[i]!] === 1) return !negated;
-          return negated;
-        };
-      }
-      return NEVER;
+      return column.kind === "coded" || column.kind === "multi" ? entryPredicate(column, test, negated) : NEVER;
     },
   };
 }
@@ -340,18 +324,16 @@ export const filterFn_all_of: FilterFn = {
   },
 };
 
-const ALL_TYPES: readonly FieldType[] = ["text", "number", "duration", "date", "datetime", "user", "option", "multi", "issuelink", "boolean"];
-
 export const filterFn_is_empty: FilterFn = {
   name: "is_empty",
-  types: ALL_TYPES,
+  types: FIELD_TYPES,
   validate: () => undefined,
   compile: (column) => (row) => isEmptyAt(column, row),
 };
 
 export const filterFn_is_not_empty: FilterFn = {
   name: "is_not_empty",
-  types: ALL_TYPES,
+  types: FIELD_TYPES,
   validate: () => undefined,
   compile: (column) => (row) => !isEmptyAt(column, row),
 };

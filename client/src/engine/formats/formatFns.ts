@@ -3,7 +3,7 @@
  * value for CSV/XLSX export. Registered by name like every other built-in.
  */
 
-import type { FieldType } from "../columns/types";
+import { FIELD_TYPES, type FieldType } from "../columns/types";
 import type { Format, FormatType } from "../model";
 import { defineRegistry } from "../registry";
 import { isoDateOfDay, MS_PER_DAY, MS_PER_HOUR, pad2 } from "../time/civil";
@@ -100,7 +100,7 @@ export function jiraDuration(seconds: number): string {
 
 export const formatFn_text: FormatFn = {
   name: "text",
-  appliesTo: ["text", "number", "duration", "date", "datetime", "user", "option", "multi", "issuelink", "boolean"],
+  appliesTo: FIELD_TYPES,
   format(value, fieldType, _format, context) {
     if (value === null || (typeof value === "number" && Number.isNaN(value))) return EMPTY;
     if (typeof value === "number") {

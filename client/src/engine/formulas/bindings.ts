@@ -7,6 +7,7 @@
 import type { Column, FieldType } from "../columns/types";
 import type { FormulaResultType } from "../model";
 import { MS_PER_DAY } from "../time/civil";
+import type { TimeZone } from "../time/timeZone";
 import type { FieldBinding } from "./compile";
 import type { Compiled, FormulaRuntime, FormulaType } from "./types";
 
@@ -30,6 +31,19 @@ export function expressionTypeFor(resultType: FormulaResultType): FormulaType {
   return resultType === "duration" ? "number" : resultType;
 }
 
+/** A stored number (not NaN) of a column of `type` in formula units: durations in hours, a date's day as its first instant in `tz`. */
+export function toFormulaUnits(v: number, type: FieldType, tz: TimeZone): number {
+  return type === "duration" ? v / 3600 : type === "date" ? tz.startOfDay(Math.floor(v / MS_PER_DAY)) : v;
+}
+
+/**
+ * The inverse of `toFormulaUnits`: a formula number stored as a column of `type`. A date is stored
+ * as its civil day in `tz`, like Jira's date fields.
+ */
+export function fromFormulaUnits(v: number, type: FieldType, tz: TimeZone): number {
+  return type === "duration" ? v * 3600 : type === "date" ? tz.localDay(v) * MS_PER_DAY : v;
+}
+
 export function rowBinding(column: Column, runtime: FormulaRuntime): FieldBinding {
   const type = formulaTypeOf(column.type);
   return { type, read: rowReader(column, runtime) };
@@ -38,16 +52,12 @@ export function rowBinding(column: Column, runtime: FormulaRuntime): FieldBindin
 function rowReader(column: Column, runtime: FormulaRuntime): Compiled {
   switch (column.kind) {
     case "numeric": {
-      const values = column.values;
-      if (column.type === "duration") return (i) => {
-        const v = values[i]!;
-        return v === v ? v / 3600 : null;
-      };
-      if (column.type === "date") {
+      const { values, type } = column;
+      if (type === "duration" || type === "date") {
         const tz = runtime.timeZone;
         return (i) => {
           const v = values[i]!;
-          return v === v ? tz.startOfDay(Math.floor(v / MS_PER_DAY)) : null;
+          return v === v ? toFormulaUnits(v, type, tz) : null;
         };
       }
       return (i) => {
@@ -97,11 +107,7 @@ export function evaluateToColumn(evaluate: Compiled, resultType: FormulaResultTy
       const tz = runtime.timeZone;
       for (let i = 0; i < rowCount; i++) {
         const v = evaluate(i);
-        if (typeof v !== "number") values[i] = NaN;
-        else if (resultType === "duration") values[i] = v * 3600;
-        // A date result is stored as its civil day in the report's zone, like Jira's date fields.
-        else if (resultType === "date") values[i] = tz.localDay(v) * MS_PER_DAY;
-        else values[i] = v;
+        values[i] = typeof v === "number" ? fromFormulaUnits(v, resultType, tz) : NaN;
       }
       return { kind: "numeric", type: resultType, values };
     }

@@ -4,8 +4,9 @@
  * reported once. Rollup mode additionally binds aggregate calls (SUM(field)…) to group values.
  */
 
+import { MS_PER_DAY } from "../time/civil";
 import { diagnostic, type Diagnostic, type Node, type Span } from "./ast";
-import { addLocalDays, formulaFns } from "./formulaFns";
+import { addLocalDays, finiteOrNull, formulaFns, nearlyEqual } from "./formulaFns";
 import { rollupFns, type RollupFn } from "./rollupFns";
 import type { Compiled, FormulaRuntime, FormulaType, Value } from "./types";
 
@@ -37,8 +38,6 @@ export interface CompileResult {
 }
 
 const EMPTY: Compiled = () => null;
-const nearlyEqual = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function compileFormula(ast: Node, env: CompileEnvironment): CompileResult {
   const diagnostics: Diagnostic[] = [];
@@ -131,8 +130,6 @@ function numeric(l: Compiled, r: Compiled, op: NumberOp): Compiled {
     return v === null ? null : finiteOrNull(v);
   };
 }
-
-const MS_PER_DAY = 86_400_000;
 
 function compileBinary(node: Extract<Node, { type: "binary" }>, env: CompileEnvironment, out: Diagnostic[]): Compiled1 {
   const left = compileNode(node.left, env, out);

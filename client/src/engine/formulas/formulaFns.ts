@@ -6,7 +6,7 @@
 
 import { defineRegistry } from "../registry";
 import { civilFromDays, daysFromCivil, isoDateOfDay, isoWeek, isoWeekday, MS_PER_DAY, MS_PER_HOUR, pad2 } from "../time/civil";
-import type { TimeZone } from "../time/timeZone";
+import { instantOfLocal, type TimeZone } from "../time/timeZone";
 import type { ArgumentError, Compiled, FormulaRuntime, FormulaType, Value } from "./types";
 
 export interface FormulaFn {
@@ -20,7 +20,10 @@ export interface FormulaFn {
   compile(args: readonly Compiled[], types: readonly FormulaType[], runtime: FormulaRuntime): Compiled;
 }
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Relative tolerance so formula results like 0.1 + 0.2 still equal 0.3. */
+export const nearlyEqual = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Every argument must have type `type`. */
 function expectAll(types: readonly FormulaType[], type: FormulaType, from = 0): ArgumentError | undefined {
@@ -318,8 +321,7 @@ export const formulaFn_date = dateFn(
 
 /** Adds whole local calendar days, keeping the wall-clock time across DST changes. */
 export function addLocalDays(instant: number, days: number, timeZone: TimeZone): number {
-  const local = timeZone.localMs(instant) + Math.trunc(days) * MS_PER_DAY;
-  return local - timeZone.offsetAt(local - timeZone.offsetAt(local));
+  return instantOfLocal(timeZone.localMs(instant) + Math.trunc(days) * MS_PER_DAY, timeZone);
 }
 
 export const formulaFn_add_days = dateFn("ADD_DAYS", "ADD_DAYS(date, days)", "The date moved by whole calendar days (same as `date + days`).", 2, ["date", "number"], "date", ([d, n], rt) =>

@@ -46,8 +46,8 @@ export interface FormulaPlan {
   readonly fieldReferences: ReadonlySet<string>;
 }
 
-/** Type-only environment: planning needs types, not values. */
-const PLAN_RUNTIME = { now: 0, timeZone: createTimeZone("UTC") };
+/** Type-only environment: planning and validation need types, not values. */
+export const PLAN_RUNTIME = { now: 0, timeZone: createTimeZone("UTC") };
 const NO_VALUE = (): null => null;
 
 export function planFormulas(formulas: readonly FormulaField[], fieldType: (key: string) => FieldType | undefined): FormulaPlan {

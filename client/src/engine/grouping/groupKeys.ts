@@ -6,6 +6,7 @@
  * collide.
  */
 
+import { compareText } from "../columns/dictionary";
 import type { Column } from "../columns/types";
 import type { Bucket } from "../model";
 import { isoDateOfDay, MS_PER_DAY } from "../time/civil";
@@ -35,8 +36,6 @@ export interface GroupKeyReader {
   label(key: number): string;
   value(key: number): GroupKeyValue;
 }
-
-const textCollator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
 /** Identity key table for code-like ids. */
 function identityKeys(count: number): Float64Array {
@@ -141,7 +140,7 @@ export function createGroupKeyReader(column: Column, bucket: Bucket | null | und
           }
           return { ids, keys: identityKeys(strings.length), count: strings.length };
         },
-        compare: (a, b) => textCollator.compare(strings[a]!, strings[b]!) || (strings[a]! < strings[b]! ? -1 : strings[a]! > strings[b]! ? 1 : 0),
+        compare: (a, b) => compareText(strings[a]!, strings[b]!),
         label: (key) => strings[key] ?? "",
         value: (key) => strings[key] ?? null,
       };

@@ -5,6 +5,7 @@
  * by label, issue keys by project then number.
  */
 
+import { compareText } from "../columns/dictionary";
 import type { Column } from "../columns/types";
 import { defineRegistry } from "../registry";
 
@@ -16,8 +17,6 @@ export interface SortFn {
   /** Exclusive bound when keys are small non-negative integers (ranks), which sort without comparisons. */
   domain?(column: Column): number;
 }
-
-const textCollator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
 export const sortFn_number: SortFn = {
   name: "number",
@@ -71,7 +70,7 @@ export const sortFn_text: SortFn = {
       const v = column.values[i];
       if (v !== null && v !== undefined && v !== "" && !distinct.has(v)) distinct.set(v, 0);
     }
-    const sorted = [...distinct.keys()].sort((a, b) => textCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...distinct.keys()].sort(compareText);
     sorted.forEach((v, rank) => distinct.set(v, rank));
     const out = new Float64Array(rowCount);
     for (let i = 0; i < rowCount; i++) {

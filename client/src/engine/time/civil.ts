@@ -37,15 +37,8 @@ export function civilFromDays(dayNumber: number): CivilDate {
 
 /** `year * 12 + month - 1`: consecutive months are consecutive integers, which bucketing relies on. */
 export function monthIndexOfDay(dayNumber: number): number {
-  // civilFromDays inlined: this runs once per row when grouping by month or quarter.
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
+  const c = civilFromDays(dayNumber);
+  return c.year * 12 + c.month - 1;
 }
 
 /** ISO weekday, Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */

@@ -119,6 +119,11 @@ function createZone(id: string): TimeZone {
   };
 }
 
+/** Local wall-clock ms back to an instant (the offset at the result, found in two steps). */
+export function instantOfLocal(local: number, timeZone: TimeZone): number {
+  return local - timeZone.offsetAt(local - timeZone.offsetAt(local));
+}
+
 const utc: TimeZone = {
   id: "UTC",
   offsetAt: () => 0,

@@ -1,11 +1,11 @@
 /**
- * Binds the Jira look-ups to one host, with a per-page cache of field metadata and user names
- * (metadata, not issue data; the cache lives as long as the page and no longer).
+ * Binds the Jira look-ups to one host. Field metadata comes from the per-host cache the report
+ * session uses too; user names are cached here (metadata, not issue data; both caches live as
+ * long as the page and no longer).
  */
 
-import type { FieldDetails } from "../../engine/index";
 import type { Host } from "../../host/host";
-import { fetchFields } from "../../jira/fields";
+import { fetchFieldsCached } from "../../jira/fields";
 import { checkJql, getUser, searchGroups, searchUsers, type JiraUser } from "../../jira/jql";
 import type { JiraHelpers } from "../ports";
 
@@ -13,7 +13,6 @@ import type { JiraHelpers } from "../ports";
 const USER_LOOKUP_BATCH = 5;
 
 export function createJiraHelpers(host: Host): JiraHelpers {
-  let fields: Promise<FieldDetails[]> | null = null;
   const users = new Map<string, Promise<JiraUser | null>>();
 
   const lookUp = (accountId: string): Promise<JiraUser | null> => {
@@ -30,13 +29,7 @@ export function createJiraHelpers(host: Host): JiraHelpers {
   };
 
   return {
-    fetchFields() {
-      fields ??= fetchFields(host).catch((error: unknown) => {
-        fields = null;
-        throw error;
-      });
-      return fields;
-    },
+    fetchFields: () => fetchFieldsCached(host),
     checkJql: (jql) => checkJql(host, jql),
     searchUsers: (query) => searchUsers(host, query),
     searchGroups: (query) => searchGroups(host, query),

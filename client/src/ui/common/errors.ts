@@ -15,8 +15,6 @@ export interface ApiErrorLike {
   readonly message: string;
   readonly detail?: readonly ApiErrorDetail[];
   readonly currentVersion?: number;
-  /** Extra keys of the error body (e.g. `updated_by` of a 409). */
-  readonly body?: Record<string, unknown>;
 }
 
 export function asApiError(error: unknown): ApiErrorLike | null {

@@ -1,7 +1,7 @@
 /** Small form controls shared by the editor panes: field picker, error list, format editor. */
 
 import { useId } from "react";
-import type { Format, FormatType } from "../../api/definition.gen";
+import type { Format, FormatType, SortDirection } from "../../api/definition.gen";
 import type { FieldType } from "../../engine/index";
 import { FORMAT_LABELS, formatsFor, TYPE_LABELS, type FieldCatalog } from "./fieldCatalog";
 
@@ -64,6 +64,11 @@ export function FieldSelect({ catalog, value, onChange, label, exclude, types, p
     </span>
   );
 }
+
+export const DIRECTION_OPTIONS: readonly { value: SortDirection; label: string }[] = [
+  { value: "asc", label: "Ascending" },
+  { value: "desc", label: "Descending" },
+];
 
 export interface LabeledSelectProps<V extends string> {
   readonly label: string;

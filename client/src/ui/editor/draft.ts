@@ -3,7 +3,7 @@
  * load one from a stored report, compare for unsaved changes, and derive formula keys.
  */
 
-import type { ReportCreate, ReportUpdate } from "../../api/definition.gen";
+import type { ReportCreate } from "../../api/definition.gen";
 import type { ReportPublic } from "../../api/resources.gen";
 
 export type Draft = ReportCreate;
@@ -51,10 +51,6 @@ export function draftFromReport(report: ReportPublic): Draft {
   };
 }
 
-export function toUpdate(draft: Draft, version: number): ReportUpdate {
-  return { ...draft, version };
-}
-
 /** Structural equality of two drafts: what "unsaved changes" means. */
 export function sameDraft(a: Draft, b: Draft): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -83,8 +79,10 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
   return next;
 }
 
-export function replaceItem<T>(items: readonly T[], index: number, item: T): T[] {
-  return items.map((existing, i) => (i === index ? item : existing));
+/** Applies `patch` to the item as it is when the update runs, not as it was rendered, so two
+ * quick edits of one row (say, field then direction) both survive. */
+export function patchItem<T>(items: readonly T[], index: number, patch: Partial<T>): T[] {
+  return items.map((existing, i) => (i === index ? { ...existing, ...patch } : existing));
 }
 
 export function removeItem<T>(items: readonly T[], index: number): T[] {

@@ -9,11 +9,11 @@ import type { FormulaField } from "../../api/definition.gen";
 import type { Host } from "../../host/host";
 import { readJson } from "../../jira/errors";
 import { neededFields } from "../../jira/fields";
+import { SEARCH_PATH } from "../../jira/loader";
 import { requestWithRetries } from "../../jira/requests";
 import type { Draft } from "./draft";
 
 export const SAMPLE_SIZE = 5;
-const SEARCH_PATH = "/rest/api/3/search/jql";
 
 export interface Sample {
   readonly issues: readonly JiraIssue[];

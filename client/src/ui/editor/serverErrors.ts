@@ -4,13 +4,14 @@
  */
 
 import type { ApiErrorDetail } from "../common/errors";
+import { PANES } from "./EditorTabs";
 
 export type FieldErrors = ReadonlyMap<string, readonly string[]>;
 
 export const NO_ERRORS: FieldErrors = new Map();
 
-/** Keys of the report body the editor shows; errors elsewhere go to the banner. */
-const EDITOR_KEYS = new Set(["name", "description", "jql", "columns", "sorting_rules", "grouping_rules", "filtering_rules", "formula_fields", "people"]);
+/** Keys of the report body the editor's panes show; errors elsewhere go to the banner. */
+const EDITOR_KEYS = new Set(PANES.flatMap((pane) => pane.errorPrefixes));
 
 export function pathOf(loc: readonly (string | number)[]): string {
   const parts = loc[0] === "body" ? loc.slice(1) : loc;

@@ -13,7 +13,7 @@ import { errorMessage } from "../common/errors";
 import { useServices } from "../services";
 import { LoadStatus } from "../viewer/LoadStatus";
 import { describeLoadError, sessionError } from "../viewer/runErrors";
-import { formatCount } from "../viewer/statusText";
+import { issueCountText } from "../viewer/statusText";
 import { useReportRun } from "../viewer/useReportSession";
 import { ReportSummaryTable } from "./ReportSummaryTable";
 
@@ -107,7 +107,7 @@ function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; 
       {result ? (
         <>
           <p className="rb-subtle">
-            {formatCount(result.matchedIssueCount)} {result.matchedIssueCount === 1 ? "issue" : "issues"}
+            {issueCountText(result.matchedIssueCount)}
           </p>
           <ReportSummaryTable result={result} topGroups={TOP_GROUPS} />
         </>

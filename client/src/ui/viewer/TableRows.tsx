@@ -6,7 +6,7 @@
 import { memo } from "react";
 import { getIssueKey, type DisplayRow, type GroupNode, type ReportResult } from "../../engine/index";
 import { CellContent, IssueLink, isNumericColumn } from "./CellContent";
-import { formatCount } from "./statusText";
+import { issueCountText } from "./statusText";
 
 export interface RowProps {
   readonly result: ReportResult;
@@ -43,10 +43,6 @@ function AggregateCells({ result, group }: { result: ReportResult; group: GroupN
       })}
     </>
   );
-}
-
-function issueCountText(n: number): string {
-  return `${formatCount(n)} ${n === 1 ? "issue" : "issues"}`;
 }
 
 function GroupRow({ result, displayRow, index, top, height, template, expanded, onToggle }: RowProps) {

@@ -8,14 +8,17 @@ export function formatCount(n: number): string {
   return count.format(n);
 }
 
-const issues = (n: number): string => `${formatCount(n)} ${n === 1 ? "issue" : "issues"}`;
+/** "1 issue", "1,234 issues". */
+export function issueCountText(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? "issue" : "issues"}`;
+}
 
 export function progressText(progress: LoadProgress | null): string {
   if (!progress || progress.loaded === 0 && progress.approximateTotal === null) return "Loading…";
   if (progress.approximateTotal !== null && progress.approximateTotal > 0) {
-    return `Loading… ${formatCount(progress.loaded)} of about ${issues(progress.approximateTotal)}`;
+    return `Loading… ${formatCount(progress.loaded)} of about ${issueCountText(progress.approximateTotal)}`;
   }
-  return `Loading… ${issues(progress.loaded)}`;
+  return `Loading… ${issueCountText(progress.loaded)}`;
 }
 
 export function rateLimitText(waitingMs: number): string {
@@ -23,8 +26,8 @@ export function rateLimitText(waitingMs: number): string {
 }
 
 export function completenessText(outcome: LoadOutcome, approximateTotal: number | null): string {
-  if (outcome.status === "complete") return `All ${issues(outcome.loaded)} loaded`;
-  const total = approximateTotal !== null && approximateTotal > outcome.loaded ? ` of about ${issues(approximateTotal)}` : outcome.loaded === 1 ? " issue" : " issues";
+  if (outcome.status === "complete") return `All ${issueCountText(outcome.loaded)} loaded`;
+  const total = approximateTotal !== null && approximateTotal > outcome.loaded ? ` of about ${issueCountText(approximateTotal)}` : outcome.loaded === 1 ? " issue" : " issues";
   const reason = outcome.reason ? `: ${outcome.reason}` : "";
   return `Stopped after ${formatCount(outcome.loaded)}${total}${reason}`;
 }
@@ -38,7 +41,7 @@ export function apiCostText(approximateTotal: number | null): string | null {
   if (approximateTotal === null || approximateTotal < LARGE_REPORT_ISSUES) return null;
   const requests = Math.ceil(approximateTotal / 5000) + Math.ceil(approximateTotal / 100);
   return (
-    `This report reads about ${issues(approximateTotal)} from Jira (about ${formatCount(requests)} ` +
+    `This report reads about ${issueCountText(approximateTotal)} from Jira (about ${formatCount(requests)} ` +
     "requests), which counts against your site's API rate limits. Narrow the JQL to load less."
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { Aggregation, Column } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, FormatEditor, LabeledSelect, NumberInput } from "../controls";
-import { moveItem, removeItem, replaceItem } from "../draft";
+import { moveItem, removeItem, patchItem } from "../draft";
 import { AGGREGATION_LABELS, aggregationsFor, typeOf, type FieldCatalog } from "../fieldCatalog";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
@@ -41,7 +41,7 @@ export function ColumnsPane({ draft, onChange, catalog, errors }: PaneProps) {
         renderItem={(column, index) => {
           const type = typeOf(catalog, column.field);
           const aggregations = aggregationsFor(type);
-          const update = (patch: Partial<Column>) => setColumns((columns) => replaceItem(columns, index, { ...column, ...patch }));
+          const update = (patch: Partial<Column>) => setColumns((columns) => patchItem(columns, index, patch));
           const rowErrors = errorsUnder(errors, `columns.${index}`);
           return (
             <div className="rb-rule" data-testid="column-row">

@@ -7,7 +7,7 @@
 import { useState } from "react";
 import type { FilterRule, Operator } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
-import { moveItem, removeItem, replaceItem } from "../draft";
+import { moveItem, removeItem, patchItem } from "../draft";
 import { OPERATOR_LABELS, operatorsFor, typeOf } from "../fieldCatalog";
 import { defaultOperands, OperandsEditor } from "../OperandsEditor";
 import { ReorderableList } from "../ReorderableList";
@@ -41,7 +41,7 @@ export function FilteringPane({ draft, onChange, catalog, errors }: PaneProps) {
         renderItem={(rule, index) => {
           const type = typeOf(catalog, rule.field);
           const operators = operatorsFor(type);
-          const update = (patch: Partial<FilterRule>) => setRules((list) => replaceItem(list, index, { ...rule, ...patch }));
+          const update = (patch: Partial<FilterRule>) => setRules((list) => patchItem(list, index, patch));
           const textOperator = ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with"].includes(rule.operator);
           return (
             <div className="rb-rule" data-testid="filter-row">

@@ -9,7 +9,7 @@ import { useId, useMemo, useState } from "react";
 import type { FormulaField, FormulaResultType } from "../../../api/definition.gen";
 import { validateFormula } from "../../../engine/index";
 import { FieldMessages, FormatEditor, LabeledSelect } from "../controls";
-import { formulaKeyFor, moveItem, replaceItem, type Draft } from "../draft";
+import { formulaKeyFor, moveItem, patchItem, type Draft } from "../draft";
 import type { FieldCatalog } from "../fieldCatalog";
 import { FormulaDiagnostics } from "../FormulaDiagnostics";
 import { previewFormula, SAMPLE_SIZE, type Sample } from "../formulaPreview";
@@ -50,7 +50,7 @@ function withoutFormula(draft: Draft, key: string): Draft {
   };
 }
 
-function FormulaEditor({ formula, index, draft, catalog, errors, sample, timeZone, onUpdate }: {
+function FormulaEditor({ formula, index, draft, catalog, errors, sample, timeZone, onUpdate: update }: {
   formula: FormulaField;
   index: number;
   draft: Draft;
@@ -58,7 +58,7 @@ function FormulaEditor({ formula, index, draft, catalog, errors, sample, timeZon
   errors: PaneProps["errors"];
   sample: SampleState;
   timeZone: string;
-  onUpdate: (formula: FormulaField) => void;
+  onUpdate: (patch: Partial<FormulaField>) => void;
 }) {
   const id = useId();
   const available = useMemo(() => catalog.available(formula.key), [catalog, formula.key]);
@@ -69,7 +69,6 @@ function FormulaEditor({ formula, index, draft, catalog, errors, sample, timeZon
     [sample, validation.ok, draft.formula_fields, formula, timeZone],
   );
   const typeMismatch = validation.ok && validation.type !== null && validation.type !== STATIC_TYPE[formula.result_type];
-  const update = (patch: Partial<FormulaField>) => onUpdate({ ...formula, ...patch });
 
   return (
     <div className="rb-rule rb-formula" data-testid="formula-row">
@@ -195,7 +194,7 @@ export function FormulasPane({ draft, onChange, catalog, errors, sample, onLoadS
             errors={errors}
             sample={sample}
             timeZone={timeZone}
-            onUpdate={(next) => setFormulas((list) => replaceItem(list, index, next))}
+            onUpdate={(patch) => setFormulas((list) => patchItem(list, index, patch))}
           />
         )}
       />

@@ -5,8 +5,8 @@
 
 import { useState } from "react";
 import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../../api/definition.gen";
-import { FieldMessages, FieldSelect, LabeledSelect, NumberInput } from "../controls";
-import { moveItem, removeItem, replaceItem } from "../draft";
+import { DIRECTION_OPTIONS, FieldMessages, FieldSelect, LabeledSelect, NumberInput } from "../controls";
+import { moveItem, removeItem, patchItem } from "../draft";
 import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldCatalog";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
@@ -44,7 +44,7 @@ export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
           const type = typeOf(catalog, rule.field);
-          const update = (patch: Partial<GroupRule>) => setRules((list) => replaceItem(list, index, { ...rule, ...patch }));
+          const update = (patch: Partial<GroupRule>) => setRules((list) => patchItem(list, index, patch));
           const order = rule.order;
           const orderField = order.field ?? "";
           const orderAggregations = order.by === "aggregate" ? aggregationsFor(typeOf(catalog, orderField || "issuekey")) : [];
@@ -107,10 +107,7 @@ export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
                 <LabeledSelect
                   label="Direction"
                   value={order.direction}
-                  options={[
-                    { value: "asc", label: "Ascending" },
-                    { value: "desc", label: "Descending" },
-                  ]}
+                  options={DIRECTION_OPTIONS}
                   onChange={(direction) => update({ order: { ...order, direction } })}
                 />
               </div>

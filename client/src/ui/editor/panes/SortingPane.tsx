@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import type { SortRule } from "../../../api/definition.gen";
-import { FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
-import { moveItem, removeItem, replaceItem } from "../draft";
+import { DIRECTION_OPTIONS, FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
+import { moveItem, removeItem, patchItem } from "../draft";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
 import type { PaneProps } from "./types";
@@ -27,7 +27,7 @@ export function SortingPane({ draft, onChange, catalog, errors }: PaneProps) {
         onMove={(from, to) => setRules((list) => moveItem(list, from, to))}
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
-          const update = (patch: Partial<SortRule>) => setRules((list) => replaceItem(list, index, { ...rule, ...patch }));
+          const update = (patch: Partial<SortRule>) => setRules((list) => patchItem(list, index, patch));
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
@@ -35,10 +35,7 @@ export function SortingPane({ draft, onChange, catalog, errors }: PaneProps) {
                 <LabeledSelect
                   label="Direction"
                   value={rule.direction}
-                  options={[
-                    { value: "asc", label: "Ascending" },
-                    { value: "desc", label: "Descending" },
-                  ]}
+                  options={DIRECTION_OPTIONS}
                   onChange={(direction) => update({ direction })}
                 />
                 <LabeledSelect
