@@ -9,7 +9,7 @@ import orjson
 from fastapi import Depends, Request
 
 from jirasim.api.auth import Caller, authenticate
-from jirasim.api.errors import JiraError, UnsupportedMediaType
+from jirasim.api.errors import INVALID_PAYLOAD, JiraError, UnsupportedMediaType
 from jirasim.api.searching import Viewer
 from jirasim.api.state import SimState, sim_state
 
@@ -49,13 +49,9 @@ async def json_body(request: Request, allowed: frozenset[str]) -> dict[str, Any]
     try:
         body = orjson.loads(await request.body())
     except orjson.JSONDecodeError as exc:
-        raise JiraError(
-            400, "Invalid request payload. Refer to the REST API documentation and try again."
-        ) from exc
+        raise JiraError(400, INVALID_PAYLOAD) from exc
     if not isinstance(body, dict):
-        raise JiraError(
-            400, "Invalid request payload. Refer to the REST API documentation and try again."
-        )
+        raise JiraError(400, INVALID_PAYLOAD)
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise JiraError(400, f'Unrecognized field "{unknown[0]}" (not marked as ignorable)')
@@ -68,9 +64,7 @@ def string_list(body: dict[str, Any], key: str) -> list[str] | None:
     if value is None:
         return None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise JiraError(
-            400, "Invalid request payload. Refer to the REST API documentation and try again."
-        )
+        raise JiraError(400, INVALID_PAYLOAD)
     return value
 
 

@@ -105,14 +105,15 @@ async def _http_error(_request: Request, exc: Exception) -> Response:
     )
 
 
+INVALID_PAYLOAD = "Invalid request payload. Refer to the REST API documentation and try again."
+
+
 async def _validation_error(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     # Jira's Jackson-based beans answer type mismatches with one sentence for the whole body.
     first = exc.errors()[0] if exc.errors() else {}
     location = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-    message = (
-        f"Invalid request payload. Refer to the REST API documentation and try again. ({location})"
-    )
+    message = f"{INVALID_PAYLOAD} ({location})"
     return JiraJSONResponse({"errorMessages": [message], "errors": {}}, status_code=400)
 
 

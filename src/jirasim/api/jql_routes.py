@@ -9,12 +9,11 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
 from jirasim.api.dependencies import ReadCaller, StateDep, json_body
-from jirasim.api.errors import JiraJSONResponse, bad_request
+from jirasim.api.errors import INVALID_PAYLOAD, JiraJSONResponse, bad_request
 
 router = APIRouter(tags=["jql"])
 
 VALIDATION_MODES = ("strict", "warn", "none")
-INVALID_PAYLOAD = "Invalid request payload. Refer to the REST API documentation and try again."
 
 
 @router.post("/jql/parse")

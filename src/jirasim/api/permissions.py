@@ -18,7 +18,13 @@ from fastapi import APIRouter, Request
 
 from jirasim.api.auth import Caller
 from jirasim.api.dependencies import ReadCaller, StateDep, json_body
-from jirasim.api.errors import ISSUE_NOT_FOUND, JiraError, JiraJSONResponse, bad_request
+from jirasim.api.errors import (
+    INVALID_PAYLOAD,
+    ISSUE_NOT_FOUND,
+    JiraError,
+    JiraJSONResponse,
+    bad_request,
+)
 from jirasim.api.fields import split_list
 from jirasim.api.site_index import issue_project_key
 from jirasim.api.state import SimState
@@ -231,9 +237,7 @@ def _context_projects(request: Request, state: SimState, caller: Caller) -> list
 def _id_list(entry: dict[str, Any], key: str) -> list[int]:
     values = entry.get(key) or []
     if not isinstance(values, list):
-        raise bad_request(
-            "Invalid request payload. Refer to the REST API documentation and try again."
-        )
+        raise bad_request(INVALID_PAYLOAD)
     return [int(v) for v in values if isinstance(v, int | str) and str(v).isdigit()]
 
 
@@ -260,16 +264,26 @@ async def check_permissions(
     else:
         subject = _subject_of(caller)
     global_keys = [k for k in bean.get("globalPermissions") or [] if isinstance(k, str)]
-    entries = [e for e in bean.get("projectPermissions") or [] if isinstance(e, dict)]
+    # Each entry read once: (permission keys, project ids, issue ids), duplicates dropped.
+    checks: list[tuple[list[str], list[int], list[int]]] = []
+    for entry in bean.get("projectPermissions") or []:
+        if not isinstance(entry, dict):
+            continue
+        keys = [k for k in entry.get("permissions") or [] if isinstance(k, str) and k]
+        if not keys:
+            raise bad_request("At least one project permission must be provided.")
+        project_ids, issue_ids = _id_list(entry, "projects"), _id_list(entry, "issues")
+        if len(project_ids) > CHECK_LIMIT or len(issue_ids) > CHECK_LIMIT:
+            raise bad_request(
+                f"A maximum of {CHECK_LIMIT} projects and {CHECK_LIMIT} issues can be checked."
+            )
+        checks.append((list(dict.fromkeys(keys)), project_ids, issue_ids))
     errors = {
         k: "Unrecognized permission"
         for k in global_keys
         if PERMISSIONS.get(k) is None or PERMISSIONS[k].type != "GLOBAL"
     }
-    for entry in entries:
-        keys = [k for k in entry.get("permissions") or [] if isinstance(k, str) and k]
-        if not keys:
-            raise bad_request("At least one project permission must be provided.")
+    for keys, _, _ in checks:
         errors.update(
             {
                 k: "Unrecognized permission"
@@ -280,38 +294,24 @@ async def check_permissions(
     if errors:
         raise JiraError(400, [], errors=errors)
     granted_global = [k for k in dict.fromkeys(global_keys) if has_global(state, subject, k)]
-    grants: dict[str, dict[str, list[int]]] = {}
-    for entry in entries:
-        project_ids, issue_ids = _id_list(entry, "projects"), _id_list(entry, "issues")
-        if len(project_ids) > CHECK_LIMIT or len(issue_ids) > CHECK_LIMIT:
-            raise bad_request(
-                f"A maximum of {CHECK_LIMIT} projects and {CHECK_LIMIT} issues can be checked."
-            )
-        for key in entry["permissions"]:
-            if not key:
-                continue
-            grant = grants.setdefault(key, {"projects": [], "issues": []})
+    # dicts as ordered sets: answers keep the request's order without quadratic look-ups.
+    grants: dict[str, tuple[dict[int, None], dict[int, None]]] = {}
+    for keys, project_ids, issue_ids in checks:
+        for key in keys:
+            projects, issues = grants.setdefault(key, ({}, {}))
             for project_id in project_ids:
                 project = state.index.project(str(project_id))
-                if (
-                    project
-                    and has_project(state, subject, key, project.key)
-                    and project_id not in grant["projects"]
-                ):
-                    grant["projects"].append(project_id)
+                if project and has_project(state, subject, key, project.key):
+                    projects[project_id] = None
             for issue_id in issue_ids:
                 issue = state.index.issue_by_id(issue_id)
-                if (
-                    issue
-                    and has_project(state, subject, key, issue_project_key(issue))
-                    and issue_id not in grant["issues"]
-                ):
-                    grant["issues"].append(issue_id)
+                if issue and has_project(state, subject, key, issue_project_key(issue)):
+                    issues[issue_id] = None
     body = {
         "globalPermissions": granted_global,
         "projectPermissions": [
-            {"permission": key, "issues": grant["issues"], "projects": grant["projects"]}
-            for key, grant in grants.items()
+            {"permission": key, "issues": list(issues), "projects": list(projects)}
+            for key, (projects, issues) in grants.items()
         ],
     }
     return JiraJSONResponse(body)

@@ -18,6 +18,7 @@ from jirasim.api.dependencies import (
     viewer_of,
 )
 from jirasim.api.errors import (
+    INVALID_PAYLOAD,
     MAX_RESULTS_RANGE,
     REMOVED_SEARCH_API,
     JiraError,
@@ -130,9 +131,7 @@ async def search_post(
     bean = await json_body(request, SEARCH_BEAN_FIELDS)
     jql, token, expand = bean.get("jql"), bean.get("nextPageToken"), bean.get("expand")
     if not all(value is None or isinstance(value, str) for value in (jql, token, expand)):
-        raise bad_request(
-            "Invalid request payload. Refer to the REST API documentation and try again."
-        )
+        raise bad_request(INVALID_PAYLOAD)
     # The query runs in the threadpool, as GET's does: a long search must not block the loop.
     body = await run_in_threadpool(
         search_page,
@@ -156,9 +155,7 @@ async def approximate_count(
     bean = await json_body(request, frozenset({"jql"}))
     jql = bean.get("jql")
     if jql is not None and not isinstance(jql, str):
-        raise bad_request(
-            "Invalid request payload. Refer to the REST API documentation and try again."
-        )
+        raise bad_request(INVALID_PAYLOAD)
     issues = await run_in_threadpool(
         state.search.search, jql or "", viewer_of(caller, state), now=state.clock()
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -42,23 +42,12 @@ class SearchService:
     """Thread-safe front of the (single-threaded) JQL engine."""
 
     def __init__(self, site: Site, *, cache_seconds: float = 120.0, cache_size: int = 128) -> None:
-        self._site = site
-        self._user_searcher = JqlSearcher(site)
-        self._app_searcher: JqlSearcher | None = None
+        self._searcher = JqlSearcher(site)
         self._cache_seconds = cache_seconds
         self._cache_size = cache_size
         self._cache: OrderedDict[CacheKey, tuple[float, list[JsonDict]]] = OrderedDict()
         # JqlSearcher builds columns lazily and is not thread-safe; routes run in a threadpool.
         self._lock = threading.Lock()
-
-    def _searcher(self, viewer: Viewer) -> JqlSearcher:
-        if not viewer.sees_all_projects:
-            return self._user_searcher
-        if self._app_searcher is None:
-            # Apps see every project: the same issues, without browse restrictions. Built on
-            # first use only, as app-signed searches are rare (the app server asks about users).
-            self._app_searcher = JqlSearcher(replace(self._site, browse_permissions={}))
-        return self._app_searcher
 
     def search(self, jql: str, viewer: Viewer, *, now: float | None = None) -> list[JsonDict]:
         """All matching issues the viewer may see, in the query's order (cached briefly).
@@ -72,7 +61,7 @@ class SearchService:
             if cached is not None and started - cached[0] < self._cache_seconds:
                 self._cache.move_to_end(key)
                 return cached[1]
-            searcher = self._searcher(viewer)
+            searcher = self._searcher
             try:
                 query = searcher.parse_and_validate(
                     jql, account_id=viewer.account_id, now=moment, time_zone=viewer.time_zone
@@ -80,7 +69,11 @@ class SearchService:
                 if not searcher.is_bounded(query):
                     raise bad_request(UNBOUNDED_JQL)
                 issues = searcher.search_query(
-                    query, account_id=viewer.account_id, now=moment, time_zone=viewer.time_zone
+                    query,
+                    account_id=viewer.account_id,
+                    now=moment,
+                    time_zone=viewer.time_zone,
+                    sees_all=viewer.sees_all_projects,
                 )
             except (JqlSyntaxError, JqlValidationError) as exc:
                 raise jql_error(exc) from exc
@@ -97,4 +90,4 @@ class SearchService:
     def parse(self, jql: str, validation: Literal["strict", "warn", "none"]) -> JsonDict:
         """One `ParsedJqlQuery` for `POST /jql/parse`."""
         with self._lock:
-            return self._user_searcher.parse_result(jql, validation=validation)
+            return self._searcher.parse_result(jql, validation=validation)

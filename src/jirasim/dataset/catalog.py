@@ -79,7 +79,6 @@ class FieldOption:
 TO_DO_CATEGORY = StatusCategory(2, "new", "To Do", "blue-gray")
 IN_PROGRESS_CATEGORY = StatusCategory(4, "indeterminate", "In Progress", "yellow")
 DONE_CATEGORY = StatusCategory(3, "done", "Done", "green")
-STATUS_CATEGORIES = (TO_DO_CATEGORY, IN_PROGRESS_CATEGORY, DONE_CATEGORY)
 
 TO_DO = Status("10000", "To Do", TO_DO_CATEGORY, "Work that has not been started.")
 IN_PROGRESS = Status("10001", "In Progress", IN_PROGRESS_CATEGORY, "Work is being done.")

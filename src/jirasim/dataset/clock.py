@@ -17,7 +17,6 @@ REFERENCE_MS = int(REFERENCE_DATE.timestamp()) * 1000
 MINUTE_MS = 60_000
 HOUR_MS = 60 * MINUTE_MS
 DAY_MS = 24 * HOUR_MS
-WEEK_MS = 7 * DAY_MS
 
 # Jira's default time-tracking settings: a working day has 8 hours, a week 5 days.
 _DURATION_UNITS = (("w", 5 * 8 * 3600), ("d", 8 * 3600), ("h", 3600), ("m", 60))

@@ -120,7 +120,6 @@ class ProjectData:
     board_id: int
     sprints: list[Sprint]  # chronological, scrum boards only
     sprint_json: list[JsonDict]
-    sprint_start_ms: list[int]
     sprint_end_ms: list[int]
 
 
@@ -255,7 +254,6 @@ def _add_sprints(rng: random.Random, projects: list[ProjectData]) -> None:
         )
         data.sprints.append(sprint)
         data.sprint_json.append(_sprint_json(sprint))
-        data.sprint_start_ms.append(start)
         data.sprint_end_ms.append(end)
 
 
@@ -278,7 +276,6 @@ def generate_projects(rng: random.Random, base_url: str) -> list[ProjectData]:
                 board_id=index + 1,
                 sprints=[],
                 sprint_json=[],
-                sprint_start_ms=[],
                 sprint_end_ms=[],
             )
         )

@@ -79,11 +79,6 @@ class InstallationRegistry:
             found = self._by_key.get(app_key)
         return found if found is not None and found.installed else None
 
-    def by_client_key(self, client_key: str) -> Installation | None:
-        with self._lock:
-            found = next((i for i in self._by_key.values() if i.client_key == client_key), None)
-        return found if found is not None and found.installed else None
-
     def installed(self) -> list[Installation]:
         with self._lock:
             return [i for i in self._by_key.values() if i.installed]

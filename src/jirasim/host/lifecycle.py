@@ -109,11 +109,12 @@ async def _post_lifecycle(state: SimState, app: Installation, event: str) -> Non
             502, f"The app host could not be reached when we tried to contact it ({event})."
         ) from exc
     if not response.is_success:
-        # Jira's own wording for a refused installation.
+        # Jira's own wording for a refused installation; other events are named.
+        during = "during installation" if event == "installed" else f"({event})"
         raise JiraError(
             400,
             f"The app host returned HTTP response code {response.status_code} when we tried "
-            f"to contact it during installation.",
+            f"to contact it {during}.",
         )
 
 

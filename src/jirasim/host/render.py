@@ -46,9 +46,9 @@ class Embed:
             "options": self.options,
         }
 
-    def container_html(self, css_class: str = "app-container") -> str:
+    def container_html(self) -> str:
         return (
-            f'<div class="{css_class}" id="{escape(self.container_id)}" data-bridge="pending" '
+            f'<div class="app-container" id="{escape(self.container_id)}" data-bridge="pending" '
             f'data-addon-key="{escape(self.module.app.key)}" '
             f'data-module-key="{escape(self.module.key)}"></div>'
         )

@@ -53,7 +53,6 @@ class NamedValues:
 @dataclass
 class ValueCatalog:
     statuses: NamedValues = field(default_factory=NamedValues)
-    status_category_of: dict[str, str] = field(default_factory=dict)
     priorities: NamedValues = field(default_factory=NamedValues)
     resolutions: NamedValues = field(default_factory=NamedValues)
     issue_types: NamedValues = field(default_factory=NamedValues)
@@ -120,9 +119,6 @@ def _collect_issue(catalog: ValueCatalog, issue: JsonDict, option_ids: list[str]
     status = fields.get("status")
     if isinstance(status, dict):
         catalog.statuses.add(status.get("id"), status.get("name"))
-        category = (status.get("statusCategory") or {}).get("key")
-        if status.get("id") is not None and isinstance(category, str):
-            catalog.status_category_of[str(status["id"])] = category
     for name, values in (
         ("priority", catalog.priorities),
         ("resolution", catalog.resolutions),

@@ -1,7 +1,7 @@
 """Compiles a validated where-clause into row filters over the issue table.
 
-Clauses on categorical fields become precomputed row sets (unions of posting lists); range,
-history and key comparisons become scans with closures over pre-extracted columns. AND
+Clauses on categorical fields and issue keys become precomputed row sets (unions of posting
+lists); range and history comparisons become scans with closures over pre-extracted columns. AND
 evaluates its cheapest children first and hands the surviving rows to the rest, so a scan only
 looks at rows the indexed clauses kept. Jira's negative semantics hold: `!=` and `NOT IN` skip
 issues where the field is empty, `NOT clause` does not.

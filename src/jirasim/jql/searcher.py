@@ -128,13 +128,20 @@ class JqlSearcher:
         return self.search_query(query, account_id=account_id, now=now, time_zone=time_zone)
 
     def search_query(
-        self, query: Query, *, account_id: str | None, now: datetime, time_zone: str = "UTC"
+        self,
+        query: Query,
+        *,
+        account_id: str | None,
+        now: datetime,
+        time_zone: str = "UTC",
+        sees_all: bool = False,
     ) -> list[dict[str, Any]]:
-        """Like `search` for a query already returned by `parse_and_validate`."""
+        """Like `search` for a query already returned by `parse_and_validate`. `sees_all`: no
+        browse restriction (an app, which sees every project)."""
         index = self._current()
         table = index.table
         context = self._context(account_id, now, time_zone)
-        candidates = self._browsable_rows(account_id)
+        candidates = None if sees_all else self._browsable_rows(account_id)
         rows: AbstractSet[int]
         if query.where is None:
             rows = candidates if candidates is not None else table.universe

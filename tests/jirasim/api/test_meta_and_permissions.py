@@ -169,6 +169,20 @@ def test_permissions_check_for_oneself_and_admin_rules(sim_client, demo) -> None
     assert bad.json() == {"errorMessages": [], "errors": {"FLY": "Unrecognized permission"}}
 
 
+def test_permissions_check_answers_each_key_once_and_ignores_non_strings(sim_client, demo) -> None:
+    url = "/rest/api/3/permissions/check"
+    roll = sim_client.get("/rest/api/3/project/search", params={"keys": "ROLL"}, headers=demo.admin)
+    roll_id = int(roll.json()["values"][0]["id"])
+    entry = {"permissions": ["BROWSE_PROJECTS", 5, True, "BROWSE_PROJECTS"], "projects": [roll_id]}
+    body = {
+        "projectPermissions": [entry, {"permissions": ["BROWSE_PROJECTS"], "projects": [roll_id]}]
+    }
+    answer = sim_client.post(url, json=body, headers=demo.admin).json()
+    assert answer["projectPermissions"] == [
+        {"permission": "BROWSE_PROJECTS", "issues": [], "projects": [roll_id]}
+    ]
+
+
 def test_jql_parse(sim_client, demo) -> None:
     body = {
         "queries": ["project = ROLL AND assignee = currentUser()", "invalid query", "universe = 42"]

@@ -1,8 +1,9 @@
 /*
  * connect-host.js expects Jira's jQuery as AJS.$ for a few DOM look-ups that remain even when a
  * product supplies its own providers (e.g. counting open dialogs before opening one). jirasim
- * has no jQuery, so this provides the handful of read-only calls those paths make. Everything
- * else goes through the providers registered in host.js.
+ * has no jQuery, so this provides the handful of calls those paths make (look-ups, and attribute,
+ * class and style changes on the elements found). Everything else goes through the providers
+ * registered in host.js.
  */
 (function () {
   'use strict';
