@@ -23,10 +23,11 @@ from sqlalchemy import select
 
 from rollbook.connect.tenants import InstallPayload, save_installation
 from rollbook.db import Database
+from rollbook.identity.access import can_view
+from rollbook.identity.viewer import Viewer
 from rollbook.migrations import upgrade_database
 from rollbook.models import Report
 from rollbook.reports import service
-from rollbook.reports.permissions import Viewer, can_view
 from rollbook.reports.schemas import ReportCreate
 from rollbook.reports.transfer import purge_tenant
 
@@ -53,7 +54,7 @@ def fill(database: Database, count: int) -> None:
 
 
 def viewer_of() -> Viewer:
-    return Viewer(client_key=CLIENT_KEY, account_id=ACCOUNT, lookup_groups=frozenset)
+    return Viewer(tenant_key=CLIENT_KEY, account_id=ACCOUNT, lookup_groups=frozenset)
 
 
 def current(database: Database) -> int:

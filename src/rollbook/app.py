@@ -2,62 +2,42 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI, Request
+import httpx
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
+from rollbook import error_handlers
 from rollbook.admin.router import router as admin_router
+from rollbook.connect.dependencies import authenticate_api as connect_authenticate_api
+from rollbook.connect.dependencies import connect_tenant
 from rollbook.connect.exceptions import ConnectAuthError, UnknownTenant
 from rollbook.connect.install_keys import InstallKeyFetcher
 from rollbook.connect.lifecycle import router as lifecycle_router
 from rollbook.connect.router import router as connect_router
-from rollbook.connect.tenant_cache import TenantCache
 from rollbook.db import WORKER_THREADS, Database
+from rollbook.errors import ApiError
+from rollbook.forge.exceptions import ForgeAuthError
+from rollbook.forge.gate import ForgeGate, JiraForRequest
+from rollbook.forge.jwks import JwksKeySource
+from rollbook.forge.router import router as forge_router
 from rollbook.gadgets.router import router as gadgets_router
-from rollbook.jira.client import JiraAppClient
+from rollbook.identity.dependencies import AuthScheme
+from rollbook.identity.router import router as identity_router
+from rollbook.jira.client import BearerJiraClient, JiraAppClient, JiraClient, JiraUnavailable
 from rollbook.jira.directory import HttpJiraDirectory, JiraDirectory
 from rollbook.pages.router import STATIC_DIR
 from rollbook.pages.router import router as pages_router
-from rollbook.reports.exceptions import ReportError
 from rollbook.reports.router import router as reports_router
-from rollbook.reports.schemas import INVALID_REPORT, invalid_report_body
 from rollbook.security_headers import SecurityHeadersMiddleware
 from rollbook.settings import Settings
 from rollbook.state import AppState
-
-log = logging.getLogger(__name__)
-
-
-async def _auth_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ConnectAuthError)
-    log.info("request refused", extra={"error": exc.code, "path": request.url.path})
-    return JSONResponse(
-        {"error": exc.code, "message": exc.message},
-        status_code=exc.status_code,
-        headers={"WWW-Authenticate": "JWT"},
-    )
-
-
-async def _report_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ReportError)
-    return JSONResponse(
-        {"error": exc.code, "message": exc.message, **exc.extra}, status_code=exc.status_code
-    )
-
-
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    errors = exc.errors()
-    # A bad report body is `invalid_report`; a bad query or path parameter is a bad request.
-    in_body = any(tuple(error["loc"][:1]) == ("body",) for error in errors)
-    body = invalid_report_body(errors, error=INVALID_REPORT if in_body else "invalid_request")
-    return JSONResponse(body.model_dump(mode="json"), status_code=422)
+from rollbook.tenancy.cache import TenantCache
 
 
 @asynccontextmanager
@@ -66,18 +46,40 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def _jira_connector(tenants: TenantCache, app_key: str) -> Callable[[str], JiraAppClient]:
+def _jira_connector(
+    tenants: TenantCache, app_key: str, transport: httpx.BaseTransport | None
+) -> Callable[[str], JiraClient]:
     # The tenant cache, not a second session: the caller (a group check inside a report query)
     # may already hold a pooled connection.
-    def connect(client_key: str) -> JiraAppClient:
-        tenant = tenants.get(client_key)
+    def connect(client_key: str) -> JiraClient:
+        tenant = connect_tenant(tenants.get(client_key))
         if tenant is None:
             raise UnknownTenant("tenant is gone")
         return JiraAppClient(
-            base_url=tenant.base_url, shared_secret=tenant.shared_secret, app_key=app_key
+            base_url=tenant.base_url,
+            shared_secret=tenant.shared_secret,
+            app_key=app_key,
+            transport=transport,
         )
 
     return connect
+
+
+def _forge_jira(
+    http_directory: HttpJiraDirectory, transport: httpx.BaseTransport | None
+) -> JiraForRequest:
+    """How a Forge request reaches Jira: its own app token against its FIT's apiBaseUrl, with
+    the group cache shared with every other request."""
+
+    def for_request(api_base_url: str, token: str | None) -> JiraDirectory:
+        def connect(_tenant_key: str) -> JiraClient:
+            if token is None:
+                raise JiraUnavailable("Forge sent no app token with this request")
+            return BearerJiraClient(api_base_url=api_base_url, token=token, transport=transport)
+
+        return http_directory.using(connect)
+
+    return for_request
 
 
 def create_app(
@@ -85,7 +87,12 @@ def create_app(
     *,
     database: Database | None = None,
     jira_directory: JiraDirectory | None = None,
+    jira_transport: httpx.BaseTransport | None = None,
+    forge_keys: Callable[[str], object] | None = None,
 ) -> FastAPI:
+    """`jira_directory`, `jira_transport` and `forge_keys` replace the network in tests: a
+    stand-in directory answering for both hosts, the transport of the server's own Jira calls,
+    and the source of FIT signing keys (default: the JWKS at `forge_jwks_url`)."""
     # No public docs or schema routes: every route is authenticated (the schema is app.openapi()).
     app = FastAPI(
         title="Rollbook",
@@ -97,25 +104,52 @@ def create_app(
     )
     database = database or Database(settings.database_url)
     tenants = TenantCache(database)
+    http_directory = HttpJiraDirectory(
+        _jira_connector(tenants, settings.app_key, jira_transport),
+        cache_seconds=settings.group_cache_seconds,
+    )
+    forge_jira: JiraForRequest = (
+        (lambda _api_base_url, _token: jira_directory)
+        if jira_directory is not None
+        else _forge_jira(http_directory, jira_transport)
+    )
+    forge = ForgeGate(
+        app_id=settings.forge_app_id,
+        key_for=forge_keys
+        or JwksKeySource(
+            settings.forge_jwks_url, refresh_seconds=settings.forge_jwks_refresh_seconds
+        ),
+        leeway=settings.forge_token_leeway_seconds,
+        clock=lambda: app.state.rollbook.clock(),
+        database=database,
+        tenants=tenants,
+        jira_for=forge_jira,
+    )
     app.state.rollbook = AppState(
         settings=settings,
         database=database,
         install_keys=InstallKeyFetcher(settings.install_keys_url),
-        jira_directory=jira_directory
-        or HttpJiraDirectory(
-            _jira_connector(tenants, settings.app_key),
-            cache_seconds=settings.group_cache_seconds,
-        ),
+        jira_directory=jira_directory or http_directory,
         tenants=tenants,
+        forge=forge,
+        authenticators={
+            AuthScheme.CONNECT_JWT: connect_authenticate_api,
+            AuthScheme.BEARER: forge.authenticate_api,
+        },
     )
-    app.add_exception_handler(ConnectAuthError, _auth_error)
-    app.add_exception_handler(ReportError, _report_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ConnectAuthError, error_handlers.connect_auth_error)
+    app.add_exception_handler(ForgeAuthError, error_handlers.forge_auth_error)
+    app.add_exception_handler(ApiError, error_handlers.api_error)
+    app.add_exception_handler(RequestValidationError, error_handlers.validation_error)
+    app.add_exception_handler(HTTPException, error_handlers.http_error)
+    app.add_exception_handler(Exception, error_handlers.unexpected_error)
     app.include_router(connect_router)
+    app.include_router(identity_router)
     app.include_router(reports_router)
     app.include_router(gadgets_router)
     app.include_router(admin_router)
     app.include_router(lifecycle_router)
+    app.include_router(forge_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

@@ -9,7 +9,6 @@ from typing import TextIO
 
 import click
 
-from rollbook.connect.tenants import get_tenant, list_tenants
 from rollbook.db import Database
 from rollbook.logs import configure_logging
 from rollbook.migrations import upgrade_database
@@ -19,6 +18,7 @@ from rollbook.reports.schemas import ImportOptions, ReportExportFile
 from rollbook.reports.transfer import export_tenant, import_reports, purge_tenant
 from rollbook.serving import run_server
 from rollbook.settings import Settings
+from rollbook.tenancy.store import get_tenant, list_all_tenants
 
 
 @click.group()
@@ -59,12 +59,13 @@ def tenants() -> None:
 
 @tenants.command("list")
 def tenants_list() -> None:
-    """List tenants (never their secrets)."""
+    """List tenants of both hosts: key, site URL, state, kind (never their secrets)."""
     database = Database(Settings().database_url)
     with database.session() as session:
-        for tenant in list_tenants(session):
+        for tenant in list_all_tenants(session):
             state = "installed" if tenant.installed else "uninstalled"
-            click.echo(f"{tenant.client_key}\t{tenant.base_url}\t{state}")
+            site_url = tenant.base_url or "(site URL not known yet)"
+            click.echo(f"{tenant.client_key}\t{site_url}\t{state}\t{tenant.host}")
     database.dispose()
 
 
@@ -78,8 +79,11 @@ def _require_tenant(database: Database, client_key: str) -> None:
             raise click.ClickException(f"no tenant with client key {client_key!r}")
 
 
+TENANT_HELP = "The tenant: a Connect clientKey or a Forge installationId."
+
+
 @main.command("export")
-@click.option("--tenant", "client_key", required=True, help="The tenant's Connect clientKey.")
+@click.option("--tenant", "client_key", required=True, help=TENANT_HELP)
 @click.option(
     "--output",
     "-o",
@@ -101,7 +105,7 @@ def export_command(client_key: str, output: Path | None) -> None:
 
 
 @main.command("import")
-@click.option("--tenant", "client_key", required=True, help="The tenant's Connect clientKey.")
+@click.option("--tenant", "client_key", required=True, help=TENANT_HELP)
 @click.option(
     "--keep-ids/--new-ids",
     default=True,
@@ -110,7 +114,10 @@ def export_command(client_key: str, output: Path | None) -> None:
 )
 @click.argument("source", type=click.File("r"))
 def import_command(client_key: str, keep_ids: bool, source: TextIO) -> None:
-    """Import report definitions from an export file (people kept as exported)."""
+    """Import report definitions from an export file (people kept as exported).
+
+    Also the way a Connect site moves to Forge: export the Connect tenant, import into the
+    Forge installation of the same site (account ids are the same on both)."""
     export = ReportExportFile.model_validate(json.load(source))
     database = _database()
     _require_tenant(database, client_key)
@@ -127,7 +134,7 @@ def import_command(client_key: str, keep_ids: bool, source: TextIO) -> None:
 
 
 @main.command("purge")
-@click.option("--tenant", "client_key", required=True, help="The tenant's Connect clientKey.")
+@click.option("--tenant", "client_key", required=True, help=TENANT_HELP)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def purge_command(client_key: str, yes: bool) -> None:
     """Permanently remove every row of a tenant: reports, trash and the tenant record."""

@@ -9,11 +9,17 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-# Compact JWTs, jwt= query parameters, "JWT <token>" headers and sharedSecret values.
+# Compact JWTs (Connect tokens and FITs), jwt= query parameters, "JWT <token>" and
+# "Bearer <token>" headers, Forge app-token headers and sharedSecret values.
 _SECRET_PATTERNS = [
     (re.compile(r"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*"), "[jwt]"),
     (re.compile(r"(jwt=)[^&\s\"']+", re.IGNORECASE), r"\1[redacted]"),
     (re.compile(r"(JWT\s+)\S+"), r"\1[redacted]"),
+    (re.compile(r"(Bearer\s+)[^\s\"',]+", re.IGNORECASE), r"\1[redacted]"),
+    (
+        re.compile(r"(x-forge-oauth-(?:system|user)[\"']?\s*[:=,]\s*[\"']?)[^\"',\s)]+", re.I),
+        r"\1[redacted]",
+    ),
     (re.compile(r"(\"?shared_?secret\"?\s*[:=]\s*\"?)[^\"',\s}]+", re.IGNORECASE), r"\1[redacted]"),
 ]
 _STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}

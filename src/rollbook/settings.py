@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,6 +26,14 @@ class Settings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # How long a user's Jira group memberships are trusted before asking Jira again.
     group_cache_seconds: int = 60
+    # Forge: the app's ARI (`ari:cloud:ecosystem::app/<uuid>`), the FIT audience. Unset: every
+    # Bearer (Forge) request is refused with 401 "Forge is not configured".
+    forge_app_id: str | None = None
+    forge_jwks_url: str = "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json"
+    # An unknown kid refreshes the JWKS at most once per this many seconds.
+    forge_jwks_refresh_seconds: float = 30.0
+    # Clock skew accepted on a FIT's exp/nbf/iat; FITs live 25 s, so keep it small.
+    forge_token_leeway_seconds: int = 10
 
     @property
     def jira_host_patterns(self) -> list[str]:
@@ -36,6 +46,15 @@ class Settings(BaseSettings):
     def _strip_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
+    @field_validator("forge_app_id")
+    @classmethod
+    def _app_id_is_an_ari(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(r"ari:cloud:ecosystem::app/\S+", value.strip()):
+            raise ValueError("ROLLBOOK_FORGE_APP_ID must be the app ARI ari:cloud:ecosystem::app/…")
+        return value.strip()
+
     @model_validator(mode="after")
     def _require_https_outside_dev(self) -> Settings:
         if not self.dev_mode and not self.base_url.startswith("https://"):
@@ -43,5 +62,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"ROLLBOOK_BASE_URL must be https:// outside dev mode (got {self.base_url!r}); "
                 "set ROLLBOOK_DEV_MODE=true for local development"
+            )
+        if not self.dev_mode and not self.forge_jwks_url.startswith("https://"):
+            # The keys that authenticate every Forge request must not be open to tampering.
+            raise ValueError(
+                "ROLLBOOK_FORGE_JWKS_URL must be https:// outside dev mode "
+                f"(got {self.forge_jwks_url!r})"
             )
         return self

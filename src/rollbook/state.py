@@ -1,19 +1,25 @@
-"""What one app instance holds: settings, database, install-key fetcher. Built by create_app."""
+"""What one app instance holds: settings, database, keys, tenants, authenticators. Built by
+create_app."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from fastapi import Request
 
 from rollbook.connect.install_keys import InstallKeyFetcher
-from rollbook.connect.tenant_cache import TenantCache
 from rollbook.db import Database
 from rollbook.jira.directory import JiraDirectory
 from rollbook.settings import Settings
+from rollbook.tenancy.cache import TenantCache
+
+if TYPE_CHECKING:
+    from rollbook.forge.gate import ForgeGate
+    from rollbook.identity.principal import Principal
 
 
 @dataclass
@@ -21,8 +27,12 @@ class AppState:
     settings: Settings
     database: Database
     install_keys: InstallKeyFetcher
+    # Connect: reaches each tenant's Jira with its shared secret.
     jira_directory: JiraDirectory
     tenants: TenantCache
+    forge: ForgeGate
+    # API authenticators by `Authorization` scheme ("jwt", "bearer"): the hosts feed identity.
+    authenticators: Mapping[str, Callable[[Request], Awaitable[Principal]]]
     # Seconds since the epoch; replaced in tests to check tokens inside their validity window.
     clock: Callable[[], float] = field(default=time.time)
 

@@ -1,8 +1,10 @@
-"""Fixtures for the API tests: two tenants, users in roles, a stand-in Jira directory."""
+"""Fixtures for the API tests: two tenants, users in roles, a stand-in Jira directory, and a
+Forge installation whose FITs the app verifies against a test JWKS."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,6 +12,7 @@ from fastapi.testclient import TestClient
 from rollbook.app import create_app
 from rollbook.db import Database
 from rollbook.settings import Settings
+from support.forge_fit import APP_ID, ForgeSigner, ForgeSite, ForgeUserClient, JwksServer
 from support.reports import (
     GROUP_MEMBER,
     JIRA_ADMIN,
@@ -28,11 +31,46 @@ def directory() -> FakeDirectory:
     )
 
 
+@pytest.fixture(scope="session")
+def forge_signer() -> ForgeSigner:
+    return ForgeSigner()
+
+
 @pytest.fixture
-def api(settings: Settings, database: Database, directory: FakeDirectory) -> Iterator[TestClient]:
-    app = create_app(settings, database=database, jira_directory=directory)
+def jwks(forge_signer: ForgeSigner) -> JwksServer:
+    return JwksServer([forge_signer])
+
+
+@pytest.fixture
+def forge_settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"forge_app_id": APP_ID})
+
+
+@pytest.fixture
+def api(
+    forge_settings: Settings, database: Database, directory: FakeDirectory, jwks: JwksServer
+) -> Iterator[TestClient]:
+    """One app serving both hosts: Connect JWTs and Forge FITs."""
+    app = create_app(
+        forge_settings, database=database, jira_directory=directory, forge_keys=jwks.key_source()
+    )
     with TestClient(app, base_url="https://rollbook.test") as client:
         yield client
+
+
+@pytest.fixture
+def forge_site() -> ForgeSite:
+    return ForgeSite("forge-a")
+
+
+@pytest.fixture
+def as_forge_user(api: TestClient, forge_signer: ForgeSigner, forge_site: ForgeSite):  # type: ignore[no-untyped-def]
+    def make(
+        account_id: str | None, site: ForgeSite = forge_site, **kwargs: Any
+    ) -> ForgeUserClient:
+        return ForgeUserClient(api, forge_signer, site, account_id, **kwargs)
+
+    return make
 
 
 @pytest.fixture

@@ -7,14 +7,15 @@ import logging
 from fastapi import APIRouter, Request
 from pydantic import Field
 
-from rollbook.connect.tenants import get_tenant
+from rollbook.identity.access import require_jira_admin
+from rollbook.identity.dependencies import ViewerDep
 from rollbook.reports import transfer
-from rollbook.reports.dependencies import DirectoryDep, ViewerDep
 from rollbook.reports.exceptions import PurgeNotConfirmed
-from rollbook.reports.permissions import require_jira_admin
 from rollbook.reports.schemas import ReportExportFile
 from rollbook.reports.schemas.base import RollbookModel
 from rollbook.sessions import DatabaseDep
+from rollbook.state import app_state
+from rollbook.tenancy.store import get_tenant
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -32,12 +33,10 @@ class PurgeResult(RollbookModel):
 
 
 @router.get("/export")
-def export_all(
-    database: DatabaseDep, viewer: ViewerDep, directory: DirectoryDep
-) -> ReportExportFile:
-    require_jira_admin(viewer, directory)
+def export_all(database: DatabaseDep, viewer: ViewerDep) -> ReportExportFile:
+    require_jira_admin(viewer)
     with database.session() as session:
-        return transfer.export_tenant(session, viewer.client_key)
+        return transfer.export_tenant(session, viewer.tenant_key)
 
 
 @router.post("/purge")
@@ -46,15 +45,16 @@ def purge(
     request: PurgeRequest,
     database: DatabaseDep,
     viewer: ViewerDep,
-    directory: DirectoryDep,
 ) -> PurgeResult:
-    require_jira_admin(viewer, directory)
+    require_jira_admin(viewer)
     with database.session() as session:
-        tenant = get_tenant(session, viewer.client_key)
+        tenant = get_tenant(session, viewer.tenant_key)
         site_url = tenant.base_url if tenant else ""
-        if request.confirm_site_url.rstrip("/") != site_url:
+        # A Forge tenant's site URL may still be unknown: nothing typed can confirm that.
+        if not site_url or request.confirm_site_url.rstrip("/") != site_url:
             raise PurgeNotConfirmed("type the site URL exactly to confirm permanent removal")
-        removed = transfer.purge_tenant(session, viewer.client_key)
-    http_request.app.state.rollbook.tenants.forget(viewer.client_key)
-    log.warning("tenant purged by a Jira administrator", extra={"client_key": viewer.client_key})
+        removed = transfer.purge_tenant(session, viewer.tenant_key)
+    # Before the next request of this instance: it must not be served the purged row.
+    app_state(http_request).tenants.forget(viewer.tenant_key)
+    log.warning("tenant purged by a Jira administrator", extra={"client_key": viewer.tenant_key})
     return PurgeResult(reports_removed=removed)

@@ -9,13 +9,15 @@ from fastapi import Depends, Request
 
 from rollbook.connect import exceptions as errors
 from rollbook.connect.jwt import RequestTarget, RouteKind, TenantCredentials, verify_tenant_token
-from rollbook.connect.tenant_cache import TenantSnapshot
+from rollbook.identity.principal import Principal
 from rollbook.state import AppState, app_state
+from rollbook.tenancy.cache import TenantSnapshot
+from rollbook.tenancy.models import HostKind
 
 
 @dataclass(frozen=True)
-class Principal:
-    """The authenticated caller: a tenant (Jira site) and, for user requests, an account id."""
+class ConnectCaller:
+    """A verified Connect request: the tenant (Jira site) and, for user requests, an account id."""
 
     client_key: str
     base_url: str
@@ -42,13 +44,21 @@ def request_target(request: Request, state: AppState) -> RequestTarget:
     )
 
 
-def authenticate(request: Request, kind: RouteKind) -> Principal:
+def connect_tenant(snapshot: TenantSnapshot | None) -> TenantSnapshot | None:
+    """Only a Connect tenant with a shared secret can verify a Connect JWT; a Forge tenant's
+    row (no secret) is as good as unknown here."""
+    if snapshot is None or snapshot.host is not HostKind.CONNECT or not snapshot.shared_secret:
+        return None
+    return snapshot
+
+
+def authenticate(request: Request, kind: RouteKind) -> ConnectCaller:
     state = app_state(request)
     token = token_from_request(request)
     found: list[TenantSnapshot] = []
 
     def find_tenant(client_key: str) -> TenantCredentials | None:
-        snapshot = state.tenants.get(client_key)
+        snapshot = connect_tenant(state.tenants.get(client_key))
         if snapshot is not None:
             found.append(snapshot)
         return snapshot
@@ -62,23 +72,29 @@ def authenticate(request: Request, kind: RouteKind) -> Principal:
         now=state.clock(),
     )
     tenant = found[0]
-    return Principal(tenant.client_key, tenant.base_url, verified.account_id)
+    return ConnectCaller(tenant.client_key, tenant.base_url, verified.account_id)
 
 
 # Async so they run on the event loop: verification is CPU-only but for a cache miss, which
 # reads one row; a thread hop per dependency would cost more than that read.
-async def require_context_user(request: Request) -> Principal:
-    """API routes: a context JWT (qsh "context-qsh") of a signed-in user."""
-    principal = authenticate(request, RouteKind.CONTEXT)
-    if principal.account_id is None:
+async def authenticate_api(request: Request) -> Principal:
+    """API routes: a context JWT (qsh "context-qsh") of a signed-in user. The `JWT` authenticator
+    of the identity dependency."""
+    caller = authenticate(request, RouteKind.CONTEXT)
+    if caller.account_id is None:
         raise errors.MissingClaim("API requests need a user (sub claim)")
-    return principal
+    return Principal(
+        tenant_key=caller.client_key,
+        account_id=caller.account_id,
+        host=HostKind.CONNECT,
+        site_url=caller.base_url,
+        jira=app_state(request).jira_directory,
+    )
 
 
-async def require_page_token(request: Request) -> Principal:
+async def require_page_token(request: Request) -> ConnectCaller:
     """Iframe pages: a URL-bound JWT whose qsh is the hash of this very request."""
     return authenticate(request, RouteKind.URL_BOUND)
 
 
-ContextUser = Annotated[Principal, Depends(require_context_user)]
-PageUser = Annotated[Principal, Depends(require_page_token)]
+PageUser = Annotated[ConnectCaller, Depends(require_page_token)]

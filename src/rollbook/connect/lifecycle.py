@@ -14,6 +14,7 @@ from rollbook.connect.dependencies import authenticate, request_target, token_fr
 from rollbook.connect.jwt import RouteKind, verify_install_token
 from rollbook.connect.tenants import (
     InstallPayload,
+    TenantKeyTaken,
     mark_uninstalled,
     save_installation,
     set_enabled,
@@ -66,21 +67,24 @@ def installed(request: Request, event: LifecycleEvent) -> Response:
     _verify_signed(request, event)
     if not event.shared_secret:
         raise errors.MissingClaim("install payload has no sharedSecret")
-    with app_state(request).database.session() as session:
-        save_installation(
-            session,
-            InstallPayload(
-                client_key=event.client_key,
-                shared_secret=event.shared_secret,
-                base_url=event.base_url,
-                display_url=event.display_url,
-                product_type=event.product_type,
-                description=event.description,
-                server_version=event.server_version,
-                plugins_version=event.plugins_version,
-                oauth_client_id=event.oauth_client_id,
-            ),
-        )
+    try:
+        with app_state(request).database.session() as session:
+            save_installation(
+                session,
+                InstallPayload(
+                    client_key=event.client_key,
+                    shared_secret=event.shared_secret,
+                    base_url=event.base_url,
+                    display_url=event.display_url,
+                    product_type=event.product_type,
+                    description=event.description,
+                    server_version=event.server_version,
+                    plugins_version=event.plugins_version,
+                    oauth_client_id=event.oauth_client_id,
+                ),
+            )
+    except TenantKeyTaken as exc:
+        raise errors.IssuerMismatch("this clientKey names a Forge installation") from exc
     app_state(request).tenants.forget(event.client_key)
     log.info("tenant installed", extra={"client_key": event.client_key})
     return Response(status_code=204)
@@ -97,8 +101,8 @@ def uninstalled(request: Request, event: LifecycleEvent) -> Response:
 
 
 def _toggle(request: Request, event: LifecycleEvent, *, enabled: bool) -> Response:
-    principal = authenticate(request, RouteKind.URL_BOUND)
-    if principal.client_key != event.client_key:
+    caller = authenticate(request, RouteKind.URL_BOUND)
+    if caller.client_key != event.client_key:
         raise errors.IssuerMismatch("token issuer does not match the payload clientKey")
     with app_state(request).database.session() as session:
         set_enabled(session, event.client_key, enabled=enabled)

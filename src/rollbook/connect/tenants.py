@@ -1,20 +1,35 @@
-"""Tenant storage: install upserts, uninstall marks, look-ups by clientKey."""
+"""Connect tenant storage: install upserts, uninstall marks, look-ups by clientKey."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rollbook.connect.models import Tenant
+from rollbook.tenancy.models import HostKind, Tenant
+from rollbook.tenancy.store import get_tenant
+
+__all__ = [
+    "InstallPayload",
+    "TenantKeyTaken",
+    "get_tenant",
+    "list_tenants",
+    "mark_uninstalled",
+    "save_installation",
+    "set_enabled",
+]
+
+
+class TenantKeyTaken(Exception):
+    """The clientKey names a tenant of the other host; it is never turned into a Connect one."""
 
 
 @dataclass(frozen=True)
 class InstallPayload:
     client_key: str
-    shared_secret: str
+    shared_secret: str = field(repr=False)
     base_url: str
     display_url: str | None = None
     product_type: str = "jira"
@@ -24,16 +39,19 @@ class InstallPayload:
     oauth_client_id: str | None = None
 
 
-def get_tenant(session: Session, client_key: str) -> Tenant | None:
-    return session.get(Tenant, client_key)
+def _connect_tenant(session: Session, client_key: str) -> Tenant | None:
+    tenant = session.get(Tenant, client_key)
+    return tenant if tenant is not None and tenant.host == HostKind.CONNECT else None
 
 
 def save_installation(session: Session, payload: InstallPayload) -> Tenant:
     """Insert or update the tenant; a reinstall overwrites the shared secret and URLs."""
     now = datetime.now(UTC)
     tenant = session.get(Tenant, payload.client_key)
+    if tenant is not None and tenant.host != HostKind.CONNECT:
+        raise TenantKeyTaken("this key belongs to a Forge installation")
     if tenant is None:
-        tenant = Tenant(client_key=payload.client_key, installed_at=now)
+        tenant = Tenant(client_key=payload.client_key, host=HostKind.CONNECT, installed_at=now)
         session.add(tenant)
     tenant.shared_secret = payload.shared_secret
     tenant.base_url = payload.base_url.rstrip("/")
@@ -52,7 +70,7 @@ def save_installation(session: Session, payload: InstallPayload) -> Tenant:
 
 def mark_uninstalled(session: Session, client_key: str) -> bool:
     """Keep the tenant and its reports (privacy policy: data is retained after uninstall)."""
-    tenant = session.get(Tenant, client_key)
+    tenant = _connect_tenant(session, client_key)
     if tenant is None:
         return False
     now = datetime.now(UTC)
@@ -63,11 +81,16 @@ def mark_uninstalled(session: Session, client_key: str) -> bool:
 
 
 def set_enabled(session: Session, client_key: str, *, enabled: bool) -> None:
-    tenant = session.get(Tenant, client_key)
+    tenant = _connect_tenant(session, client_key)
     if tenant is not None:
         tenant.enabled = enabled
         tenant.updated_at = datetime.now(UTC)
 
 
 def list_tenants(session: Session) -> list[Tenant]:
-    return list(session.scalars(select(Tenant).order_by(Tenant.installed_at)))
+    """Connect tenants only (each has a shared secret); `tenancy.store` lists both hosts."""
+    return list(
+        session.scalars(
+            select(Tenant).where(Tenant.host == HostKind.CONNECT).order_by(Tenant.installed_at)
+        )
+    )

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rollbook.connect.models import Tenant
 from rollbook.db import Base, UtcDateTime
 from rollbook.reports.models import Report
+from rollbook.tenancy.models import Tenant
 
 
 class DashboardGadget(Base):

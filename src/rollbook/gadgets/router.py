@@ -1,4 +1,4 @@
-"""The dashboard gadget's setting under /api/gadgets: context JWT, tenant-scoped.
+"""The dashboard gadget's setting under /api/gadgets: either host's authentication, tenant-scoped.
 
 Jira decides who may edit a dashboard and the app's READ scope cannot ask it, so the gadget
 offers "Change" only where Jira's `AP.jira.isDashboardItemEditable` says so; the server insists
@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from rollbook.gadgets import service
-from rollbook.reports.dependencies import ViewerDep
+from rollbook.identity.dependencies import ViewerDep
 from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.schemas.gadget import DASHBOARD_OBJECT_ID_PATTERN
 from rollbook.sessions import DatabaseDep
@@ -27,7 +27,7 @@ def get_gadget(
 ) -> GadgetSetting:
     with database.session() as session:
         return service.get_setting(
-            session, client_key=viewer.client_key, dashboard_item_id=dashboard_item_id
+            session, client_key=viewer.tenant_key, dashboard_item_id=dashboard_item_id
         )
 
 

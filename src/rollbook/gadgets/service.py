@@ -10,9 +10,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from rollbook.gadgets.models import DashboardGadget
+from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import GadgetNotConfigured
 from rollbook.reports.models import Report
-from rollbook.reports.permissions import Viewer
 from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.service import viewable_row
 
@@ -40,7 +40,7 @@ def choose_report(
         updated_at=datetime.now(UTC),
         updated_by=viewer.account_id,
     )
-    save_settings(session, viewer.client_key, [setting])
+    save_settings(session, viewer.tenant_key, [setting])
     return setting
 
 

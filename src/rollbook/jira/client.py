@@ -1,12 +1,13 @@
-"""A tiny Jira REST client that signs each request as the app (PLATFORM.md §1.7).
+"""Rollbook's server-side Jira REST clients, each calling Jira as the app (PLATFORM.md §1.7).
 
-The server only asks Jira who a user is allowed to be (groups, admin permission); it never asks
-for issues."""
+`JiraAppClient` signs each request with the Connect tenant's shared secret; `BearerJiraClient`
+sends a Forge app token. The server only asks Jira who a user is allowed to be (groups, admin
+permission); it never asks for issues."""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -19,7 +20,40 @@ class JiraUnavailable(Exception):
     """Jira did not answer, or answered with an error we cannot interpret."""
 
 
+class JiraClient(Protocol):
+    def request(
+        self, method: str, path: str, *, params: dict[str, str] | None = None, json: Any = None
+    ) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+def send(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    path: str,
+    headers: dict[str, str],
+    json: Any,
+    site: str,
+) -> Any:
+    """One request; any failure becomes `JiraUnavailable`, whose message names no credential."""
+    try:
+        response = client.request(method, url, headers=headers, json=json)
+    except httpx.HTTPError as exc:
+        raise JiraUnavailable(f"Jira at {site} could not be reached") from exc
+    if response.status_code >= 400:
+        raise JiraUnavailable(f"Jira answered {response.status_code} to {method} {path}")
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise JiraUnavailable(f"Jira answered {method} {path} with invalid JSON") from exc
+
+
 class JiraAppClient:
+    """Connect: a JWT with a real qsh, signed with the tenant's shared secret, per request."""
+
     def __init__(
         self,
         *,
@@ -34,6 +68,9 @@ class JiraAppClient:
         self._secret = shared_secret
         self._app_key = app_key
         self._client = httpx.Client(timeout=timeout, transport=transport)
+
+    def __repr__(self) -> str:  # never include the shared secret
+        return f"JiraAppClient(base_url={self._base_url!r})"
 
     def _token(self, method: str, path: str, query: str) -> str:
         now = int(time.time())
@@ -54,16 +91,49 @@ class JiraAppClient:
             "Authorization": f"JWT {self._token(method, path, query)}",
             "Accept": "application/json",
         }
-        try:
-            response = self._client.request(method, url, headers=headers, json=json)
-        except httpx.HTTPError as exc:
-            raise JiraUnavailable(f"Jira at {self._base_url} could not be reached") from exc
-        if response.status_code >= 400:
-            raise JiraUnavailable(f"Jira answered {response.status_code} to {method} {path}")
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise JiraUnavailable(f"Jira answered {method} {path} with invalid JSON") from exc
+        return send(
+            self._client, method, url, path=path, headers=headers, json=json, site=self._base_url
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+
+class BearerJiraClient:
+    """Forge: the app token that came with this request (`x-forge-oauth-system`), sent as
+    `Authorization: Bearer` to `{apiBaseUrl}/rest/api/3/...`. Lives for one request; the token
+    is never stored elsewhere and never part of a message or a repr."""
+
+    def __init__(
+        self,
+        *,
+        api_base_url: str,
+        token: str,
+        timeout: float = 5.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._api_base_url = api_base_url.rstrip("/")
+        self._token = token
+        self._client = httpx.Client(timeout=timeout, transport=transport)
+
+    def __repr__(self) -> str:  # never include the token
+        return f"BearerJiraClient(api_base_url={self._api_base_url!r})"
+
+    def request(
+        self, method: str, path: str, *, params: dict[str, str] | None = None, json: Any = None
+    ) -> Any:
+        query = urlencode(params or {})
+        url = f"{self._api_base_url}{path}" + (f"?{query}" if query else "")
+        headers = {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
+        return send(
+            self._client,
+            method,
+            url,
+            path=path,
+            headers=headers,
+            json=json,
+            site=self._api_base_url,
+        )
 
     def close(self) -> None:
         self._client.close()

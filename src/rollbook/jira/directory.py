@@ -1,6 +1,6 @@
 """Who a user is in Jira: group memberships and the Jira administrator permission.
 
-Group memberships are cached briefly per (site, user); any failure to ask Jira raises
+Group memberships are cached briefly per (tenant, user); any failure to ask Jira raises
 `JiraUnavailable`, so callers deny access instead of guessing."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from rollbook.jira.client import JiraAppClient, JiraUnavailable
+from rollbook.jira.client import JiraClient, JiraUnavailable
 
 
 class JiraDirectory(Protocol):
@@ -20,13 +20,22 @@ class JiraDirectory(Protocol):
 
 
 class HttpJiraDirectory:
+    """Asks Jira over HTTP. `connect(tenant_key)` gives a client that calls Jira as the app."""
+
     def __init__(
-        self, connect: Callable[[str], JiraAppClient], *, cache_seconds: float = 60.0
+        self, connect: Callable[[str], JiraClient], *, cache_seconds: float = 60.0
     ) -> None:
         self._connect = connect
         self._cache_seconds = cache_seconds
         self._groups: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
         self._lock = threading.Lock()
+
+    def using(self, connect: Callable[[str], JiraClient]) -> HttpJiraDirectory:
+        """The same group cache, reaching Jira another way: a Forge request's app token is good
+        for that request only, so each Forge request gets its own connector."""
+        directory = HttpJiraDirectory(connect, cache_seconds=self._cache_seconds)
+        directory._groups, directory._lock = self._groups, self._lock
+        return directory
 
     def groups_of(self, client_key: str, account_id: str) -> frozenset[str]:
         key = (client_key, account_id)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from rollbook.errors import ApiError
 
 
-class ReportError(Exception):
+class ReportError(ApiError):
     status_code = 400
     code = "report_error"
-
-    def __init__(self, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.extra = extra
 
 
 class ReportNotFound(ReportError):
@@ -35,18 +30,6 @@ class VersionConflict(ReportError):
 class IdAlreadyUsed(ReportError):
     status_code = 409
     code = "report_id_in_use"
-
-
-class GroupCheckUnavailable(ReportError):
-    """Access would depend on Jira group membership and Jira could not tell us: deny."""
-
-    status_code = 503
-    code = "group_check_unavailable"
-
-
-class NotJiraAdministrator(ReportError):
-    status_code = 403
-    code = "jira_admin_required"
 
 
 class PurgeNotConfirmed(ReportError):

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rollbook.connect.models import Tenant
 from rollbook.db import Base, UtcDateTime
+from rollbook.tenancy.models import Tenant
 
 
 class Report(Base):

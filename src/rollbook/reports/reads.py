@@ -15,9 +15,10 @@ import orjson
 from sqlalchemy import bindparam, select
 
 from rollbook.db import Database
+from rollbook.identity.access import can_view, is_administrator
+from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import ReportForbidden, ReportNotFound
 from rollbook.reports.models import Report
-from rollbook.reports.permissions import Viewer, can_view, is_administrator
 
 _REPORTS = Report.__table__
 _BY_ID = select(_REPORTS).where(_REPORTS.c.id == bindparam("report_id"))
@@ -60,7 +61,7 @@ def read_live_report(database: Database, *, viewer: Viewer, report_id: str) -> S
     with database.engine.connect() as connection:
         row: StoredReport | None = connection.execute(_BY_ID, {"report_id": report_id}).first()
     # Another tenant's report is "not found": its existence is not revealed.
-    if row is None or row.tenant_key != viewer.client_key:
+    if row is None or row.tenant_key != viewer.tenant_key:
         raise ReportNotFound("no such report")
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")

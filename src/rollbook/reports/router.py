@@ -1,4 +1,5 @@
-"""The report API under /api: context JWT, tenant-scoped, permission-checked in the service."""
+"""The report API under /api: authenticated by either host, tenant-scoped, permission-checked in
+the service."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Response
 from pydantic import Field
 
+from rollbook.identity.access import require_jira_admin, view_without_groups
+from rollbook.identity.dependencies import ViewerDep
 from rollbook.reports import reads, service, transfer
-from rollbook.reports.dependencies import DirectoryDep, ViewerDep
 from rollbook.reports.exceptions import ReportError
-from rollbook.reports.permissions import require_jira_admin, view_without_groups
 from rollbook.reports.schemas import (
     ImportOptions,
     ReportCreate,
@@ -160,15 +161,15 @@ def export_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> R
 
 @router.post("/import", status_code=201)
 def import_reports(
-    request: ImportRequest, database: DatabaseDep, viewer: ViewerDep, directory: DirectoryDep
+    request: ImportRequest, database: DatabaseDep, viewer: ViewerDep
 ) -> ImportResult:
     # Dashboard gadget settings are site-wide: only a Jira administrator restores them.
     if request.file.dashboard_gadgets:
-        require_jira_admin(viewer, directory)
+        require_jira_admin(viewer)
     with database.session() as session:
         ids = transfer.import_reports(
             session,
-            client_key=viewer.client_key,
+            client_key=viewer.tenant_key,
             file=request.file,
             options=request.options,
             importer=viewer.account_id,

@@ -11,14 +11,15 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from rollbook.identity.access import can_view, is_administrator
+from rollbook.identity.exceptions import GroupCheckUnavailable
+from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import (
-    GroupCheckUnavailable,
     ReportForbidden,
     ReportNotFound,
     VersionConflict,
 )
 from rollbook.reports.models import Report
-from rollbook.reports.permissions import Viewer, can_view, is_administrator
 from rollbook.reports.reads import public_document
 from rollbook.reports.schemas import (
     ReportBody,
@@ -76,7 +77,7 @@ def _row(session: Session, client_key: str, report_id: str) -> Report:
 
 
 def _live_row(session: Session, viewer: Viewer, report_id: str) -> Report:
-    row = _row(session, viewer.client_key, report_id)
+    row = _row(session, viewer.tenant_key, report_id)
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")
     return row
@@ -90,7 +91,7 @@ def viewable_row(session: Session, viewer: Viewer, report_id: str) -> Report:
 
 
 def _administered_row(session: Session, viewer: Viewer, report_id: str) -> Report:
-    row = _row(session, viewer.client_key, report_id)
+    row = _row(session, viewer.tenant_key, report_id)
     if not is_administrator(row.people, viewer):
         if row.deleted_at is None and can_view(row.access, row.people, viewer):
             raise ReportForbidden("only the report's administrators can change it")
@@ -136,7 +137,7 @@ def create_report(session: Session, *, viewer: Viewer, data: ReportCreate) -> Re
         people["administrators"] = [viewer.account_id]
     body = ReportBody.model_validate({**data.model_dump(), "people": people})
     row = insert_report(
-        session, client_key=viewer.client_key, body=body, created_by=viewer.account_id
+        session, client_key=viewer.tenant_key, body=body, created_by=viewer.account_id
     )
     return to_public(row, viewer)
 
@@ -148,7 +149,7 @@ def list_reports(
     Jira could not confirm group memberships."""
     # Permissions need only each report's sharing; definitions are read for the page alone.
     query = select(Report.id, Report.access, Report.people).where(
-        Report.tenant_key == viewer.client_key, Report.deleted_at.is_(None)
+        Report.tenant_key == viewer.tenant_key, Report.deleted_at.is_(None)
     )
     if search:
         query = query.where(func.lower(Report.name).contains(search.lower(), autoescape=True))
@@ -165,7 +166,7 @@ def list_reports(
     limit = max(1, min(limit, MAX_PAGE))
     page_ids = visible[offset : offset + limit]
     page_query = select(Report).where(
-        Report.tenant_key == viewer.client_key, Report.id.in_(page_ids)
+        Report.tenant_key == viewer.tenant_key, Report.id.in_(page_ids)
     )
     rows = {row.id: row for row in session.scalars(page_query)}
     return (
@@ -199,7 +200,7 @@ def update_report(
         update(Report)
         .where(
             Report.id == row.id,
-            Report.tenant_key == viewer.client_key,
+            Report.tenant_key == viewer.tenant_key,
             Report.version == expected_version,
         )
         .values(
@@ -244,7 +245,7 @@ def restore_report(session: Session, *, viewer: Viewer, report_id: str) -> Repor
 def list_trash(session: Session, *, viewer: Viewer) -> list[ReportPublic]:
     rows = session.scalars(
         select(Report)
-        .where(Report.tenant_key == viewer.client_key, Report.deleted_at.is_not(None))
+        .where(Report.tenant_key == viewer.tenant_key, Report.deleted_at.is_not(None))
         .order_by(Report.deleted_at.desc())
     )
     return [to_public(r, viewer) for r in rows if is_administrator(r.people, viewer)]
@@ -260,6 +261,6 @@ def duplicate_report(session: Session, *, viewer: Viewer, report_id: str) -> Rep
         {**source.definition, "name": f"Copy of {source.name}"[:255], "people": people}
     )
     row = insert_report(
-        session, client_key=viewer.client_key, body=body, created_by=viewer.account_id
+        session, client_key=viewer.tenant_key, body=body, created_by=viewer.account_id
     )
     return to_public(row, viewer)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from rollbook.connect.models import Tenant
 from rollbook.gadgets import service as gadgets
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.exceptions import IdAlreadyUsed
@@ -23,6 +22,7 @@ from rollbook.reports.schemas import (
     ReportExportFile,
 )
 from rollbook.reports.service import insert_report
+from rollbook.tenancy.store import delete_tenant
 
 
 def export_row(row: Report) -> ReportExport:
@@ -117,5 +117,5 @@ def purge_tenant(session: Session, client_key: str) -> int:
     record."""
     session.execute(delete(DashboardGadget).where(DashboardGadget.tenant_key == client_key))
     deleted = session.execute(delete(Report).where(Report.tenant_key == client_key))
-    session.execute(delete(Tenant).where(Tenant.client_key == client_key))
+    delete_tenant(session, client_key)
     return int(deleted.rowcount)  # type: ignore[attr-defined]

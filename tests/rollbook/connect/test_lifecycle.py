@@ -9,8 +9,8 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from rollbook.connect.models import Tenant
 from rollbook.db import Database
+from rollbook.tenancy.models import Tenant
 from support.connect import (
     InstallSigner,
     install_claims,

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from rollbook.connect.models import Tenant as TenantRow
 from rollbook.db import Database
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.models import Report
+from rollbook.tenancy.models import Tenant as TenantRow
 from support.reports import (
     ADMIN,
     DEFINITION_KEYS,

@@ -1,4 +1,5 @@
-"""Who may see and change a report (PRODUCT.md §2): pure rules over the report's people.
+"""Who may see and change a report (PRODUCT.md §2): pure rules over the report's people, and
+the Jira-administrator check.
 
 private: administrators only; limited: administrators, listed users and members of listed
 groups; open: any user of the site. Only administrators change, delete or restore a report.
@@ -6,42 +7,22 @@ Group membership is asked for only when it can change the answer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
+from rollbook.identity.exceptions import GroupCheckUnavailable, NotJiraAdministrator
+from rollbook.identity.viewer import Viewer
 from rollbook.jira.client import JiraUnavailable
-from rollbook.jira.directory import JiraDirectory
-from rollbook.reports.exceptions import GroupCheckUnavailable, NotJiraAdministrator
 
 
-@dataclass
-class Viewer:
-    """The calling user, with their Jira groups looked up at most once, on demand."""
-
-    client_key: str
-    account_id: str
-    lookup_groups: Callable[[], frozenset[str]]
-    _groups: frozenset[str] | None = field(default=None, repr=False)
-
-    def groups(self) -> frozenset[str]:
-        if self._groups is None:
-            try:
-                self._groups = self.lookup_groups()
-            except JiraUnavailable as exc:
-                raise GroupCheckUnavailable(
-                    "Jira could not confirm your group memberships; access that depends on "
-                    "groups is denied until it can"
-                ) from exc
-        return self._groups
-
-
-def require_jira_admin(viewer: Viewer, directory: JiraDirectory) -> None:
+def require_jira_admin(viewer: Viewer) -> None:
     """Jira's ADMINISTER permission, asked of Jira on every call; refused if Jira cannot say."""
     try:
-        allowed = directory.is_jira_admin(viewer.client_key, viewer.account_id)
+        allowed = viewer.lookup_jira_admin()
     except JiraUnavailable as exc:
-        raise GroupCheckUnavailable("Jira could not confirm that you are an administrator") from exc
+        raise GroupCheckUnavailable.on(
+            viewer.host, "Jira could not confirm that you are an administrator"
+        ) from exc
     if not allowed:
         raise NotJiraAdministrator("only Jira administrators can do this")
 

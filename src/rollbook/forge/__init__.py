@@ -1,0 +1,1 @@
+"""Forge (Custom UI + Forge Remote): FIT verification, the JWKS, installations, the trigger."""

@@ -1,0 +1,46 @@
+"""The one dependency of every `/api` route: authenticate by the `Authorization` scheme.
+
+`JWT …` (or a `jwt` query parameter, or nothing at all) goes to Connect, `Bearer …` to Forge.
+The hosts register their authenticators in the app state, so this package imports neither."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from rollbook.identity.principal import Principal
+from rollbook.identity.viewer import Viewer
+from rollbook.state import app_state
+
+ApiAuthenticator = Callable[[Request], Awaitable[Principal]]
+
+
+class AuthScheme(StrEnum):
+    CONNECT_JWT = "jwt"
+    BEARER = "bearer"
+
+
+def auth_scheme(request: Request) -> AuthScheme:
+    authorization = request.headers.get("authorization", "")
+    if authorization[:7].lower() == "bearer ":
+        return AuthScheme.BEARER
+    # Missing credentials stay on the Connect path: its 401 is what an iframe page expects.
+    return AuthScheme.CONNECT_JWT
+
+
+async def require_principal(request: Request) -> Principal:
+    authenticate = app_state(request).authenticators[auth_scheme(request)]
+    return await authenticate(request)
+
+
+PrincipalDep = Annotated[Principal, Depends(require_principal)]
+
+
+async def get_viewer(principal: PrincipalDep) -> Viewer:
+    return Viewer.of(principal)
+
+
+ViewerDep = Annotated[Viewer, Depends(get_viewer)]
