@@ -1,6 +1,6 @@
 """The jirasim application factory: one simulated Jira Cloud site (REST API under `/rest/api/2`
-and `/rest/api/3`, Connect host pages, simulator controls under `/_jirasim`). Nothing is created
-at import time."""
+and `/rest/api/3`, and for Forge apps under `/ex/jira/{cloudId}/rest/...`; Connect and Forge
+host pages; simulator controls under `/_jirasim`). Nothing is created at import time."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from jirasim.api.faults import FaultConfig, FaultInjector, FaultMiddleware
 from jirasim.api.request_log import RequestLog, RequestLogMiddleware
 from jirasim.api.searching import SearchService
 from jirasim.api.state import SimState
+from jirasim.forge import pages as forge_pages
+from jirasim.forge import routes as forge_routes
+from jirasim.forge.gateway import ForgeGatewayMiddleware
 from jirasim.host import connect_routes, pages
 from jirasim.site import Site
 
@@ -26,6 +29,7 @@ def create_app(
     secret: bytes | None = None,
     faults: FaultConfig | None = None,
     app_transport: httpx.AsyncBaseTransport | None = None,
+    forge_resource_origin: str | None = None,
 ) -> FastAPI:
     state = SimState(
         site=site,
@@ -35,6 +39,7 @@ def create_app(
         faults=FaultInjector(faults),
         request_log=RequestLog(),
         app_transport=app_transport,
+        forge_resource_origin=forge_resource_origin,
     )
     app = FastAPI(title="jirasim", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.jirasim = state
@@ -45,9 +50,13 @@ def create_app(
     app.include_router(admin.router)
     app.include_router(connect_routes.router)
     app.include_router(pages.router)
-    # Added last = outermost: the log also records the faults injected inside it.
+    app.include_router(forge_routes.router)
+    app.include_router(forge_pages.router)
+    # Added last = outermost: the log also records the faults injected inside it, and the
+    # Forge gateway rewrites /ex/jira/{cloudId}/rest/... before either sees the path.
     app.add_middleware(FaultMiddleware, injector=state.faults)
     app.add_middleware(RequestLogMiddleware, log=state.request_log)
+    app.add_middleware(ForgeGatewayMiddleware, cloud_id=state.forge.cloud_id)
     return app
 
 

@@ -1,4 +1,5 @@
-"""`jirasim serve`: generate a seeded site, serve it, and optionally install a Connect app.
+"""`jirasim serve`: generate a seeded site, serve it, and optionally install a Connect app
+(Forge apps are installed with `POST /_jirasim/forge/install`, see `jirasim.forge.routes`).
 
     jirasim serve --port 2990 --issues 2000 --seed 1 \\
         --install http://localhost:8000/atlassian-connect.json
@@ -109,6 +110,11 @@ async def _serve(server: uvicorn.Server, state: SimState, install: str | None) -
     help="Seed of the fault sequence (change faults later: POST /_jirasim/faults)",
 )
 @click.option("--admin-token", default=None, help="Token for /_jirasim admin calls [random]")
+@click.option(
+    "--forge-resource-url",
+    default=None,
+    help="Origin of Forge Custom UI resources [the site URL with localhost <-> 127.0.0.1]",
+)
 def serve(
     host: str,
     port: int,
@@ -121,6 +127,7 @@ def serve(
     rate_5xx: float,
     fault_seed: int,
     admin_token: str | None,
+    forge_resource_url: str | None,
 ) -> None:
     """Generate a site and serve it."""
     url = (base_url or f"http://localhost:{port}").rstrip("/")
@@ -130,7 +137,9 @@ def serve(
     faults = FaultConfig(
         latency_ms=latency_ms, rate_429=rate_429, rate_5xx=rate_5xx, seed=fault_seed
     )
-    app = create_app(site, admin_token=token, faults=faults)
+    app = create_app(
+        site, admin_token=token, faults=faults, forge_resource_origin=forge_resource_url
+    )
     click.echo(
         f"jirasim: {len(site.issues)} issues (seed {seed}) generated in "
         f"{time.monotonic() - started:.1f}s"
@@ -138,6 +147,10 @@ def serve(
     click.echo(f"Site URL:     {url}")
     click.echo(f"Install keys: {url}/_jirasim/install-keys")
     click.echo(f"Connect JS:   {url}/atlassian-connect/all.js")
+    forge = sim_state_of(app).forge
+    click.echo(f"Forge JWKS:   {url}/_jirasim/forge/jwks.json  (cloudId {forge.cloud_id})")
+    click.echo(f"Forge UI:     {forge.resource_origin}  (Custom UI resources' origin)")
+    click.echo(f"Forge install: POST {url}/_jirasim/forge/install")
     click.echo(f"Admin token:  {token}  (header X-Jirasim-Admin-Token; loopback needs none)")
     click.echo("Demo users (HTTP Basic: email + API token):")
     for user in DEMO_USERS:

@@ -56,3 +56,9 @@ def sign_in(page: Any, jira_url: str, user: str) -> None:
 def app_frame(page: Any, app_url: str) -> Any:
     page.wait_for_selector('.app-container[data-bridge="established"]', timeout=30_000)
     return next(frame for frame in page.frames if frame.url.startswith(app_url))
+
+
+def forge_frame(page: Any, container: str = ".app-container[data-host='forge']") -> Any:
+    """The Forge app frame inside `container`, once its bridge is established."""
+    page.wait_for_selector(f'{container}[data-bridge="established"]', timeout=30_000)
+    return page.query_selector(f"{container} iframe").content_frame()

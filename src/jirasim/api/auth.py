@@ -8,7 +8,10 @@ Three credentials are accepted, each checked by one function that raises `JiraEr
    base URL (PLATFORM.md §1.7). The request runs as the app, which sees every project.
 3. The simulator's session cookie, set by the host page's user switcher. Requests the host page
    makes on an app iframe's behalf (`AP.request`) carry `X-Jirasim-Connect-App: <app key>`: they
-   run as the page's user *and* are limited to the app's scopes, as AP.request is in Jira.
+   run as the page's user *and* are limited to the app's scopes, as AP.request is in Jira. Forge
+   frames' `requestJira` is the same with `X-Jirasim-Forge-App: <installationId>` (OAuth scopes).
+4. `Authorization: Bearer <app system token>` from a Forge remote, only through the gateway path
+   `/ex/jira/{cloudId}/rest/...`; the request runs as the app, within its manifest's scopes.
 """
 
 from __future__ import annotations
@@ -26,18 +29,23 @@ from fastapi import Request
 
 from jirasim.api.errors import NOT_AUTHENTICATED, JiraError
 from jirasim.api.state import SimState
+from jirasim.forge.gateway import ORIGINAL_PATH_KEY
+from jirasim.forge.installations import ForgeInstallation
+from jirasim.forge.scopes import require_forge_scope
 from jirasim.host.installations import Installation
+from jirasim.host.qsh import CONTEXT_QSH, query_string_hash
 from jirasim.site import Site, User
-from rollbook.connect.qsh import CONTEXT_QSH, query_string_hash
 
 SESSION_COOKIE = "jirasim_session"
 BRIDGE_HEADER = "x-jirasim-connect-app"
+FORGE_BRIDGE_HEADER = "x-jirasim-forge-app"
 JWT_LEEWAY_SECONDS = 30
 
 
 class AuthKind(StrEnum):
     BASIC = "basic"
     APP_JWT = "jwt"
+    FORGE_APP = "forge-app"  # a Forge remote with the app system token
     BRIDGE = "bridge"  # session cookie + app header: AP.request from an iframe
     SESSION = "session"  # session cookie alone: a person's browser
     ANONYMOUS = "anonymous"
@@ -47,17 +55,20 @@ class AuthKind(StrEnum):
 class Caller:
     kind: AuthKind
     account_id: str | None = None
-    app: Installation | None = None
+    app: Installation | ForgeInstallation | None = None
 
     @property
     def is_app(self) -> bool:
         """Requests signed by the app itself run as the app: no user, every project visible."""
-        return self.kind is AuthKind.APP_JWT
+        return self.kind in {AuthKind.APP_JWT, AuthKind.FORGE_APP}
 
     def can_browse(self, site: Site, project_key: str) -> bool:
         return self.is_app or site.can_browse(self.account_id, project_key)
 
-    def require_scope(self, scope: str) -> None:
+    def require_scope(self, scope: str, path: str = "") -> None:
+        if isinstance(self.app, ForgeInstallation):
+            require_forge_scope(self.app.manifest.permissions.scopes, path, scope)
+            return
         if self.app is not None and not self.app.allows(scope):
             raise JiraError(
                 403,
@@ -153,10 +164,27 @@ def _app_jwt(token: str, request: Request, state: SimState) -> Caller:
     return Caller(AuthKind.APP_JWT, app=app)
 
 
+def _forge_app_token(token: str, request: Request, state: SimState) -> Caller:
+    # App tokens are for the API gateway only, as on Atlassian's cloud (api.atlassian.com).
+    if not getattr(request.state, ORIGINAL_PATH_KEY, None):
+        raise _unauthenticated()
+    installation_id = state.forge.app_tokens.installation_of(token, now=state.clock())
+    found = state.forge.installations.by_installation_id(installation_id or "")
+    if found is None:
+        raise _unauthenticated()
+    return Caller(AuthKind.FORGE_APP, app=found)
+
+
 def _session(request: Request, state: SimState) -> Caller | None:
     user = session_user(request, state)
     if user is None:
         return None
+    installation_id = request.headers.get(FORGE_BRIDGE_HEADER)
+    if installation_id:
+        forge_app = state.forge.installations.by_installation_id(installation_id)
+        if forge_app is None:
+            raise JiraError(403, "The Forge app is not installed.")
+        return Caller(AuthKind.BRIDGE, account_id=user.account_id, app=forge_app)
     app_key = request.headers.get(BRIDGE_HEADER)
     if app_key:
         app = state.installations.get(app_key)
@@ -179,6 +207,8 @@ def identify(request: Request, state: SimState) -> Caller:
         return _basic(value.strip(), state)
     if scheme.lower() == "jwt" and value:
         return _app_jwt(value.strip(), request, state)
+    if scheme.lower() == "bearer" and value:
+        return _forge_app_token(value.strip(), request, state)
     if authorization:
         raise _unauthenticated()
     query_token = request.query_params.get("jwt")
@@ -196,5 +226,5 @@ def authenticate(request: Request, state: SimState, *, scope: str = "READ") -> C
     request.state.jirasim_app = caller.app.key if caller.app else None
     if caller.kind is AuthKind.ANONYMOUS:
         raise _unauthenticated()
-    caller.require_scope(scope)
+    caller.require_scope(scope, request.url.path)
     return caller

@@ -59,8 +59,11 @@ def _claimed_auth(scope: Scope) -> str:
     authorization = headers.get(b"authorization", b"").split(b" ", 1)[0].lower()
     if authorization in {b"basic", b"jwt"}:
         return "jwt" if authorization == b"jwt" else "basic"
+    if authorization == b"bearer":
+        return "forge-app"
     if b"jirasim_session=" in headers.get(b"cookie", b""):
-        return "bridge" if b"x-jirasim-connect-app" in headers else "session"
+        bridged = b"x-jirasim-connect-app" in headers or b"x-jirasim-forge-app" in headers
+        return "bridge" if bridged else "session"
     return "anonymous"
 
 
@@ -92,7 +95,8 @@ class RequestLogMiddleware:
                 started=started,
                 time=time.time(),
                 method=scope["method"],
-                path=scope["path"],
+                # Calls through the Forge gateway keep their /ex/jira/{cloudId} path.
+                path=request_state.get("jirasim_forge_path") or scope["path"],
                 query=scope.get("query_string", b"").decode("latin-1"),
                 auth=request_state.get("jirasim_auth") or _claimed_auth(scope),
                 app=request_state.get("jirasim_app") or (app_key.decode() if app_key else None),

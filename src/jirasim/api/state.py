@@ -1,5 +1,6 @@
 """Everything one running simulator holds, built once by `create_app` and reached from routes
-through `sim_state(request)`: the site, its search service, installed apps, faults, the log."""
+through `sim_state(request)`: the site, its search service, installed Connect and Forge apps,
+faults, the log."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from jirasim.api.fields import FieldCatalog
 from jirasim.api.request_log import RequestLog
 from jirasim.api.searching import SearchService
 from jirasim.api.site_index import SiteIndex
+from jirasim.forge.state import ForgeState
 from jirasim.host.installations import InstallationRegistry, InstallKeys
 from jirasim.site import Site
 
@@ -36,12 +38,16 @@ class SimState:
     clock: Callable[[], float] = time.time
     # Transport for the host's calls to apps (descriptor, lifecycle); tests plug in ASGI apps.
     app_transport: httpx.AsyncBaseTransport | None = None
+    # Origin of Forge Custom UI resources; by default the site's other loopback name.
+    forge_resource_origin: str | None = None
     index: SiteIndex = field(init=False)
     catalog: FieldCatalog = field(init=False)
+    forge: ForgeState = field(init=False)
 
     def __post_init__(self) -> None:
         self.index = SiteIndex(self.site)
         self.catalog = FieldCatalog(self.site.fields)
+        self.forge = ForgeState.for_site(self.site.base_url, self.forge_resource_origin)
 
     @property
     def base_url(self) -> str:

@@ -18,8 +18,8 @@ import jwt as pyjwt
 from jirasim.api.errors import JiraError
 from jirasim.api.state import SimState
 from jirasim.host.installations import Installation
+from jirasim.host.qsh import query_string_hash
 from jirasim.host.signing import CONNECT_VERSION
-from rollbook.connect.qsh import query_string_hash
 
 LIFECYCLE_TOKEN_SECONDS = 180
 SERVER_VERSION = "100305"

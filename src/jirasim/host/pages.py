@@ -14,6 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jirasim.api.auth import SESSION_COOKIE, session_user, sign_session
 from jirasim.api.dependencies import StateDep
 from jirasim.api.state import SimState
+from jirasim.forge.navigation import (
+    forge_admin_cards,
+    forge_gadgets,
+    forge_project_links,
+)
 from jirasim.host.issue_page import issue_content
 from jirasim.host.modules import PageModule, find_module, modules_of
 from jirasim.host.render import PageFrame, is_admin, make_embed, render_page
@@ -87,16 +92,26 @@ def dashboard(request: Request, state: StateDep) -> HTMLResponse:
         )
         embeds.append(embed)
         title = f"<h3>{escape(module.name)}</h3>"
-        gadgets.append(f'<section class="gadget">{title}{embed.container_html()}</section>')
+        gadgets.append(
+            f'<section class="gadget" data-host="connect">{title}{embed.container_html()}</section>'
+        )
+    forge_sections, forge_frames = forge_gadgets(state, user)
+    gadgets.extend(forge_sections)
     body = "".join(gadgets) or '<p class="empty">No app provides a dashboard item yet.</p>'
     content = f'<h1>Dashboard</h1><div class="gadgets">{body}</div>'
-    return render_page(
-        state,
-        _frame(request, user, title="Dashboard", content=content, nav="dashboard", embeds=embeds),
+    frame = _frame(
+        request,
+        user,
+        title="Dashboard",
+        content=content,
+        nav="dashboard",
+        embeds=embeds,
+        forge_frames=forge_frames,
     )
+    return render_page(state, frame)
 
 
-def _project_sidebar(
+def project_sidebar(
     state: SimState, user: User | None, current: Project | None, active: str
 ) -> str:
     links = ['<nav class="sidebar"><h2>Projects</h2>']
@@ -118,6 +133,7 @@ def _project_sidebar(
                     f"/projects/{escape(current.key)}/apps/{escape(app.key)}/{escape(module.key)}"
                 )
                 links.append(f'<a{css} href="{href}">{escape(module.name)}</a>')
+        links.extend(forge_project_links(state, current.key, active))
     links.append("</nav>")
     return "".join(links)
 
@@ -137,7 +153,7 @@ def projects(request: Request, state: StateDep) -> HTMLResponse:
         title="Projects",
         content=content,
         nav="projects",
-        sidebar=_project_sidebar(state, user, None, ""),
+        sidebar=project_sidebar(state, user, None, ""),
     )
     return render_page(state, frame)
 
@@ -169,7 +185,7 @@ def project_overview(project_key: str, request: Request, state: StateDep) -> HTM
         title=project.name,
         content=content,
         nav="projects",
-        sidebar=_project_sidebar(state, user, project, "overview"),
+        sidebar=project_sidebar(state, user, project, "overview"),
     )
     return render_page(state, frame)
 
@@ -230,7 +246,7 @@ def project_app_page(
         context={"project.key": project.key, "project.id": project.id},
         connect_context={"jira": {"project": {"key": project.key, "id": project.id}}},
         nav="projects",
-        sidebar=_project_sidebar(state, user, project, f"{app_key}/{module_key}"),
+        sidebar=project_sidebar(state, user, project, f"{app_key}/{module_key}"),
     )
 
 
@@ -270,6 +286,7 @@ def apps_admin(request: Request, state: StateDep) -> HTMLResponse:
             f"clientKey {escape(app.client_key)}</span>"
             f"<ul>{pages or '<li class=empty>No admin pages</li>'}</ul></section>"
         )
+    rows.extend(forge_admin_cards(state))
     content = "<h1>Manage apps</h1>" + ("".join(rows) or '<p class="empty">No apps installed.</p>')
     return render_page(
         state, _frame(request, user, title="Manage apps", content=content, nav="admin")

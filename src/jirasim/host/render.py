@@ -14,6 +14,7 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 
 from jirasim.api.state import SimState
+from jirasim.forge.navigation import forge_app_links
 from jirasim.host.modules import PageModule, modules_of
 from jirasim.host.signing import iframe_url
 from jirasim.site import User
@@ -96,6 +97,8 @@ class PageFrame:
     sidebar: str = ""
     embeds: list[Embed] = field(default_factory=list)
     full_width: bool = False
+    # Forge app frames (specs for forge-host.js, see jirasim.forge.frames)
+    forge_frames: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _user_options(state: SimState, current: User | None) -> str:
@@ -132,6 +135,7 @@ def _app_links(state: SimState, nav: str) -> str:
                 f'<a{active} href="/plugins/servlet/ac/{escape(app.key)}/{escape(module.key)}">'
                 f"{escape(module.name)}</a>"
             )
+    links.extend(forge_app_links(state, nav))
     return "\n    ".join(links)
 
 
@@ -160,6 +164,7 @@ def render_page(state: SimState, frame: PageFrame, *, status_code: int = 200) ->
             else None
         ),
         "embeds": [embed.to_json() for embed in frame.embeds],
+        "forge": frame.forge_frames,
     }
     html = _template("layout.html").substitute(
         title=escape(frame.title),

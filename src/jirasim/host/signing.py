@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jwt as pyjwt
 
 from jirasim.host.installations import Installation
-from rollbook.connect.qsh import CONTEXT_QSH, query_string_hash
+from jirasim.host.qsh import CONTEXT_QSH, query_string_hash
 
 # Version of Connect Jira reports in `cv` and in `pluginsVersion`.
 CONNECT_VERSION = "1001.0.0-SNAPSHOT"
