@@ -7,7 +7,7 @@
  * `bench/fetch/run.py` starts jirasim with 150 ms latency and runs this.
  */
 
-import type { Host, JiraRequest, JiraResponse } from "../../client/src/host/host";
+import type { JiraHost, JiraRequest, JiraResponse } from "../../client/src/host/host";
 import { loadReportIssues, loadSequentially, type LoadOutcome } from "../../client/src/jira/loader";
 
 const [jiraUrl, jql = "project in (ROLL, WEB, OPS, DATA, SEC)"] = process.argv.slice(2);
@@ -15,8 +15,8 @@ if (!jiraUrl) throw new Error("usage: run.ts JIRA_URL [JQL]");
 const FIELDS = ["summary", "status", "assignee", "priority", "customfield_10016", "timespent", "created"];
 const AUTH = `Basic ${Buffer.from("admin@example.com:demo-token-admin").toString("base64")}`;
 
-/** A Host over plain HTTP with the demo admin's API token (the browser uses AP.request). */
-const nodeHost: Host = {
+/** Jira over plain HTTP with the demo admin's API token (the browser uses AP.request). */
+const nodeHost: JiraHost = {
   async requestJira(path: string, request: JiraRequest = {}): Promise<JiraResponse> {
     const response = await fetch(`${jiraUrl}${path}`, {
       method: request.method ?? "GET",
@@ -27,12 +27,6 @@ const nodeHost: Host = {
     response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
     return { status: response.status, headers, body: await response.text() };
   },
-  getServerToken: () => Promise.reject(new Error("not used")),
-  getContext: () => Promise.reject(new Error("not used")),
-  openIssue: () => undefined,
-  resize: () => undefined,
-  showFlag: () => undefined,
-  setGadgetTitle: () => undefined,
 };
 
 interface Timing {
@@ -46,7 +40,7 @@ async function measure(load: typeof loadReportIssues): Promise<Timing> {
   let firstRowsMs = NaN;
   let issues = 0;
   let requests = 0;
-  const host: Host = { ...nodeHost, requestJira: (path, request) => (requests++, nodeHost.requestJira(path, request)) };
+  const host: JiraHost = { requestJira: (path, request) => (requests++, nodeHost.requestJira(path, request)) };
   const started = performance.now();
   const outcome: LoadOutcome = await load({
     host,

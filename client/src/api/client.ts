@@ -1,12 +1,13 @@
 /**
- * The Rollbook server API (`/api/...`): report definitions only. Every call carries a Connect
- * context JWT from the host; a 401 gets one retry with a fresh token. Errors become `ApiError`.
+ * The Rollbook server API (`/api/...`): report definitions only. The host carries each call
+ * (Connect: fetch with a context JWT; Forge: `invokeRemote`); errors become `ApiError`.
  * There is deliberately no method that sends issue data: the server has no endpoint for it.
  */
 
-import type { Host } from "../host/host";
+import type { Host, ServerRequest, ServerResponse } from "../host/host";
+import { ApiError, apiErrorOf } from "./errors";
 import type { ReportCreate, ReportUpdate } from "./definition.gen";
-import type { ErrorDetail, GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportList, ReportPublic } from "./resources.gen";
+import type { GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportList, ReportPublic } from "./resources.gen";
 
 /** `GET /api/me`. */
 export interface Me {
@@ -14,6 +15,8 @@ export interface Me {
   base_url: string;
   account_id: string;
 }
+
+export { ApiError };
 
 export interface ReportListPage extends ReportList {
   /** The server's `Rollbook-Warning` (e.g. group-shared reports hidden), or null. */
@@ -35,31 +38,6 @@ export interface PurgeResult {
 /** The report definition as edited; `version` is supplied separately to `updateReport`. */
 export type ReportUpdateBody = Omit<ReportUpdate, "version">;
 
-export class ApiError extends Error {
-  override readonly name = "ApiError";
-
-  constructor(
-    /** HTTP status; 0 when the server could not be reached. */
-    readonly status: number,
-    /** The body's `error` code (`version_conflict`, `invalid_report`, `token_expired`, …). */
-    readonly code: string,
-    message: string,
-    /** 422 validation errors, with the path to each offending value. */
-    readonly detail?: readonly ErrorDetail[],
-    /** 409/412 on update: the version someone else saved. */
-    readonly currentVersion?: number,
-  ) {
-    super(message);
-  }
-}
-
-export interface ApiClientOptions {
-  /** Prefix for `/api/...`; "" (same origin) in the iframe. */
-  readonly baseUrl?: string;
-  /** Injectable for tests; default the global `fetch`. */
-  readonly fetch?: typeof fetch;
-}
-
 export interface ApiClient {
   me(): Promise<Me>;
   listReports(query?: { search?: string; offset?: number; limit?: number }): Promise<ReportListPage>;
@@ -80,56 +58,9 @@ export interface ApiClient {
   chooseGadgetReport(dashboardItemId: string, choice: GadgetSettingUpdate): Promise<GadgetSetting>;
 }
 
-interface ErrorBody {
-  error?: unknown;
-  message?: unknown;
-  detail?: unknown;
-  current_version?: unknown;
-}
-
-function checkBaseUrl(baseUrl: string): string {
-  const trimmed = baseUrl.replace(/\/+$/, "");
-  if (trimmed === "" || trimmed.startsWith("/")) {
-    // A protocol-relative "//host" would leave our origin.
-    if (trimmed.startsWith("//")) throw new Error("the API base URL must be on the app's own origin");
-    return trimmed;
-  }
-  const origin = typeof location !== "undefined" ? location.origin : null;
-  if (origin === null || new URL(trimmed).origin !== origin) throw new Error("the API base URL must be on the app's own origin");
-  return trimmed;
-}
-
-function detailOf(value: unknown): ErrorDetail[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter((d): d is ErrorDetail => !!d && typeof d === "object" && typeof (d as ErrorDetail).msg === "string");
-}
-
-async function apiError(response: Response): Promise<ApiError> {
-  let body: ErrorBody = {};
-  try {
-    const parsed: unknown = await response.json();
-    if (parsed && typeof parsed === "object") body = parsed as ErrorBody;
-  } catch {
-    // Not JSON (a proxy's error page): status alone then.
-  }
-  const code = typeof body.error === "string" ? body.error : `http_${response.status}`;
-  const detail = detailOf(body.detail);
-  const message =
-    typeof body.message === "string"
-      ? body.message
-      : detail && detail.length > 0
-        ? detail.map((d) => d.msg).join("; ")
-        : `The Rollbook server answered HTTP ${response.status}.`;
-  const currentVersion = typeof body.current_version === "number" ? body.current_version : undefined;
-  return new ApiError(response.status, code, message, detail, currentVersion);
-}
-
-async function readBody<T>(response: Response): Promise<T> {
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ApiError(response.status, "invalid_response", "The Rollbook server sent a response that could not be read.");
-  }
+function readBody<T>(response: ServerResponse): T {
+  if (response.body === undefined) throw new ApiError(response.status, "invalid_response", "The Rollbook server sent a response that could not be read.");
+  return response.body as T;
 }
 
 async function readExportFile(file: ReportExportFile | Blob): Promise<ReportExportFile> {
@@ -141,41 +72,14 @@ async function readExportFile(file: ReportExportFile | Blob): Promise<ReportExpo
   }
 }
 
-export function createApiClient(host: Host, options: ApiClientOptions = {}): ApiClient {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? "");
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-
-  async function send(method: string, path: string, body: unknown, headers: Record<string, string>, fresh: boolean): Promise<Response> {
-    const token = await host.getServerToken(fresh ? { fresh: true } : {});
-    const init: RequestInit = {
-      method,
-      headers: {
-        Accept: "application/json",
-        Authorization: `JWT ${token}`,
-        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
-        ...headers,
-      },
-      // The context JWT is the only credential; no cookies go with API calls.
-      credentials: "omit",
-      cache: "no-store",
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    };
-    try {
-      return await doFetch(`${baseUrl}${path}`, init);
-    } catch (error) {
-      throw new ApiError(0, "network_error", `The Rollbook server could not be reached (${String(error)}).`);
-    }
-  }
-
-  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    let response = await send(method, path, body, headers, false);
-    // A cached token may have expired or been revoked: one retry with a token straight from Jira.
-    if (response.status === 401) response = await send(method, path, body, headers, true);
-    if (!response.ok) throw await apiError(response);
+export function createApiClient(host: Pick<Host, "callServer">): ApiClient {
+  async function request(method: ServerRequest["method"], path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ServerResponse> {
+    const response = await host.callServer({ method, path, headers: { Accept: "application/json", ...headers }, ...(body !== undefined ? { body } : {}) });
+    if (response.status < 200 || response.status >= 300) throw apiErrorOf(response);
     return response;
   }
 
-  async function json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  async function json<T>(method: ServerRequest["method"], path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
     return readBody<T>(await request(method, path, body, headers));
   }
 
@@ -192,8 +96,8 @@ export function createApiClient(host: Host, options: ApiClientOptions = {}): Api
       if (query.limit !== undefined) params.set("limit", String(query.limit));
       const queryString = params.toString();
       const response = await request("GET", `/api/reports${queryString ? `?${queryString}` : ""}`);
-      const list = await readBody<ReportList>(response);
-      return { ...list, warning: response.headers.get("Rollbook-Warning") };
+      const list = readBody<ReportList>(response);
+      return { ...list, warning: response.headers["rollbook-warning"] ?? null };
     },
 
     getReport: (id) => json<ReportPublic>("GET", reportPath(id)),

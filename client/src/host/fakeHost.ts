@@ -1,10 +1,10 @@
 /**
- * An in-memory `Host` for tests (loader, API client, session, UI components): Jira responses are
- * configured per method and path, every request is recorded, and in-flight requests are counted
- * so tests can assert the loader's concurrency cap.
+ * An in-memory `Host` for tests (loader, API client, session, UI components): Jira and Rollbook
+ * server responses are configured per method and path, every request is recorded, and in-flight
+ * Jira requests are counted so tests can assert the loader's concurrency cap.
  */
 
-import type { FlagType, Host, HostContext, JiraRequest, JiraResponse } from "./host";
+import type { DashboardItem, FlagType, Host, HostContext, HostKind, HostPage, JiraRequest, JiraResponse, ServerRequest, ServerResponse } from "./host";
 
 export interface RecordedRequest {
   readonly method: "GET" | "POST";
@@ -23,12 +23,25 @@ export type FakeReply = JiraResponse | { readonly status?: number; readonly head
 
 export type FakeHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
 
+/** A Rollbook server answer: a JSON body (or none) with an optional status and headers. */
+export interface FakeServerReply {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly json?: unknown;
+}
+
+export type FakeServerHandler = (request: ServerRequest) => FakeServerReply | Promise<FakeServerReply>;
+
 export interface FakeHostOptions {
+  readonly kind?: HostKind;
   readonly context?: Partial<HostContext>;
-  /** Token for the n-th `getServerToken` call (0-based); default `token-1`, `token-2`, … */
-  readonly token?: (call: { readonly count: number; readonly fresh: boolean }) => string;
+  readonly page?: HostPage;
   /** Routes keyed `"METHOD /rest/path"`. */
   readonly routes?: Readonly<Record<string, FakeHandler | FakeReply>>;
+  /** Rollbook server routes keyed `"METHOD /api/path"` (query string ignored). */
+  readonly serverRoutes?: Readonly<Record<string, FakeServerHandler | FakeServerReply>>;
+  /** Called when the UI opens the full report page; false: the host cannot. Default: recorded only. */
+  readonly openReportPage?: ((reportId: string) => void) | false;
 }
 
 export const DEFAULT_FAKE_CONTEXT: HostContext = {
@@ -56,9 +69,21 @@ function toResponse(reply: FakeReply): JiraResponse {
 }
 
 export class FakeHost implements Host {
+  readonly kind: HostKind;
   readonly requests: RecordedRequest[] = [];
-  readonly tokenCalls: { fresh: boolean }[] = [];
+  readonly serverRequests: ServerRequest[] = [];
   readonly openedIssues: string[] = [];
+  readonly openedReports: string[] = [];
+  /** Each `navigatePage` call, in order. */
+  readonly pageNavigations: (string | null)[] = [];
+  /** The gadget's report by dashboard item id. */
+  readonly gadgetReports = new Map<string, string>();
+  /** When set, `getGadgetReport` rejects with it. */
+  gadgetReadError: unknown = undefined;
+  /** When set, `chooseGadgetReport` rejects with it. */
+  gadgetWriteError: unknown = undefined;
+  page: HostPage;
+  openReportPage?: (reportId: string) => void;
   readonly flags: { type: FlagType; title: string; body?: string }[] = [];
   readonly gadgetTitles: string[] = [];
   resizeCount = 0;
@@ -66,15 +91,41 @@ export class FakeHost implements Host {
   maxInFlight = 0;
   context: HostContext;
   private readonly routes = new Map<string, FakeHandler>();
-  private readonly tokenFor: (call: { readonly count: number; readonly fresh: boolean }) => string;
+  private readonly serverRoutes = new Map<string, FakeServerHandler>();
+  private serverFallback: FakeServerHandler | null = null;
+  private readonly pageListeners = new Set<(reportId: string | null) => void>();
 
   constructor(options: FakeHostOptions = {}) {
+    this.kind = options.kind ?? "connect";
     this.context = { ...DEFAULT_FAKE_CONTEXT, ...options.context };
-    this.tokenFor = options.token ?? ((call) => `token-${call.count + 1}`);
+    this.page = options.page ?? { kind: "reports", reportId: null };
     for (const [route, handler] of Object.entries(options.routes ?? {})) {
       const [method, pathname] = route.split(" ", 2);
       this.on(method as "GET" | "POST", pathname ?? "", handler);
     }
+    for (const [route, handler] of Object.entries(options.serverRoutes ?? {})) {
+      const [method, pathname] = route.split(" ", 2);
+      this.onServer(method as ServerRequest["method"], pathname ?? "", handler);
+    }
+    const open = options.openReportPage;
+    if (open !== false) {
+      this.openReportPage = (reportId) => {
+        this.openedReports.push(reportId);
+        open?.(reportId);
+      };
+    }
+  }
+
+  /** Answers every Rollbook server call that no route matches. */
+  onAnyServerCall(handler: FakeServerHandler): this {
+    this.serverFallback = handler;
+    return this;
+  }
+
+  /** Answers the Rollbook server's `method pathname` (query string ignored). */
+  onServer(method: ServerRequest["method"], pathname: string, handler: FakeServerHandler | FakeServerReply): this {
+    this.serverRoutes.set(`${method} ${pathname}`, typeof handler === "function" ? handler : () => handler);
+    return this;
   }
 
   /** Answers `method pathname` (query string ignored) with a handler or a fixed reply. */
@@ -88,6 +139,8 @@ export class FakeHost implements Host {
   }
 
   async requestJira(path: string, request: JiraRequest = {}): Promise<JiraResponse> {
+    // As the real hosts do: nothing but Jira's REST API goes through this door.
+    if (!path.startsWith("/rest/")) throw new Error(`not a Jira REST path: ${path}`);
     const method = request.method ?? "GET";
     const queryStart = path.indexOf("?");
     const pathname = queryStart >= 0 ? path.slice(0, queryStart) : path;
@@ -112,15 +165,50 @@ export class FakeHost implements Host {
     }
   }
 
-  async getServerToken(options: { fresh?: boolean } = {}): Promise<string> {
-    const fresh = options.fresh === true;
-    const count = this.tokenCalls.length;
-    this.tokenCalls.push({ fresh });
-    return this.tokenFor({ count, fresh });
+  async callServer(request: ServerRequest): Promise<ServerResponse> {
+    // A deep copy, as for Jira requests.
+    this.serverRequests.push(JSON.parse(JSON.stringify(request)) as ServerRequest);
+    const pathname = request.path.split("?", 1)[0]!;
+    const handler = this.serverRoutes.get(`${request.method} ${pathname}`) ?? this.serverFallback;
+    if (!handler) return { status: 404, headers: { "content-type": "application/json" }, body: { error: "not_found", message: `No fake server route for ${request.method} ${pathname}` } };
+    const reply = await handler(request);
+    return {
+      status: reply.status ?? 200,
+      headers: lowerCased({ ...(reply.json !== undefined ? { "content-type": "application/json" } : {}), ...reply.headers }),
+      body: reply.json === undefined ? undefined : JSON.parse(JSON.stringify(reply.json)),
+    };
   }
 
   async getContext(): Promise<HostContext> {
     return this.context;
+  }
+
+  async getPage(): Promise<HostPage> {
+    return this.page;
+  }
+
+  navigatePage(reportId: string | null): void {
+    this.pageNavigations.push(reportId);
+  }
+
+  onPageNavigation(listener: (reportId: string | null) => void): () => void {
+    this.pageListeners.add(listener);
+    return () => this.pageListeners.delete(listener);
+  }
+
+  /** The user moved through the host page's history (Back, Forward) to `reportId`, or the list. */
+  goBackTo(reportId: string | null): void {
+    for (const listener of [...this.pageListeners]) listener(reportId);
+  }
+
+  async getGadgetReport(item: DashboardItem): Promise<string | null> {
+    if (this.gadgetReadError !== undefined) throw this.gadgetReadError;
+    return this.gadgetReports.get(item.id) ?? null;
+  }
+
+  async chooseGadgetReport(item: DashboardItem, reportId: string): Promise<void> {
+    if (this.gadgetWriteError !== undefined) throw this.gadgetWriteError;
+    this.gadgetReports.set(item.id, reportId);
   }
 
   openIssue(issueKey: string): void {

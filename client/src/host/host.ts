@@ -1,15 +1,18 @@
 /**
  * The host adapter: everything the client needs from the product it runs in, and nothing more.
  *
- * Engine and UI talk to Jira and to the Rollbook server only through this interface, so a
- * Forge adapter (Custom UI + `@forge/bridge` `requestJira`, `view.getContext`, Forge Remote)
- * can be added next to the Connect one (`connectHost.ts`, backed by `AP`) without touching them.
+ * Engine and UI talk to Jira and to the Rollbook server only through this interface. Two hosts
+ * implement it — Atlassian Connect (`connectHost.ts`, over `AP`) and Forge Custom UI
+ * (`forgeHost.ts`, over `@forge/bridge`) — so the screens never ask which one they run on.
  */
+
+export type HostKind = "connect" | "forge";
 
 /** A Jira REST response. HTTP error statuses are responses, not exceptions. */
 export interface JiraResponse {
   readonly status: number;
-  /** Lower-cased header names; at least `retry-after` when Jira sends it. */
+  /** Lower-cased header names; `retry-after` when Jira sends it and the host passes it on
+   * (Forge may not: callers must back off on status 429 alone). */
   readonly headers: Readonly<Record<string, string>>;
   /** The response body as text (JSON for the REST API). */
   readonly body: string;
@@ -21,6 +24,32 @@ export interface JiraRequest {
   readonly body?: unknown;
 }
 
+/** The only part of a host that Jira look-ups (loader, fields, JQL) need. */
+export interface JiraHost {
+  /** Calls Jira's REST API as the current user; `path` starts with `/rest/`. Rejects only when
+   * the request could not be made at all. */
+  requestJira(path: string, request?: JiraRequest): Promise<JiraResponse>;
+}
+
+/** A call to the Rollbook server's `/api/...` routes. */
+export interface ServerRequest {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Starts with `/api/`, query string included. */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** JSON-serializable body (an object: Forge Remote takes nothing else). */
+  readonly body?: unknown;
+}
+
+/** The Rollbook server's answer. Every HTTP status is an answer; only "no answer" is an error. */
+export interface ServerResponse {
+  readonly status: number;
+  /** Lower-cased names; several values of one header joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed JSON body; undefined when there was none or it was not JSON. */
+  readonly body: unknown;
+}
+
 /** Where the app is shown and who is looking. */
 export interface HostContext {
   /** Atlassian account id of the current user. */
@@ -29,6 +58,10 @@ export interface HostContext {
   readonly siteUrl: string;
   /** IANA time zone of the user, e.g. "Europe/Berlin". */
   readonly timeZone: string;
+  /** The site's cloud id, where the host tells it (Forge). */
+  readonly cloudId?: string;
+  /** The user's locale, e.g. "en-US", where the host tells it. */
+  readonly locale?: string;
   /** Set on the project page. */
   readonly projectKey?: string;
   /** Set in the dashboard gadget. */
@@ -41,23 +74,52 @@ export interface DashboardItem {
   readonly dashboardId: string;
   /** Whether Jira lets the current user edit the dashboard (and so choose the gadget's report). */
   readonly editable: boolean;
+  /** Whether the report can be chosen in this frame. Connect: yes. Forge: only in the gadget's
+   * edit view (Jira's "Edit" control opens it), the one place `view.submit` stores a choice. */
+  readonly choosableHere: boolean;
+  /** Whether Jira shows the title set with `setGadgetTitle` above the gadget (Connect); where
+   * it does not (Forge shows the manifest's title), the gadget shows the report's name itself. */
+  readonly titledByHost: boolean;
+}
+
+/** The screens the client has; the host decides which one a frame shows. */
+export type PageKind = "reports" | "project" | "admin" | "gadget" | "gadgetSettings";
+
+/** What a frame shows when it starts. */
+export interface HostPage {
+  readonly kind: PageKind;
+  /** The report to open first (a link to one report, or the host page's URL), if any. */
+  readonly reportId: string | null;
+  /** On the project page: the project whose reports start with `project = KEY`. */
+  readonly projectKey?: string;
 }
 
 export type FlagType = "info" | "success" | "warning" | "error";
 
-export interface Host {
-  /** Calls Jira's REST API as the current user; `path` starts with `/rest/`. Rejects only when
-   * the request could not be made at all. */
-  requestJira(path: string, request?: JiraRequest): Promise<JiraResponse>;
-  /** A token for the Rollbook server (a Connect context JWT). `fresh` skips any cached token,
-   * used after the server answered 401. */
-  getServerToken(options?: { fresh?: boolean }): Promise<string>;
+export interface Host extends JiraHost {
+  readonly kind: HostKind;
+  /** Calls the Rollbook server as the current user. Rejects with an `ApiError` (status 0, or
+   * 401 when the host could not prove who the user is) only when no answer came back. */
+  callServer(request: ServerRequest): Promise<ServerResponse>;
   getContext(): Promise<HostContext>;
+  getPage(): Promise<HostPage>;
+  /** Records in the host page's URL which report the page shows (null: the list), so the
+   * address can be shared and Back works; does nothing where the host has no such URL. */
+  navigatePage(reportId: string | null): void;
+  /** Calls `listener` when the user moves through the host page's history to another report
+   * or the list. Returns the function that stops listening. */
+  onPageNavigation(listener: (reportId: string | null) => void): () => void;
+  /** Opens the general reports page on one report (the gadget's link); absent when the host cannot. */
+  openReportPage?(reportId: string): void;
+  /** The report the dashboard gadget shows, or null before anyone chose one. */
+  getGadgetReport(item: DashboardItem): Promise<string | null>;
+  /** Stores the gadget's report; only where `item.choosableHere`. */
+  chooseGadgetReport(item: DashboardItem, reportId: string): Promise<void>;
   /** Opens an issue in Jira (outside the app's iframe). */
   openIssue(issueKey: string): void;
   /** Lets the host size the iframe to its content. */
   resize(): void;
   showFlag(flag: { type: FlagType; title: string; body?: string }): void;
-  /** Sets the title Jira shows above the dashboard gadget; does nothing on other pages. */
+  /** Sets the title Jira shows above the dashboard gadget; does nothing elsewhere. */
   setGadgetTitle(title: string): void;
 }

@@ -4,7 +4,7 @@
  */
 
 import { validateFormula, type FieldDetails, type ReportDefinition } from "../engine/index";
-import type { Host } from "../host/host";
+import type { JiraHost } from "../host/host";
 import { readJson } from "./errors";
 import { oncePerHost } from "./oncePerHost";
 import { requestWithRetries } from "./requests";
@@ -16,7 +16,7 @@ const JIRA_FIELD_ID = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10})$/;
 // Every issue carries its id and key; requesting them as fields would be a no-op.
 const ALWAYS_PRESENT = new Set(["id", "key", "issuekey"]);
 
-export async function fetchFields(host: Host): Promise<FieldDetails[]> {
+export async function fetchFields(host: JiraHost): Promise<FieldDetails[]> {
   const response = await requestWithRetries(host, FIELD_PATH);
   const fields = readJson<unknown>(response, FIELD_PATH);
   if (!Array.isArray(fields)) return [];

@@ -3,7 +3,7 @@
  * group searches behind the People pickers.
  */
 
-import type { Host } from "../host/host";
+import type { JiraHost } from "../host/host";
 import { jiraApiError, readJson } from "./errors";
 import { requestWithRetries } from "./requests";
 
@@ -16,7 +16,7 @@ interface ParsedQueries {
 }
 
 /** Asks Jira whether `jql` parses and names real fields and values; Jira's messages verbatim. */
-export async function checkJql(host: Host, jql: string): Promise<JqlCheck> {
+export async function checkJql(host: JiraHost, jql: string): Promise<JqlCheck> {
   if (jql.trim() === "") return { valid: false, messages: ["Enter a JQL query."] };
   const response = await requestWithRetries(host, JQL_PARSE_PATH, { method: "POST", body: { queries: [jql] } });
   if (response.status === 400) {
@@ -61,7 +61,7 @@ function toUser(raw: RawUser): JiraUser | null {
 }
 
 /** People picker: users whose name or email starts with `query` (app and bot accounts left out). */
-export async function searchUsers(host: Host, query: string, options: { maxResults?: number } = {}): Promise<JiraUser[]> {
+export async function searchUsers(host: JiraHost, query: string, options: { maxResults?: number } = {}): Promise<JiraUser[]> {
   if (query.trim() === "") return [];
   const params = new URLSearchParams({ query, maxResults: String(options.maxResults ?? 20) });
   const path = `/rest/api/3/user/search?${params}`;
@@ -74,7 +74,7 @@ export async function searchUsers(host: Host, query: string, options: { maxResul
 }
 
 /** One user by account id (names for stored administrators and viewers); null if Jira has none. */
-export async function getUser(host: Host, accountId: string): Promise<JiraUser | null> {
+export async function getUser(host: JiraHost, accountId: string): Promise<JiraUser | null> {
   const path = `/rest/api/3/user?${new URLSearchParams({ accountId })}`;
   const response = await requestWithRetries(host, path);
   if (response.status === 404) return null;
@@ -82,7 +82,7 @@ export async function getUser(host: Host, accountId: string): Promise<JiraUser |
 }
 
 /** Group picker: groups whose name contains `query`, ignoring case. */
-export async function searchGroups(host: Host, query: string, options: { maxResults?: number } = {}): Promise<JiraGroup[]> {
+export async function searchGroups(host: JiraHost, query: string, options: { maxResults?: number } = {}): Promise<JiraGroup[]> {
   const params = new URLSearchParams({ query, caseInsensitive: "true", maxResults: String(options.maxResults ?? 20) });
   const path = `/rest/api/3/groups/picker?${params}`;
   const body = readJson<{ groups?: { name?: unknown; groupId?: unknown }[] }>(await requestWithRetries(host, path), path);

@@ -10,7 +10,7 @@
  * load. A load ends `complete` or `stopped` with a reason — never silently partial.
  */
 
-import type { Host } from "../host/host";
+import type { JiraHost } from "../host/host";
 import type { JiraIssue } from "../engine/index";
 import type { JiraApiError } from "./errors";
 import { abortable, createJiraCaller, defaultSleep, LoadStopped, type JiraCaller, type RetryPolicy, type StopCode } from "./requests";
@@ -39,7 +39,7 @@ export type LoadOutcome =
   | { readonly status: "stopped"; readonly loaded: number; readonly reason: string; readonly code: StopCode; readonly error?: JiraApiError };
 
 export interface LoadOptions {
-  readonly host: Host;
+  readonly host: JiraHost;
   readonly jql: string;
   /** Field ids to request (`neededFields(definition)`). */
   readonly fields: readonly string[];

@@ -1,10 +1,10 @@
 /** Site configuration (fields, priorities) is not issue data and rarely changes: fetch it once
  * per host for the page's life. A failure is not remembered, so the next call tries again. */
 
-import type { Host } from "../host/host";
+import type { JiraHost } from "../host/host";
 
-export function oncePerHost<T>(fetch: (host: Host) => Promise<T>): (host: Host) => Promise<T> {
-  const byHost = new WeakMap<Host, Promise<T>>();
+export function oncePerHost<T>(fetch: (host: JiraHost) => Promise<T>): (host: JiraHost) => Promise<T> {
+  const byHost = new WeakMap<JiraHost, Promise<T>>();
   return (host) => {
     let pending = byHost.get(host);
     if (!pending) {

@@ -3,7 +3,7 @@
  * site's scheme (custom priorities included) rather than priority ids.
  */
 
-import type { Host } from "../host/host";
+import type { JiraHost } from "../host/host";
 import { readJson } from "./errors";
 import { oncePerHost } from "./oncePerHost";
 import { requestWithRetries } from "./requests";
@@ -14,7 +14,7 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 
 /** Priority ids in the site's order (`GET /rest/api/3/priority/search`, every page). */
-export async function fetchPriorityOrder(host: Host): Promise<string[]> {
+export async function fetchPriorityOrder(host: JiraHost): Promise<string[]> {
   const ids: string[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const path = `${PRIORITY_SEARCH_PATH}?startAt=${ids.length}&maxResults=${PAGE_SIZE}`;

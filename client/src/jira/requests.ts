@@ -4,7 +4,7 @@
  * request that received it (PLATFORM.md §4.8: honour Retry-After, back off with jitter).
  */
 
-import type { Host, JiraRequest, JiraResponse } from "../host/host";
+import type { JiraHost, JiraRequest, JiraResponse } from "../host/host";
 import { JiraApiError, jiraApiError } from "./errors";
 
 /** Why a load stopped, for the UI to pick its message and icon. */
@@ -28,7 +28,12 @@ export interface RetryPolicy {
   readonly maxServerErrorRetries: number;
   /** Retries of one request after 429/503. */
   readonly maxRateLimitRetries: number;
+  /** First backoff after a 5xx or a failed bridge call (doubling, with jitter). */
   readonly baseDelayMs: number;
+  /** First backoff after a 429/503 that names no Retry-After (doubling, with jitter). Forge may
+   * not pass rate-limit headers to the frame at all, so this is the usual case there; Jira's
+   * burst limits count per second, so a shorter first wait would mostly earn another 429. */
+  readonly rateLimitBaseDelayMs: number;
   readonly maxDelayMs: number;
   /** A longer Retry-After (an exhausted hourly quota) stops the load instead of freezing it. */
   readonly maxRetryAfterMs: number;
@@ -38,6 +43,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxServerErrorRetries: 4,
   maxRateLimitRetries: 8,
   baseDelayMs: 500,
+  rateLimitBaseDelayMs: 1_000,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
 };
@@ -46,7 +52,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 const RETRY_AFTER_JITTER_MS = 250;
 
 export interface JiraCallerOptions {
-  readonly host: Host;
+  readonly host: JiraHost;
   readonly signal: AbortSignal;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
@@ -121,9 +127,15 @@ export function retryAfterMs(headers: Readonly<Record<string, string>>, now: num
 }
 
 /** Exponential backoff with "equal jitter": half the delay fixed, half random. */
-export function backoffMs(attempt: number, random: () => number, policy: RetryPolicy): number {
-  const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+export function backoffMs(attempt: number, random: () => number, policy: RetryPolicy, baseDelayMs = policy.baseDelayMs): number {
+  const delay = Math.min(policy.maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(delay / 2 + random() * (delay / 2));
+}
+
+/** The wait after a 429/503: Retry-After plus jitter when Jira named one, else backoff. */
+function rateLimitWaitMs(retryAfter: number | null, attempt: number, random: () => number, policy: RetryPolicy): number {
+  if (retryAfter !== null) return retryAfter + Math.round(random() * RETRY_AFTER_JITTER_MS);
+  return backoffMs(attempt, random, policy, policy.rateLimitBaseDelayMs);
 }
 
 /** While closed, no request of the load is sent; a longer pause replaces a shorter one. */
@@ -203,7 +215,7 @@ export function createJiraCaller(options: JiraCallerOptions): JiraCaller {
         if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs) {
           throw new LoadStopped("rate_limited", `Jira asks to wait ${Math.ceil(retryAfter / 60_000)} minutes before more requests (rate limit); the report is incomplete. Try again later.`, jiraApiError(response, path));
         }
-        const waitMs = retryAfter !== null ? retryAfter + Math.round(random() * RETRY_AFTER_JITTER_MS) : backoffMs(rateLimitRetries, random, policy);
+        const waitMs = rateLimitWaitMs(retryAfter, rateLimitRetries, random, policy);
         options.onRetry?.({ status, waitMs });
         gate.pause(waitMs);
         continue;
@@ -246,7 +258,7 @@ export interface LookupOptions {
  * Retry-After (or back off), 5xx and failed bridge calls back off. Returns Jira's last answer,
  * so callers still see the final 429 or error status; rejects only when no answer ever came.
  */
-export async function requestWithRetries(host: Host, path: string, request: JiraRequest = {}, options: LookupOptions = {}): Promise<JiraResponse> {
+export async function requestWithRetries(host: JiraHost, path: string, request: JiraRequest = {}, options: LookupOptions = {}): Promise<JiraResponse> {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => Date.now());
@@ -265,7 +277,7 @@ export async function requestWithRetries(host: Host, path: string, request: Jira
       const retryAfter = retryAfterMs(response.headers, now());
       if (rateLimitRetries >= policy.maxRateLimitRetries || (retryAfter !== null && retryAfter > policy.maxRetryAfterMs)) return response;
       rateLimitRetries++;
-      await sleep(retryAfter !== null ? retryAfter + Math.round(random() * RETRY_AFTER_JITTER_MS) : backoffMs(rateLimitRetries, random, policy));
+      await sleep(rateLimitWaitMs(retryAfter, rateLimitRetries, random, policy));
       continue;
     }
     if (!response || status >= 500) {

@@ -4,9 +4,10 @@
  */
 
 import { createContext, useContext, type ReactNode } from "react";
+import type { PageKind } from "../host/host";
 import type { Exporters, Host, JiraHelpers, ReportSession, ReportsApi } from "./ports";
 
-export type PageKind = "reports" | "project" | "admin" | "gadget";
+export type { PageKind };
 
 export interface Services {
   readonly host: Host;
@@ -19,8 +20,6 @@ export interface Services {
   readonly page: PageKind;
   /** Set on the project page: new reports start with `project = KEY`. */
   readonly projectKey?: string;
-  /** Opens the general reports page on one report (the gadget's link); absent when the host cannot. */
-  openReportPage?(reportId: string): void;
 }
 
 const ServicesContext = createContext<Services | null>(null);

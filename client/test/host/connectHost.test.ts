@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../src/api/errors";
 import { createConnectHost, decodeJwtPayload, type ApRequestOptions, type ConnectAp, type ConnectEnvironment } from "../../src/host/connectHost";
 
 function jwt(payload: Record<string, unknown>): string {
@@ -127,50 +128,144 @@ describe("requestJira", () => {
   });
 });
 
-describe("getServerToken", () => {
-  it("caches the token until shortly before it expires; fresh bypasses the cache", async () => {
+interface FetchCall {
+  url: string;
+  init: RequestInit;
+}
+
+function fakeFetch(answers: (Response | Error)[]) {
+  const calls: FetchCall[] = [];
+  const fetchFn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), init });
+    const answer = answers.shift() ?? new Error("no more answers");
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }) as typeof fetch;
+  return { calls, fetchFn };
+}
+
+const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+const authorizationOf = (call: FetchCall) => (call.init.headers as Record<string, string>).Authorization;
+
+describe("callServer", () => {
+  it("fetches the app's own /api with the context JWT, JSON and no cookies", async () => {
+    const { ap } = fakeAp();
+    const { calls, fetchFn } = fakeFetch([jsonResponse({ id: "r1" }, 201, { "Rollbook-Warning": "hidden" })]);
+    const host = createConnectHost(ap, environment({ fetch: fetchFn }));
+    const response = await host.callServer({ method: "POST", path: "/api/reports", headers: { Accept: "application/json" }, body: { name: "R" } });
+    expect(response).toEqual({ status: 201, headers: { "content-type": "application/json", "rollbook-warning": "hidden" }, body: { id: "r1" } });
+    expect(calls[0]!.url).toBe("/api/reports");
+    expect(calls[0]!.init).toMatchObject({ method: "POST", credentials: "omit", cache: "no-store", body: '{"name":"R"}' });
+    expect(calls[0]!.init.headers).toEqual({ Accept: "application/json", "Content-Type": "application/json", Authorization: expect.stringMatching(/^JWT ey/) });
+  });
+
+  it("caches the token until shortly before it expires", async () => {
     let now = NOW;
     let issued = 0;
     const { ap } = fakeAp();
     ap.context.getToken = vi.fn(() => Promise.resolve(jwt({ n: ++issued, exp: now / 1000 + 900 })));
-    const host = createConnectHost(ap, environment({ now: () => now }));
-    const first = await host.getServerToken();
-    expect(await host.getServerToken()).toBe(first);
-    expect(ap.context.getToken).toHaveBeenCalledTimes(1);
-
-    const fresh = await host.getServerToken({ fresh: true });
-    expect(fresh).not.toBe(first);
-    expect(await host.getServerToken()).toBe(fresh);
-
+    const { calls, fetchFn } = fakeFetch([jsonResponse({}), jsonResponse({}), jsonResponse({})]);
+    const host = createConnectHost(ap, environment({ now: () => now, fetch: fetchFn }));
+    await host.callServer({ method: "GET", path: "/api/me" });
+    await host.callServer({ method: "GET", path: "/api/me" });
     now += 850_000; // within a minute of expiry
-    const renewed = await host.getServerToken();
-    expect(renewed).not.toBe(fresh);
-    expect(ap.context.getToken).toHaveBeenCalledTimes(3);
-  });
-
-  it("shares one request between concurrent callers", async () => {
-    const { ap } = fakeAp();
-    const host = createConnectHost(ap, environment());
-    const [a, b] = await Promise.all([host.getServerToken(), host.getServerToken()]);
-    expect(a).toBe(b);
-    expect(ap.context.getToken).toHaveBeenCalledTimes(1);
-  });
-
-  it("does not cache a token whose expiry cannot be read", async () => {
-    const { ap } = fakeAp();
-    ap.context.getToken = vi.fn(() => Promise.resolve("opaque-token"));
-    const host = createConnectHost(ap, environment());
-    await host.getServerToken();
-    await host.getServerToken();
+    await host.callServer({ method: "GET", path: "/api/me" });
+    const tokens = calls.map(authorizationOf);
+    expect(tokens[0]).toBe(tokens[1]);
+    expect(tokens[2]).not.toBe(tokens[1]);
     expect(ap.context.getToken).toHaveBeenCalledTimes(2);
   });
 
-  it("works with callback-style getToken", async () => {
+  it("retries a 401 once with a token straight from Jira, then hands the answer over", async () => {
+    let issued = 0;
+    const { ap } = fakeAp();
+    ap.context.getToken = vi.fn(() => Promise.resolve(jwt({ n: ++issued, exp: NOW / 1000 + 900 })));
+    const expired = jsonResponse({ error: "token_expired", message: "expired" }, 401);
+    const refused = jsonResponse({ error: "signature_invalid", message: "bad signature" }, 401);
+    const { calls, fetchFn } = fakeFetch([expired, refused]);
+    const response = await createConnectHost(ap, environment({ fetch: fetchFn })).callServer({ method: "GET", path: "/api/me" });
+    expect(response).toMatchObject({ status: 401, body: { error: "signature_invalid" } });
+    expect(calls).toHaveLength(2);
+    expect(authorizationOf(calls[1]!)).not.toBe(authorizationOf(calls[0]!));
+  });
+
+  it("shares one token request between concurrent calls", async () => {
+    const { ap } = fakeAp();
+    const { fetchFn } = fakeFetch([jsonResponse({}), jsonResponse({})]);
+    const host = createConnectHost(ap, environment({ fetch: fetchFn }));
+    await Promise.all([host.callServer({ method: "GET", path: "/api/me" }), host.callServer({ method: "GET", path: "/api/trash" })]);
+    expect(ap.context.getToken).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not cache a token whose expiry cannot be read, and takes callback-style answers", async () => {
     const { ap } = fakeAp();
     ap.context.getToken = vi.fn((callback?: (token: string) => void) => {
-      callback?.(jwt({ exp: NOW / 1000 + 900 }));
+      callback?.("opaque-token");
     }) as unknown as typeof ap.context.getToken;
-    expect(decodeJwtPayload(await createConnectHost(ap, environment()).getServerToken())).toEqual({ exp: NOW / 1000 + 900 });
+    const { calls, fetchFn } = fakeFetch([jsonResponse({}), jsonResponse({})]);
+    const host = createConnectHost(ap, environment({ fetch: fetchFn }));
+    await host.callServer({ method: "GET", path: "/api/me" });
+    await host.callServer({ method: "GET", path: "/api/me" });
+    expect(calls.map(authorizationOf)).toEqual(["JWT opaque-token", "JWT opaque-token"]);
+    expect(ap.context.getToken).toHaveBeenCalledTimes(2);
+  });
+
+  it("reads a body that is not JSON as no body", async () => {
+    const { fetchFn } = fakeFetch([new Response("<html>Bad gateway</html>", { status: 502 })]);
+    expect(await createConnectHost(fakeAp().ap, environment({ fetch: fetchFn })).callServer({ method: "GET", path: "/api/me" })).toMatchObject({ status: 502, body: undefined });
+  });
+
+  it("maps a network failure to an ApiError with status 0", async () => {
+    const { fetchFn } = fakeFetch([new TypeError("Failed to fetch")]);
+    const failure = createConnectHost(fakeAp().ap, environment({ fetch: fetchFn })).callServer({ method: "GET", path: "/api/me" });
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+
+  it("refuses a base URL on another origin", () => {
+    expect(() => createConnectHost(fakeAp().ap, environment({ apiBaseUrl: "https://evil.example" }))).toThrow(/own origin/);
+    expect(() => createConnectHost(fakeAp().ap, environment({ apiBaseUrl: "//evil.example" }))).toThrow(/own origin/);
+  });
+
+  it("prefixes a same-origin base URL", async () => {
+    const { calls, fetchFn } = fakeFetch([jsonResponse({})]);
+    await createConnectHost(fakeAp().ap, environment({ fetch: fetchFn, apiBaseUrl: "/app/" })).callServer({ method: "GET", path: "/api/me" });
+    expect(calls[0]!.url).toBe("/app/api/me");
+  });
+
+  it("decodes a JWT's payload, and nothing else", () => {
+    expect(decodeJwtPayload(jwt({ sub: "a" }))).toEqual({ sub: "a" });
+    expect(decodeJwtPayload("not-a-jwt")).toBeNull();
+  });
+});
+
+describe("getPage", () => {
+  it.each<[string, Partial<ConnectEnvironment>, Partial<ConnectAp>, Record<string, unknown>]>([
+    ["the page the shell names", { rootDataset: { page: "admin" } }, {}, { kind: "admin", reportId: null }],
+    ["the reports page by default", { rootDataset: {} }, {}, { kind: "reports", reportId: null }],
+    ["a report in the iframe URL", { search: "?xdm_e=x&ac.report=abc-123" }, {}, { kind: "reports", reportId: "abc-123" }],
+    [
+      "a report in the Jira page's URL",
+      { search: "?xdm_e=x" },
+      { navigator: { go: vi.fn(), getLocation: (callback: (location: unknown) => void) => callback({ href: "https://acme.atlassian.net/plugins/servlet/ac/app/reports?ac.report=r-9" }) } },
+      { kind: "reports", reportId: "r-9" },
+    ],
+    ["the project page with its project", { rootDataset: { page: "project", projectkey: "EX" } }, {}, { kind: "project", reportId: null, projectKey: "EX" }],
+  ])("%s", async (_name, env, apOverrides, expected) => {
+    const { ap } = fakeAp(apOverrides);
+    expect(await createConnectHost(ap, environment(env)).getPage()).toEqual(expected);
+  });
+
+  it("opens the reports page module on a report, with the app key from the frame's name", () => {
+    const { ap } = fakeAp();
+    const host = createConnectHost(ap, environment({ frameName: JSON.stringify({ extension_id: "rollbook-app__gadget__x" }) }));
+    host.openReportPage?.("r1");
+    expect(ap.navigator.go).toHaveBeenCalledWith("addonModule", { addonKey: "rollbook-app", moduleKey: "reports", customData: { report: "r1" } });
+  });
+
+  it("offers no report link without AP.navigator", () => {
+    expect(createConnectHost(fakeAp({ navigator: undefined }).ap, environment()).openReportPage).toBeUndefined();
   });
 });
 
@@ -209,12 +304,12 @@ describe("the dashboard gadget", () => {
   ])("%s", async (_name, apOverrides, editable) => {
     const { ap } = fakeAp(apOverrides);
     const context = await createConnectHost(ap, environment(GADGET_PAGE)).getContext();
-    expect(context.dashboardItem).toEqual({ id: "77", dashboardId: "10100", editable });
+    expect(context.dashboardItem).toEqual({ id: "77", dashboardId: "10100", editable, choosableHere: true, titledByHost: true });
   });
 
   it("reads the dashboard item from Jira's context when the page has none", async () => {
     const { ap } = fakeAp({ context: { getToken: () => Promise.resolve(""), getContext: () => Promise.resolve({ jira: { dashboard: { id: "5" }, dashboardItem: { id: "6" } } }) } });
-    expect((await createConnectHost(ap, environment()).getContext()).dashboardItem).toEqual({ id: "6", dashboardId: "5", editable: false });
+    expect((await createConnectHost(ap, environment()).getContext()).dashboardItem).toEqual({ id: "6", dashboardId: "5", editable: false, choosableHere: true, titledByHost: true });
   });
 
   it("sets the gadget's title only on the gadget page", () => {

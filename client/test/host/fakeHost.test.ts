@@ -28,10 +28,11 @@ describe("FakeHost", () => {
     expect(host.maxInFlight).toBe(1);
   });
 
-  it("hands out numbered tokens and records host calls", async () => {
-    const host = createFakeHost({ context: { projectKey: "EX" } });
-    expect([await host.getServerToken(), await host.getServerToken({ fresh: true })]).toEqual(["token-1", "token-2"]);
-    expect(host.tokenCalls).toEqual([{ fresh: false }, { fresh: true }]);
+  it("answers server routes, 404 otherwise, and records host calls", async () => {
+    const host = createFakeHost({ context: { projectKey: "EX" }, serverRoutes: { "GET /api/me": { json: { account_id: "a1" } } } });
+    expect(await host.callServer({ method: "GET", path: "/api/me?x=1" })).toEqual({ status: 200, headers: { "content-type": "application/json" }, body: { account_id: "a1" } });
+    expect((await host.callServer({ method: "DELETE", path: "/api/reports/r1" })).status).toBe(404);
+    expect(host.serverRequests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/me?x=1", "DELETE /api/reports/r1"]);
     expect(await host.getContext()).toMatchObject({ projectKey: "EX", timeZone: "UTC" });
     host.openIssue("EX-1");
     host.resize();

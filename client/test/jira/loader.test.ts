@@ -234,17 +234,19 @@ describe("loadReportIssues: rate limits and errors", () => {
     expect(h.progress.at(-1)?.waitingForRateLimitMs).toBeUndefined();
   });
 
-  it.each([
-    ["429 without Retry-After", 429, [0.5, 0.5], [375, 750]],
-    ["429, jitter low", 429, [0, 0], [250, 500]],
-    ["429, jitter high", 429, [1, 1], [500, 1000]],
-    ["503 without Retry-After", 503, [0.5, 0.5], [375, 750]],
-    ["500", 500, [0.5, 0.5], [375, 750]],
-  ])("backs off exponentially with jitter: %s", async (_name, status, randoms, expected) => {
+  const bare429: FakeReply = { status: 429, headers: {}, body: "" };
+  it.each<[string, FakeReply, number[], number[]]>([
+    ["429 without Retry-After", jiraErrorReply(429, ["Try later"]), [0.5, 0.5], [750, 1500]],
+    ["429 with no headers and no body (as Forge may hand it over)", bare429, [0.5, 0.5], [750, 1500]],
+    ["429, jitter low", jiraErrorReply(429, ["Try later"]), [0, 0], [500, 1000]],
+    ["429, jitter high", jiraErrorReply(429, ["Try later"]), [1, 1], [1000, 2000]],
+    ["503 without Retry-After", jiraErrorReply(503, ["Try later"]), [0.5, 0.5], [750, 1500]],
+    ["500", jiraErrorReply(500, ["Try later"]), [0.5, 0.5], [375, 750]],
+  ])("backs off exponentially with jitter: %s", async (_name, reply, randoms, expected) => {
     let failures = 0;
     const h = harness({
       issues: makeIssues(50),
-      fault: (r) => (isChunk(r) && failures++ < 2 ? jiraErrorReply(status, ["Try later"]) : undefined),
+      fault: (r) => (isChunk(r) && failures++ < 2 ? reply : undefined),
     });
     const values = [...randoms];
     const outcome = await h.run({ random: () => values.shift() ?? 0.5 });

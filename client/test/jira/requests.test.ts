@@ -19,7 +19,7 @@ describe("requestWithRetries", () => {
   it.each([
     ["429 with Retry-After", jiraErrorReply(429, ["Rate limit exceeded."], { "retry-after": "2" }), 2000],
     ["503 with Retry-After", jiraErrorReply(503, ["Busy"], { "retry-after": "1" }), 1000],
-    ["503 without Retry-After (backoff)", jiraErrorReply(503, ["Busy"]), DEFAULT_RETRY_POLICY.baseDelayMs / 2],
+    ["503 without Retry-After (backoff)", jiraErrorReply(503, ["Busy"]), DEFAULT_RETRY_POLICY.rateLimitBaseDelayMs / 2],
     ["500 (backoff)", jiraErrorReply(500, ["Oops"]), DEFAULT_RETRY_POLICY.baseDelayMs / 2],
   ])("waits after a %s and returns the next answer", async (_name, first, atLeastMs) => {
     const host = createFakeHost().on("GET", PATH, sequence(first, jsonReply([])));
@@ -40,6 +40,17 @@ describe("requestWithRetries", () => {
     const response = await requestWithRetries(host, PATH, {}, { sleep, random: () => 0 });
     expect(response.status).toBe(status);
     expect(waits).toHaveLength(retries);
+  });
+
+  it("backs off on a bare 429 (no headers, no body: what Forge may hand the frame) with growing waits", async () => {
+    const bare = { status: 429, headers: {}, body: "" };
+    const host = createFakeHost().on("GET", PATH, bare);
+    const { waits, sleep } = recordingSleep();
+    const response = await requestWithRetries(host, PATH, {}, { sleep, random: () => 0 });
+    expect(response).toEqual(bare);
+    // Equal jitter at its low end: half of 1 s, 2 s, 4 s, … up to half of the 30 s cap.
+    expect(waits).toEqual([500, 1000, 2000, 4000, 8000, 15_000, 15_000, 15_000]);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThan(60_000);
   });
 
   it("does not retry a client error", async () => {

@@ -30,10 +30,12 @@ describe("GadgetPage", () => {
     fireEvent.click(screen.getByTestId("open-full-report"));
     expect(opened).toEqual([r.id]);
     // Not on a dashboard: nothing to store the choice for.
-    expect(services.api.callsTo("chooseGadgetReport")).toEqual([]);
+    expect(services.host.gadgetReports.size).toBe(0);
   });
 
-  const onDashboard = (editable: boolean) => ({ dashboardItem: { id: "10000", dashboardId: "10100", editable } });
+  const onDashboard = (editable: boolean, where: { choosableHere?: boolean; titledByHost?: boolean } = {}) => ({
+    dashboardItem: { id: "10000", dashboardId: "10100", editable, choosableHere: where.choosableHere ?? true, titledByHost: where.titledByHost ?? true },
+  });
 
   it("on a dashboard, stores the chosen report for the dashboard item and titles the gadget", async () => {
     const r = report({ name: "Team load" });
@@ -42,7 +44,7 @@ describe("GadgetPage", () => {
     fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
     fireEvent.click(screen.getByRole("button", { name: "Show" }));
     expect(await screen.findByRole("heading", { name: "Team load" })).toBeTruthy();
-    expect(services.api.callsTo("chooseGadgetReport")).toEqual([["10000", { dashboard_id: "10100", report_id: r.id }]]);
+    expect([...services.host.gadgetReports]).toEqual([["10000", r.id]]);
     expect(services.host.gadgetTitles).toEqual(["Team load"]);
     // Jira's title bar shows the name; the gadget's own heading stays for screen readers only.
     expect(screen.getByRole("heading", { name: "Team load" }).className).toBe("rb-visually-hidden");
@@ -53,9 +55,8 @@ describe("GadgetPage", () => {
     ["a viewer cannot", false],
   ])("shows the stored report without asking; %s", async (_name, editable) => {
     const r = report({ name: "Stored" });
-    const api = new FakeApi([r, report({ name: "Other" })]);
-    await api.chooseGadgetReport("10000", { dashboard_id: "10100", report_id: r.id });
-    const services = makeServices({ api, page: "gadget", context: onDashboard(editable) });
+    const services = makeServices({ api: new FakeApi([r, report({ name: "Other" })]), page: "gadget", context: onDashboard(editable) });
+    services.host.gadgetReports.set("10000", r.id);
     renderUi(<GadgetPage initialReportId={null} />, services);
     expect(await screen.findByRole("heading", { name: "Stored" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Change" }) !== null).toBe(editable);
@@ -74,8 +75,9 @@ describe("GadgetPage", () => {
   });
 
   it("says so when the stored choice cannot be read", async () => {
-    const api = new FakeApi([report()]).fail("getGadget", new ApiError(0, "network", "Rollbook could not be reached"));
-    renderUi(<GadgetPage initialReportId={null} />, makeServices({ api, page: "gadget", context: onDashboard(true) }));
+    const services = makeServices({ api: new FakeApi([report()]), page: "gadget", context: onDashboard(true) });
+    services.host.gadgetReadError = new ApiError(0, "network", "Rollbook could not be reached");
+    renderUi(<GadgetPage initialReportId={null} />, services);
     expect(await screen.findByText("The gadget could not load its settings")).toBeTruthy();
     expect(screen.getByText(/Rollbook could not be reached/)).toBeTruthy();
     expect(screen.queryByLabelText("Report to show")).toBeNull();
@@ -83,8 +85,8 @@ describe("GadgetPage", () => {
 
   it("keeps the picker and says why when the choice cannot be saved", async () => {
     const r = report({ name: "Secret" });
-    const api = new FakeApi([r]).fail("chooseGadgetReport", new ApiError(403, "report_forbidden", "you may not view this report"));
-    const services = makeServices({ api, page: "gadget", context: onDashboard(true) });
+    const services = makeServices({ api: new FakeApi([r]), page: "gadget", context: onDashboard(true) });
+    services.host.gadgetWriteError = new ApiError(403, "report_forbidden", "you may not view this report");
     renderUi(<GadgetPage initialReportId={null} />, services);
     fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
     fireEvent.click(screen.getByRole("button", { name: "Show" }));
@@ -111,5 +113,38 @@ describe("GadgetPage", () => {
     act(() => services.sessions[0]!.emit({ status: "complete", result: buildResult(r, makeIssues(25)), outcome: { status: "complete", loaded: 25 } }));
     expect(screen.getAllByTestId("gadget-group")).toHaveLength(10);
     expect(screen.getByText("and 15 more groups")).toBeTruthy();
+  });
+
+  describe("where the report is chosen in the host's separate settings view (Forge)", () => {
+    const inView = (editable: boolean) => onDashboard(editable, { choosableHere: false, titledByHost: false });
+
+    it.each([
+      ["an editor is sent to the settings view", true, /Choose one in the gadget's settings \(Edit\)/],
+      ["a viewer is told someone else can choose", false, /Someone who can edit this dashboard can choose one/],
+    ])("offers no picker in the gadget itself: %s", async (_name, editable, message) => {
+      renderUi(<GadgetPage initialReportId={null} />, makeServices({ api: new FakeApi([report()]), page: "gadget", context: inView(editable) }));
+      expect(await screen.findByText(/No report is chosen for this gadget yet/)).toBeTruthy();
+      expect(screen.getByText(message)).toBeTruthy();
+      expect(screen.queryByLabelText("Report to show")).toBeNull();
+    });
+
+    it("shows the stored report under its own visible title, with no Change button", async () => {
+      const r = report({ name: "Stored" });
+      const services = makeServices({ api: new FakeApi([r]), page: "gadget", context: inView(true) });
+      services.host.gadgetReports.set("10000", r.id);
+      renderUi(<GadgetPage initialReportId={null} />, services);
+      expect((await screen.findByRole("heading", { name: "Stored" })).className).toBe("rb-gadget__title");
+      expect(screen.queryByRole("button", { name: "Change" })).toBeNull();
+    });
+
+    it("stores the choice made in the settings view", async () => {
+      const r = report({ name: "Team load" });
+      const services = makeServices({ api: new FakeApi([r]), page: "gadgetSettings", context: onDashboard(true, { titledByHost: false }) });
+      renderUi(<GadgetPage initialReportId={null} settingsOnly />, services);
+      fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
+      fireEvent.click(screen.getByRole("button", { name: "Show" }));
+      expect(await screen.findByRole("heading", { name: "Team load" })).toBeTruthy();
+      expect([...services.host.gadgetReports]).toEqual([["10000", r.id]]);
+    });
   });
 });

@@ -279,7 +279,8 @@ export interface TestServices extends Services {
 export function makeServices(
   options: { api?: FakeApi; page?: PageKind; projectKey?: string; context?: Partial<HostContext>; createSession?: () => ReportSession; openReportPage?: (id: string) => void } = {},
 ): TestServices {
-  const host = createFakeHost(options.context ? { context: options.context } : {});
+  // No "open full report" link unless the test asks for one, as on a host that cannot navigate.
+  const host = createFakeHost({ ...(options.context ? { context: options.context } : {}), openReportPage: options.openReportPage ?? false });
   const exports = fakeExports();
   const sessions: FakeSession[] = [];
   return {
@@ -298,7 +299,6 @@ export function makeServices(
     loadExporters: async () => exports,
     page: options.page ?? "reports",
     ...(options.projectKey ? { projectKey: options.projectKey } : {}),
-    ...(options.openReportPage ? { openReportPage: options.openReportPage } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { ReportsApp } from "./ReportsApp";
 
 export interface AppProps {
   readonly services: Services;
-  /** From the iframe URL (`?report=` / `?ac.report=`), e.g. the gadget's "open report" link. */
+  /** The report the host's URL names (the gadget's "open full report" link), if any. */
   readonly initialReportId: string | null;
 }
 
@@ -32,12 +32,13 @@ export function App({ services, initialReportId }: AppProps) {
 
   // Full pages fill the frame so the report table scrolls inside it; the gadget sizes to its content.
   const fill = services.page === "reports" || services.page === "project";
+  const gadget = services.page === "gadget" || services.page === "gadgetSettings";
   return (
     <ServicesProvider services={services}>
       <HostContextProvider value={context}>
-        <div className={`rb-app${fill ? " rb-app--fill" : ""}${services.page === "gadget" ? " rb-app--gadget" : ""}`}>
+        <div className={`rb-app${fill ? " rb-app--fill" : ""}${gadget ? " rb-app--gadget" : ""}`}>
           {services.page === "admin" ? <AdminPage /> : null}
-          {services.page === "gadget" ? <GadgetPage initialReportId={initialReportId} /> : null}
+          {gadget ? <GadgetPage initialReportId={initialReportId} settingsOnly={services.page === "gadgetSettings"} /> : null}
           {services.page === "reports" || services.page === "project" ? <ReportsApp initialReportId={initialReportId} /> : null}
         </div>
       </HostContextProvider>

@@ -1,6 +1,8 @@
 /**
  * The general and project report pages: list ↔ trash ↔ viewer ↔ editor, kept in component
- * state. The editor is loaded on first use so it stays out of the initial bundle.
+ * state and mirrored in the host page's URL where the host has one (the open report, or the
+ * list), so Back and Forward move between them. The editor is loaded on first use so it stays
+ * out of the initial bundle.
  */
 
 import { lazy, Suspense, useEffect, useState } from "react";
@@ -8,7 +10,7 @@ import { ReportList } from "../list/ReportList";
 import { TrashView } from "../list/TrashView";
 import { useServices } from "../services";
 import { ReportViewer } from "../viewer/ReportViewer";
-import { initialScreen, type Screen } from "./navigation";
+import { initialScreen, reportInUrl, type Screen } from "./navigation";
 
 const ReportEditor = lazy(() => import("../editor/ReportEditor"));
 
@@ -19,7 +21,20 @@ export function ReportsApp({ initialReportId }: { initialReportId: string | null
   useEffect(() => {
     // Auto-resized frames (project page) adopt the new screen's height.
     host.resize();
+    const reportId = reportInUrl(screen);
+    if (reportId !== undefined) host.navigatePage(reportId);
   }, [screen, host]);
+
+  useEffect(
+    () =>
+      host.onPageNavigation((reportId) =>
+        setScreen((current) => {
+          if (reportId === null) return current.kind === "list" ? current : { kind: "list" };
+          return current.kind === "viewer" && current.reportId === reportId ? current : { kind: "viewer", reportId };
+        }),
+      ),
+    [host],
+  );
 
   const list: Screen = { kind: "list" };
   switch (screen.kind) {

@@ -4,7 +4,7 @@
  * long as the page and no longer).
  */
 
-import type { Host } from "../../host/host";
+import type { JiraHost } from "../../host/host";
 import { fetchFieldsCached } from "../../jira/fields";
 import { checkJql, getUser, searchGroups, searchUsers, type JiraUser } from "../../jira/jql";
 import type { JiraHelpers } from "../ports";
@@ -12,7 +12,7 @@ import type { JiraHelpers } from "../ports";
 // Bounds the number of parallel /user look-ups so a long list does not burst Jira's rate limit.
 const USER_LOOKUP_BATCH = 5;
 
-export function createJiraHelpers(host: Host): JiraHelpers {
+export function createJiraHelpers(host: JiraHost): JiraHelpers {
   const users = new Map<string, Promise<JiraUser | null>>();
 
   const lookUp = (accountId: string): Promise<JiraUser | null> => {

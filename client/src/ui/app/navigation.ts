@@ -1,4 +1,6 @@
-/** In-memory screen routing for the report pages (no router library: three screens, no history). */
+/** In-memory screen routing for the report pages (no router library: a handful of screens). */
+
+export { reportIdFromSearch } from "../../host/reportLinks";
 
 export type Screen =
   | { readonly kind: "list" }
@@ -6,16 +8,14 @@ export type Screen =
   | { readonly kind: "viewer"; readonly reportId: string }
   | { readonly kind: "editor"; readonly reportId: string | null; readonly returnTo: Screen };
 
-// Report ids are UUIDs; anything else in the URL is ignored rather than sent to the server.
-const REPORT_ID = /^[A-Za-z0-9-]{1,64}$/;
-
-/** `?report=<id>` (our own links) or `?ac.report=<id>` (Connect's AP.navigator customData). */
-export function reportIdFromSearch(search: string): string | null {
-  const params = new URLSearchParams(search);
-  const id = params.get("report") ?? params.get("ac.report");
-  return id !== null && REPORT_ID.test(id) ? id : null;
-}
-
 export function initialScreen(reportId: string | null): Screen {
   return reportId ? { kind: "viewer", reportId } : { kind: "list" };
+}
+
+/** The report a screen puts in the host page's URL: the viewer's, else none (the list). */
+export function reportInUrl(screen: Screen): string | null | undefined {
+  if (screen.kind === "viewer") return screen.reportId;
+  if (screen.kind === "list") return null;
+  // Trash and editor leave the URL as it is.
+  return undefined;
 }

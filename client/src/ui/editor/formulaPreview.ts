@@ -6,7 +6,7 @@
 
 import { createReportEngine, formatCell, getIssueKey, type FieldDetails, type JiraIssue } from "../../engine/index";
 import type { FormulaField } from "../../api/definition.gen";
-import type { Host } from "../../host/host";
+import type { JiraHost } from "../../host/host";
 import { readJson } from "../../jira/errors";
 import { neededFields } from "../../jira/fields";
 import { SEARCH_PATH } from "../../jira/loader";
@@ -21,7 +21,7 @@ export interface Sample {
 }
 
 /** The first few issues of the JQL with every field the draft's formulas read. */
-export async function loadSample(host: Host, draft: Draft, fields: readonly FieldDetails[]): Promise<Sample> {
+export async function loadSample(host: JiraHost, draft: Draft, fields: readonly FieldDetails[]): Promise<Sample> {
   const wanted = neededFields({ formula_fields: draft.formula_fields, columns: [] });
   const response = await requestWithRetries(host, SEARCH_PATH, {
     method: "POST",

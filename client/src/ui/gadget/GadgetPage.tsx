@@ -1,8 +1,9 @@
 /**
  * The dashboard gadget: one saved report in brief — grand totals and the top groups of its first
- * grouping level — with a link to the full report. On a Jira dashboard the chosen report is
- * stored by the server per dashboard item, and only people Jira lets edit the dashboard may
- * choose or change it. Elsewhere (a `?report=` link, no dashboard) the choice is not stored.
+ * grouping level — with a link to the full report. On a Jira dashboard the host stores the chosen
+ * report per gadget, and only people Jira lets edit the dashboard may choose or change it, where
+ * the host allows it (in the gadget itself, or in its separate settings view: `settingsOnly`).
+ * Elsewhere (a `?report=` link, no dashboard) the choice is not stored.
  */
 
 import { useEffect, useState } from "react";
@@ -89,8 +90,8 @@ function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; 
       <header className="rb-gadget__header">
         <h2 className={titledByHost ? "rb-visually-hidden" : "rb-gadget__title"}>{report?.name ?? (loadProblem ? "Report" : "Loading…")}</h2>
         <div className="rb-toolbar">
-          {services.openReportPage ? (
-            <button type="button" className="rb-link-button" onClick={() => services.openReportPage?.(reportId)} data-testid="open-full-report">
+          {services.host.openReportPage ? (
+            <button type="button" className="rb-link-button" onClick={() => services.host.openReportPage?.(reportId)} data-testid="open-full-report">
               Open full report
             </button>
           ) : null}
@@ -122,44 +123,47 @@ interface Placement {
   readonly reportId: string | null;
 }
 
-export function GadgetPage({ initialReportId }: { initialReportId: string | null }) {
-  const { api, host } = useServices();
+export function GadgetPage({ initialReportId, settingsOnly = false }: { initialReportId: string | null; settingsOnly?: boolean }) {
+  const { host } = useServices();
   const [placement, setPlacement] = useState<Placement | null>(null);
-  const [picking, setPicking] = useState(false);
+  // The settings view opens on the picker; the gadget itself on its report.
+  const [picking, setPicking] = useState(settingsOnly);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
       const item = (await host.getContext().catch(() => null))?.dashboardItem ?? null;
-      // A report named in the URL wins; otherwise the dashboard item's stored choice, if any.
-      const saved = initialReportId === null && item !== null ? await api.getGadget(item.id) : null;
-      if (!cancelled) setPlacement({ item, reportId: initialReportId ?? saved?.report_id ?? null });
+      // A report named in the URL wins; otherwise the gadget's stored choice, if any.
+      const saved = initialReportId === null && item !== null ? await host.getGadgetReport(item) : null;
+      if (!cancelled) setPlacement({ item, reportId: initialReportId ?? saved });
     })().catch((reason: unknown) => {
       if (!cancelled) setError(errorMessage(reason));
     });
     return () => {
       cancelled = true;
     };
-  }, [api, host, initialReportId]);
+  }, [host, initialReportId]);
   useEffect(() => host.resize(), [placement, picking, error, host]);
 
   if (error) return <ErrorBanner title="The gadget could not load its settings" message={error} />;
   if (placement === null) return <p className="rb-subtle">Loading…</p>;
   const { item, reportId } = placement;
-  const mayChoose = item === null || item.editable;
+  const mayChoose = item === null || (item.editable && item.choosableHere);
 
   async function choose(id: string): Promise<void> {
-    if (item) await api.chooseGadgetReport(item.id, { dashboard_id: item.dashboardId, report_id: id });
+    if (item) await host.chooseGadgetReport(item, id);
     setPlacement({ item, reportId: id });
     setPicking(false);
   }
 
   if (reportId === null || picking) {
     if (!mayChoose) {
-      return <p className="rb-empty">No report is chosen for this gadget yet. Someone who can edit this dashboard can choose one.</p>;
+      const who = item?.editable ? "Choose one in the gadget's settings (Edit)." : "Someone who can edit this dashboard can choose one.";
+      return <p className="rb-empty">No report is chosen for this gadget yet. {who}</p>;
     }
-    return <ReportPicker current={reportId} onPick={choose} onCancel={reportId !== null ? () => setPicking(false) : null} />;
+    const cancel = reportId !== null && !settingsOnly ? () => setPicking(false) : null;
+    return <ReportPicker current={reportId} onPick={choose} onCancel={cancel} />;
   }
-  return <GadgetReport key={reportId} reportId={reportId} onChange={mayChoose ? () => setPicking(true) : null} titledByHost={item !== null} />;
+  return <GadgetReport key={reportId} reportId={reportId} onChange={mayChoose ? () => setPicking(true) : null} titledByHost={item?.titledByHost ?? false} />;
 }

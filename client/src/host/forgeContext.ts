@@ -1,0 +1,95 @@
+/**
+ * Reading Forge's `view.getContext()` answer: who is looking, where, and which module (page
+ * kind, project, dashboard gadget and its stored configuration). The answer crosses the host's
+ * postMessage bridge, so every field is checked rather than trusted.
+ */
+
+import type { DashboardItem, HostContext, PageKind } from "./host";
+
+/** The module data of `getContext().extension` that Rollbook reads. */
+export interface ForgeExtension {
+  readonly type: string;
+  /** `"edit"` in the dashboard gadget's edit view only. */
+  readonly entryPoint?: string;
+  readonly editable?: boolean;
+  readonly projectKey?: string;
+  readonly gadgetId?: string;
+  readonly dashboardId?: string;
+  readonly gadgetConfiguration: Readonly<Record<string, unknown>>;
+}
+
+const PAGE_OF_MODULE: Readonly<Record<string, PageKind>> = {
+  "jira:globalPage": "reports",
+  "jira:projectPage": "project",
+  "jira:adminPage": "admin",
+  "jira:dashboardGadget": "gadget",
+};
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === "string" && value !== "") return value;
+  return typeof value === "number" ? String(value) : undefined;
+}
+
+export function extensionOf(context: unknown): ForgeExtension {
+  const extension = record(record(context).extension);
+  const entryPoint = text(extension.entryPoint);
+  const projectKey = text(record(extension.project).key);
+  const gadgetId = text(record(extension.gadget).id);
+  const dashboardId = text(record(extension.dashboard).id);
+  return {
+    type: text(extension.type) ?? "",
+    ...(entryPoint !== undefined ? { entryPoint } : {}),
+    ...(typeof extension.editable === "boolean" ? { editable: extension.editable } : {}),
+    ...(projectKey !== undefined ? { projectKey } : {}),
+    ...(gadgetId !== undefined ? { gadgetId } : {}),
+    ...(dashboardId !== undefined ? { dashboardId } : {}),
+    gadgetConfiguration: record(extension.gadgetConfiguration),
+  };
+}
+
+export function pageKindOf(extension: ForgeExtension): PageKind {
+  const page = PAGE_OF_MODULE[extension.type] ?? "reports";
+  return page === "gadget" && extension.entryPoint === "edit" ? "gadgetSettings" : page;
+}
+
+function dashboardItemOf(extension: ForgeExtension): DashboardItem | undefined {
+  if (extension.type !== "jira:dashboardGadget" || extension.gadgetId === undefined) return undefined;
+  const inEditView = extension.entryPoint === "edit";
+  return {
+    id: extension.gadgetId,
+    dashboardId: extension.dashboardId ?? "",
+    // Jira opens the edit view only for people who may edit the dashboard.
+    editable: extension.editable ?? inEditView,
+    choosableHere: inEditView,
+    titledByHost: false,
+  };
+}
+
+/** The report stored with `view.submit({reportId})`, or null when the gadget has none. */
+export function configuredReportId(extension: ForgeExtension): string | null {
+  return text(extension.gadgetConfiguration.reportId) ?? null;
+}
+
+export function hostContextOf(context: unknown, defaultTimeZone: () => string): HostContext {
+  const raw = record(context);
+  const accountId = text(raw.accountId);
+  // Anonymous visitors have no account id; Rollbook is for signed-in users only.
+  if (!accountId) throw new Error("Jira did not say who the current user is");
+  const extension = extensionOf(context);
+  const cloudId = text(raw.cloudId);
+  const locale = text(raw.locale);
+  const dashboardItem = dashboardItemOf(extension);
+  return {
+    accountId,
+    siteUrl: (text(raw.siteUrl) ?? "").replace(/\/+$/, ""),
+    timeZone: text(raw.timezone) ?? defaultTimeZone(),
+    ...(cloudId !== undefined ? { cloudId } : {}),
+    ...(locale !== undefined ? { locale } : {}),
+    ...(extension.projectKey !== undefined ? { projectKey: extension.projectKey } : {}),
+    ...(dashboardItem !== undefined ? { dashboardItem } : {}),
+  };
+}
