@@ -22,6 +22,9 @@ from rollbook.db import Database
 
 APP_KEY = "com.rollbook.reports"
 GENERAL_PAGE = f"/plugins/servlet/ac/{APP_KEY}/reports"
+# The Forge app's id for the demo and the tests (a registered app gets its own from Atlassian).
+FORGE_APP_ID = "ari:cloud:ecosystem::app/5d3c7c1e-8f0a-4b7e-9c43-0f6a1d2b3c4d"
+FORGE_MANIFEST = Path(__file__).resolve().parents[1] / "forge" / "manifest.yml"
 
 
 def free_port() -> int:
@@ -37,10 +40,18 @@ class Stack:
     database_url: str
     admin_token: str
     workdir: Path
+    # jirasim's answer to the Forge install: installationId, cloudId and the page paths.
+    forge: dict[str, Any]
 
     @property
     def general_page(self) -> str:
         return f"{self.jira_url}{GENERAL_PAGE}"
+
+    @property
+    def forge_resource_origin(self) -> str:
+        """Where jirasim serves Forge Custom UI: its own port under the other loopback name, so
+        the app frame is cross-origin to the Jira pages, as on Atlassian's CDN."""
+        return self.jira_url.replace("//localhost:", "//127.0.0.1:")
 
     def tenant(self) -> Any:
         """The installed tenant as Rollbook stored it (client key and shared secret)."""
@@ -153,6 +164,8 @@ def running_stack(
             # all.js reads its data-options only from a URL with this path (as on Atlassian's CDN).
             "ROLLBOOK_CONNECT_JS_URL": f"{jira_url}/atlassian-connect/all.js",
             "ROLLBOOK_ALLOWED_JIRA_HOSTS": '["localhost"]',
+            "ROLLBOOK_FORGE_APP_ID": FORGE_APP_ID,
+            "ROLLBOOK_FORGE_JWKS_URL": f"{jira_url}/_jirasim/forge/jwks.json",
         },
         "rollbook",
     )
@@ -166,7 +179,17 @@ def running_stack(
         )
         if installed.status_code != 200:
             raise RuntimeError(f"install failed: {installed.status_code} {installed.text}")
-        yield Stack(jira_url, app_url, database_url, admin_token, workdir)
+        forge = httpx.post(
+            f"{jira_url}/_jirasim/forge/install",
+            json={
+                "manifestPath": str(FORGE_MANIFEST),
+                "variables": {"FORGE_APP_ID": FORGE_APP_ID, "ROLLBOOK_REMOTE_URL": app_url},
+            },
+            timeout=60,
+        )
+        if forge.status_code != 200:
+            raise RuntimeError(f"Forge install failed: {forge.status_code} {forge.text}")
+        yield Stack(jira_url, app_url, database_url, admin_token, workdir, forge.json())
     finally:
         _stop(rollbook)
         _stop(jirasim)

@@ -6,8 +6,6 @@ compute what a report must show from the same issues, fetched from jirasim's RES
 from __future__ import annotations
 
 import base64
-import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,12 +18,10 @@ from devstack import Stack, running_stack
 
 from jirasim.dataset import DEMO_ADMIN, DEMO_MEMBER, DEMO_OUTSIDER
 from jirasim.site import User
-from support.browser import CHROMIUM, CHROMIUM_ARGS, app_frame, require_chromium, sign_in
+from support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from support.bundle import ensure_client_bundle
 from support.engine import run_engine
-
-ROOT = Path(__file__).resolve().parents[2]
-CLIENT = ROOT / "client"
-MANIFEST = ROOT / "src" / "rollbook" / "static" / "app" / ".vite" / "manifest.json"
+from support.hosts import HOSTS, Host
 
 ISSUES = 1000
 SEED = 7
@@ -104,22 +100,10 @@ async () => {
 """
 
 
-def _client_sources() -> list[Path]:
-    files = [p for p in (CLIENT / "src").rglob("*") if p.is_file()]
-    extra = ["index.html", "vite.config.ts", "package.json", "package-lock.json", "tsconfig.json"]
-    return files + [CLIENT / name for name in extra if (CLIENT / name).exists()]
-
-
 @pytest.fixture(scope="session")
 def client_bundle() -> Path:
-    """The Vite build the Rollbook server serves, rebuilt when a client source is newer."""
-    newest = max(p.stat().st_mtime for p in _client_sources())
-    if not MANIFEST.exists() or MANIFEST.stat().st_mtime < newest:
-        if shutil.which("npx") is None:
-            pytest.skip("the client bundle is stale and npx is not installed")
-        subprocess.run(["npx", "vite", "build"], cwd=CLIENT, check=True, timeout=600)
-    assert MANIFEST.exists()
-    return MANIFEST
+    """The Vite build the Rollbook server serves (and Forge packages), rebuilt when stale."""
+    return ensure_client_bundle()
 
 
 @pytest.fixture(scope="session")
@@ -179,6 +163,7 @@ class Expected:
 @dataclass
 class E2E:
     stack: Stack
+    host: Host
 
     @property
     def jira_url(self) -> str:
@@ -191,18 +176,13 @@ class E2E:
     # --- the browser side -----------------------------------------------------------------
 
     def open_reports(self, page: Any, user: str = "admin", report_id: str | None = None) -> Any:
-        """Signs in with the host page's user switcher, opens Rollbook's general page (on one
-        report with `?ac.report=`, as AP.navigator links do) and returns the app iframe."""
-        sign_in(page, self.jira_url, user)
-        query = f"?ac.report={report_id}" if report_id else ""
-        page.goto(f"{self.stack.general_page}{query}")
-        return app_frame(page, self.app_url)
+        """Signs in with the host page's user switcher, opens Rollbook's reports page (on one
+        report, as the app's own links do) and returns the app frame."""
+        return self.host.open_reports(page, user, report_id)
 
     def open_dashboard(self, page: Any, user: str = "admin") -> Any:
-        sign_in(page, self.jira_url, user)
-        if page.url.rstrip("/") != self.jira_url:
-            page.goto(f"{self.jira_url}/")
-        return app_frame(page, self.app_url)
+        """The dashboard, as `user`; returns this host's Rollbook gadget frame."""
+        return self.host.open_dashboard(page, user)
 
     @staticmethod
     def wait_for_run(frame: Any, timeout: int = RUN_TIMEOUT_MS) -> tuple[str, str]:
@@ -222,7 +202,8 @@ class E2E:
     # --- Rollbook's API -------------------------------------------------------------------
 
     def api(self, user: str = "admin") -> httpx.Client:
-        return self.stack.api(USERS[user].account_id)
+        """Rollbook's API as `user`, the way this host's client reaches it."""
+        return self.host.api(USERS[user].account_id)
 
     def create_report(self, definition: dict[str, Any], user: str = "admin") -> dict[str, Any]:
         body = {**definition, "name": f"{definition['name']} {uuid.uuid4().hex[:6]}"}
@@ -309,9 +290,17 @@ class E2E:
         )
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_hosts` run on Connect and on Forge, the others on Connect; the host is
+    session-scoped, so each host gets its own reports from the session fixtures below."""
+    if "e2e" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_hosts") is not None
+        metafunc.parametrize("host_name", list(HOSTS) if both else ["connect"], scope="session")
+
+
 @pytest.fixture(scope="session")
-def e2e(stack: Stack) -> E2E:
-    return E2E(stack)
+def e2e(stack: Stack, host_name: str) -> E2E:
+    return E2E(stack, HOSTS[host_name](stack))
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from support.browser import app_frame, sign_in
-
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parents[2] / "client" / "node_modules" / "axe-core" / "axe.min.js"
@@ -70,8 +68,6 @@ def test_the_gadget_and_the_admin_page(e2e, page, points_report) -> None:
     expect(frame.get_by_test_id("gadget").or_(frame.get_by_label("Report to show"))).to_be_visible()
     assert violations(frame) == []
 
-    sign_in(page, e2e.jira_url, "admin")
-    page.goto(f"{e2e.jira_url}/plugins/servlet/ac/com.rollbook.reports/rollbook-admin")
-    frame = app_frame(page, e2e.app_url)
+    frame = e2e.host.open_admin(page, "admin")
     expect(frame.get_by_role("heading", level=1)).to_be_visible()
     assert violations(frame) == []

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from jirasim.dataset import DEMO_ADMIN
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_hosts]
 
 STORY_POINTS = "customfield_10016"
 

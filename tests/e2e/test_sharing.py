@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from support.reports import editable
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_hosts]
 
 
 def test_stale_save_shows_a_conflict_and_does_not_overwrite(e2e, page) -> None:
