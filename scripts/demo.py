@@ -1,8 +1,8 @@
 """The one-command demo: a simulated Jira site with sample data and Rollbook, installed and ready.
 
-Starts jirasim (about 5,000 issues) and the Rollbook server, installs Rollbook into jirasim with
-a real signed install, creates a few example reports (one shown by the dashboard gadget), and
-prints the URL to open."""
+Starts jirasim (about 5,000 issues) and the Rollbook server, installs Rollbook into jirasim twice
+(the Connect app with a real signed install, and the Forge app as its own tenant), creates a few
+example reports on each (one shown by each dashboard gadget), and prints both URLs to open."""
 
 from __future__ import annotations
 
@@ -107,8 +107,10 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
 ]
 
 
-def create_examples(stack: Any) -> None:
-    with stack.api(DEMO_ADMIN.account_id) as api:
+def create_examples(api: Any) -> str:
+    """Creates the example reports through `api`; returns the dashboard report's id."""
+    dashboard_report = ""
+    with api:
         for report in EXAMPLE_REPORTS:
             body = {
                 **report,
@@ -118,10 +120,20 @@ def create_examples(stack: Any) -> None:
             if response.status_code != 201:
                 raise RuntimeError(f"creating {report['name']!r}: {response.text}")
             if report["name"] == DASHBOARD_REPORT:
-                choice = {"dashboard_id": DASHBOARD_ID, "report_id": response.json()["id"]}
-                chosen = api.put(f"/api/gadgets/{dashboard_item_id(0)}", json=choice)
-                if chosen.status_code != 200:
-                    raise RuntimeError(f"choosing the dashboard gadget's report: {chosen.text}")
+                dashboard_report = response.json()["id"]
+    return dashboard_report
+
+
+def set_up_both_apps(stack: Any) -> None:
+    connect_report = create_examples(stack.api(DEMO_ADMIN.account_id))
+    # The Connect gadget's choice is Rollbook's to store; the Forge gadget's is Jira's.
+    choice = {"dashboard_id": DASHBOARD_ID, "report_id": connect_report}
+    with stack.api(DEMO_ADMIN.account_id) as api:
+        chosen = api.put(f"/api/gadgets/{dashboard_item_id(0)}", json=choice)
+    if chosen.status_code != 200:
+        raise RuntimeError(f"choosing the dashboard gadget's report: {chosen.text}")
+    forge_report = create_examples(stack.forge_api(DEMO_ADMIN.account_id))
+    stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, forge_report)
 
 
 def main() -> int:
@@ -136,10 +148,12 @@ def main() -> int:
     with running_stack(
         workdir, issues=args.issues, seed=1, jira_port=args.jira_port, app_port=args.app_port
     ) as stack:
-        create_examples(stack)
+        set_up_both_apps(stack)
         print()
-        print(f"  Open {stack.general_page}")
-        print("  (the user switcher at the top right acts as another user)")
+        print(f"  Connect app: {stack.general_page}")
+        print(f"  Forge app:   {stack.jira_url}{stack.forge['pages']['global']}")
+        print("  (both are in the Apps menu; the user switcher at the top right acts as another")
+        print("  user)")
         print()
         for user in DEMO_USERS:
             print(f"  {user.email:<24} API token {user.api_token}")

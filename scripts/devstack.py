@@ -3,6 +3,7 @@ a real signed install, and stops both afterwards. Used by the demo and the end-t
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from typing import Any
 import httpx
 import jwt
 
+from jirasim.forge.views import GADGET_ID_BASE
 from rollbook.connect.tenants import list_tenants
 from rollbook.db import Database
 
@@ -77,8 +79,45 @@ class Stack:
         return jwt.encode(claims, tenant.shared_secret, algorithm="HS256")
 
     def api(self, account_id: str) -> httpx.Client:
+        """Rollbook's API as the Connect app's client calls it."""
         headers = {"Authorization": f"JWT {self.context_token(account_id)}"}
         return httpx.Client(base_url=self.app_url, headers=headers, timeout=30)
+
+    def forge_view(self, module_key: str = "rollbook-global", **more: str) -> dict[str, str]:
+        """How jirasim's host page names one of the Forge app's module views."""
+        return {
+            "appUuid": self.forge["appId"].rsplit("/", 1)[-1],
+            "environmentId": self.forge["environmentId"],
+            "moduleKey": module_key,
+            **more,
+        }
+
+    def jira_session(self, account_id: str) -> httpx.Client:
+        """jirasim's host pages, signed in as the user (its user switcher's cookie)."""
+        jira = httpx.Client(base_url=self.jira_url, timeout=30)
+        signed_in = jira.post("/_jirasim/session", data={"account_id": account_id})
+        if signed_in.status_code != 303 or "jirasim_session" not in jira.cookies:
+            raise RuntimeError(f"jirasim did not sign in {account_id}: {signed_in.status_code}")
+        return jira
+
+    def forge_api(self, account_id: str) -> httpx.Client:
+        """Rollbook's API as the Forge app's client reaches it: `invokeRemote` through jirasim,
+        which signs a FIT for the user and forwards the call to the remote."""
+        transport = ForgeInvokeTransport(self.jira_session(account_id), self.forge_view())
+        return httpx.Client(base_url="https://remote.invalid", transport=transport, timeout=30)
+
+    def choose_forge_gadget_report(self, account_id: str, report_id: str) -> None:
+        """What `view.submit` in the Forge gadget's edit view does: Jira stores its settings."""
+        view = self.forge_view("rollbook-gadget", gadgetId=str(GADGET_ID_BASE), entryPoint="edit")
+        jira = self.jira_session(account_id)
+        try:
+            response = jira.post(
+                "/_jirasim/forge/gadget-configuration",
+                json={"view": view, "configuration": {"reportId": report_id}},
+            )
+        finally:
+            jira.close()
+        response.raise_for_status()
 
     def set_faults(self, **faults: Any) -> None:
         response = httpx.post(
@@ -88,6 +127,47 @@ class Stack:
             timeout=10,
         )
         response.raise_for_status()
+
+
+class ForgeInvokeTransport(httpx.BaseTransport):
+    """Turns each request into the `invokeRemote` call a Custom UI frame would make, sent to
+    jirasim's host-page route, and its answer back into a response."""
+
+    FORWARDED_HEADERS = frozenset({"if-match", "accept"})
+
+    def __init__(self, jira: httpx.Client, view: dict[str, str]) -> None:
+        self.jira = jira
+        self.view = view
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        headers = {k: v for k, v in request.headers.items() if k in self.FORWARDED_HEADERS}
+        call: dict[str, Any] = {
+            "path": request.url.raw_path.decode(),
+            "method": request.method,
+            "headers": headers,
+            "invokeType": "ui-remote-fetch",
+        }
+        if request.content:
+            call["body"] = json.loads(request.content)
+        answer = self.jira.post("/_jirasim/forge/invoke", json={"view": self.view, "call": call})
+        answer.raise_for_status()
+        result = answer.json()
+        if not result["ok"]:
+            raise httpx.TransportError(f"invokeRemote rejected: {result['error']}")
+        payload = result["payload"]
+        # The body is re-encoded below, so its original length and encoding no longer apply.
+        skipped = {"content-length", "content-encoding"}
+        pairs = [(k, v) for k, values in payload["headers"].items() for v in values]
+        body = payload.get("body")
+        return httpx.Response(
+            payload["status"],
+            headers=[(k, v) for k, v in pairs if k not in skipped],
+            content=b"" if body is None else json.dumps(body).encode(),
+            request=request,
+        )
+
+    def close(self) -> None:
+        self.jira.close()
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:

@@ -23,7 +23,10 @@ STORY_POINTS = "customfield_10016"
 STORAGE_JS = """
 async () => {
   const read = async (what) => {
-    try { return await what(); } catch (e) { return e.name === 'SecurityError' || /denied/i.test(String(e)) ? 'denied' : 'error: ' + e; }
+    try { return await what(); } catch (e) {
+      const denied = e.name === 'SecurityError' || /denied/i.test(String(e));
+      return denied ? 'denied' : 'error: ' + e;
+    }
   };
   const opfs = async () => {
     const names = [];
@@ -36,7 +39,8 @@ async () => {
     indexedDB: await read(async () => (await indexedDB.databases()).map((d) => d.name)),
     caches: await read(() => caches.keys()),
     opfs: await read(opfs),
-    serviceWorkers: await read(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope)),
+    serviceWorkers: await read(async () =>
+      (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope)),
     cookie: await read(() => document.cookie),
     secureContext: isSecureContext,
   };

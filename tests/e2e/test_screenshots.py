@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo import DASHBOARD_REPORT, create_examples
+from demo import DASHBOARD_REPORT, set_up_both_apps
 from devstack import Stack, running_stack
 from playwright.sync_api import expect
 
 from jirasim.dataset import DEMO_ADMIN
-from support.browser import app_frame, sign_in
+from support.browser import app_frame, forge_frame, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ VIEWER_DEFINITION = {
 @pytest.fixture(scope="module")
 def demo_stack(tmp_path_factory: pytest.TempPathFactory, client_bundle: Path) -> Iterator[Stack]:
     with running_stack(tmp_path_factory.mktemp("screenshots"), issues=1200, seed=1) as stack:
-        create_examples(stack)
+        set_up_both_apps(stack)
         with stack.api(DEMO_ADMIN.account_id) as api:
             assert api.post("/api/reports", json=VIEWER_DEFINITION).status_code == 201
         yield stack
@@ -110,7 +110,13 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
     expect(frame.get_by_test_id("gadget-total")).to_be_visible()
     shoot("gadget")
 
-    assert set(shots) == {"list", "editor", "viewer", "gadget"}
+    # The Forge app on the same site: its own tenant with the same example reports.
+    page.goto(f"{demo_stack.jira_url}{demo_stack.forge['pages']['global']}")
+    frame = forge_frame(page, "#forge-app-frame")
+    expect(frame.get_by_test_id("report-list-row")).to_have_count(4)
+    shoot("forge")
+
+    assert set(shots) == {"list", "editor", "viewer", "gadget", "forge"}
     for name, path in shots.items():
         assert png_size(path) == (1280, 800), name
         assert path.stat().st_size > 20_000, f"{name}.png looks empty"

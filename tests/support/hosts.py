@@ -14,7 +14,6 @@ import httpx
 from devstack import APP_KEY, Stack
 
 from jirasim.dataset import DEMO_ADMIN
-from jirasim.forge.views import GADGET_ID_BASE
 from jirasim.host.pages import DASHBOARD_ID, dashboard_item_id
 from support.browser import app_frame, forge_frame, sign_in
 
@@ -103,15 +102,15 @@ class ConnectHost:
         ]
 
     def frame_request_allowed(self, url: str) -> bool:
-        """What the app frame may load: from the Rollbook server its pages, bundle and API; from
-        the Jira site Connect's all.js and nothing else (REST goes through AP.request)."""
+        """What the app frame may load: from the Rollbook server its pages, bundle and API, but
+        not the Forge adapter's chunk; from the Jira site Connect's all.js and nothing else
+        (REST goes through AP.request)."""
         if origin(url) == self.stack.jira_url:
             return url == self.shell_script
-        return origin(url) == self.stack.app_url and urlsplit(url).path.split("/")[1] in {
-            "ui",
-            "static",
-            "api",
-        }
+        path = urlsplit(url).path
+        if path.startswith("/static/app/assets/forgeStart-"):
+            return False
+        return origin(url) == self.stack.app_url and path.split("/")[1] in {"ui", "static", "api"}
 
 
 class ForgeHost:
@@ -121,19 +120,14 @@ class ForgeHost:
         self.stack = stack
         self.install = stack.forge
         self.frame_origin = stack.forge_resource_origin
-        app_uuid = self.install["appId"].rsplit("/", 1)[-1]
-        resource = f"/_jirasim/forge/resources/{app_uuid}/{self.install['environmentId']}/main"
+        view = stack.forge_view()
+        resource = f"/_jirasim/forge/resources/{view['appUuid']}/{view['environmentId']}/main"
         self.asset_base = f"{self.frame_origin}{resource}/assets/"
         self.shell_script = f"{self.frame_origin}/_jirasim/forge/global-bridge.js"
         self.gadget_title = "section.gadget[data-host='forge'] h3"
         self.storage_denied = frozenset(
             {"local", "session", "indexedDB", "caches", "opfs", "serviceWorkers"}
         )
-        self.view = {
-            "appUuid": app_uuid,
-            "environmentId": self.install["environmentId"],
-            "moduleKey": "rollbook-global",
-        }
 
     def _page(self, name: str) -> str:
         return f"{self.stack.jira_url}{self.install['pages'][name]}"
@@ -175,34 +169,10 @@ class ForgeHost:
         return page.locator("[data-testid='forge-gadget-edit']")
 
     def store_gadget_choice(self, report_id: str) -> None:
-        """What `view.submit` does in the edit view: Jira stores the gadget's configuration."""
-        view = {
-            **self.view,
-            "moduleKey": "rollbook-gadget",
-            "gadgetId": str(GADGET_ID_BASE),
-            "entryPoint": "edit",
-        }
-        jira = self._jira_session(DEMO_ADMIN.account_id)
-        try:
-            response = jira.post(
-                "/_jirasim/forge/gadget-configuration",
-                json={"view": view, "configuration": {"reportId": report_id}},
-            )
-        finally:
-            jira.close()
-        assert response.status_code == 200, response.text
-
-    def _jira_session(self, account_id: str) -> httpx.Client:
-        jira = httpx.Client(base_url=self.stack.jira_url, timeout=30)
-        jira.post("/_jirasim/session", data={"account_id": account_id})
-        return jira
+        self.stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, report_id)
 
     def api(self, account_id: str) -> httpx.Client:
-        """Rollbook's API as the Custom UI reaches it: `invokeRemote` through jirasim, which signs
-        a FIT for the signed-in user and forwards the call to the remote."""
-        session = self._jira_session(account_id)
-        transport = _InvokeTransport(session, self.view)
-        return httpx.Client(base_url="https://remote.invalid", transport=transport, timeout=30)
+        return self.stack.forge_api(account_id)
 
     def server_calls(self, requests: list[Any]) -> list[ServerCall]:
         """Browser requests that carry an `invokeRemote` call to jirasim, which forwards it."""
@@ -219,41 +189,6 @@ class ForgeHost:
         resource. Jira and the Rollbook server are reached through the host page's bridge."""
         path = urlsplit(url).path
         return origin(url) == self.frame_origin and path.startswith("/_jirasim/forge/")
-
-
-class _InvokeTransport(httpx.BaseTransport):
-    def __init__(self, jira: httpx.Client, view: dict[str, str]) -> None:
-        self.jira = jira
-        self.view = view
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        headers = {
-            name: value
-            for name, value in request.headers.items()
-            if name.lower() in {"if-match", "accept"}
-        }
-        call: dict[str, Any] = {
-            "path": request.url.raw_path.decode(),
-            "method": request.method,
-            "headers": headers,
-            "invokeType": "ui-remote-fetch",
-        }
-        if request.content:
-            call["body"] = json.loads(request.content)
-        answer = self.jira.post("/_jirasim/forge/invoke", json={"view": self.view, "call": call})
-        answer.raise_for_status()
-        result = answer.json()
-        if not result["ok"]:
-            raise httpx.TransportError(f"invokeRemote rejected: {result['error']}")
-        payload = result["payload"]
-        flat = [(name, value) for name, values in payload["headers"].items() for value in values]
-        flat = [(n, v) for n, v in flat if n not in {"content-length", "content-encoding"}]
-        body = payload.get("body")
-        content = b"" if body is None else json.dumps(body).encode()
-        return httpx.Response(payload["status"], headers=flat, content=content, request=request)
-
-    def close(self) -> None:
-        self.jira.close()
 
 
 def _request_text(request: Any) -> str:
