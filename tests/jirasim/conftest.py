@@ -7,11 +7,8 @@ from __future__ import annotations
 import base64
 import copy
 import json
-import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,6 @@ from urllib.parse import urlsplit
 import httpx
 import jwt
 import pytest
-import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.testclient import TestClient
 from jsonschema import Draft4Validator
@@ -31,6 +27,7 @@ from jirasim.host.installations import Installation
 from jirasim.site import Site
 from rollbook.connect.qsh import query_string_hash
 from support.openapi import allow_null
+from support.servers import free_port, serve_in_thread
 
 SIM_BASE_URL = "http://jirasim.test"
 SIM_ADMIN_TOKEN = "test-admin-token"
@@ -201,29 +198,6 @@ def sign_app_request() -> Callable[..., dict[str, str]]:
 
 
 # --- a real server on a free port -------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serve_in_thread(app: FastAPI, port: int) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from rollbook.db import Database
 from rollbook.migrations import upgrade_database
 from rollbook.reports.models import Report
+from support.cli import run_rollbook
 from support.databases import database_params, drop_postgres_database, fresh_postgres_database
 from support.reports import full_report, install_tenant
 
@@ -35,21 +36,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     upgrade_database(url)
     yield url
     drop_postgres_database(name)
-
-
-def rollbook(database_url: str, *args: str, stdin: str | None = None) -> str:
-    env = {**os.environ, "ROLLBOOK_DATABASE_URL": database_url, "ROLLBOOK_DEV_MODE": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "rollbook.cli", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _seed(database: Database, client_key: str, count: int) -> None:
@@ -89,14 +75,14 @@ def test_export_purge_import_round_trip(database_url: str, tmp_path: Path) -> No
     other_before = _rows(database, other.client_key)
 
     export_path = tmp_path / "export.json"
-    rollbook(database_url, "export", "--tenant", tenant.client_key, "-o", str(export_path))
+    run_rollbook(database_url, "export", "--tenant", tenant.client_key, "-o", str(export_path))
     assert len(json.loads(export_path.read_text())["reports"]) == 3
-    stdout_export = json.loads(rollbook(database_url, "export", "--tenant", tenant.client_key))
+    stdout_export = json.loads(run_rollbook(database_url, "export", "--tenant", tenant.client_key))
     assert [r["id"] for r in stdout_export["reports"]] == [
         r["id"] for r in json.loads(export_path.read_text())["reports"]
     ]
 
-    assert "3 reports removed" in rollbook(
+    assert "3 reports removed" in run_rollbook(
         database_url, "purge", "--tenant", tenant.client_key, "--yes"
     )
     assert _rows(database, tenant.client_key) == []
@@ -113,7 +99,7 @@ def test_export_purge_import_round_trip(database_url: str, tmp_path: Path) -> No
     )
 
     install_tenant(database, "cli-a")  # Jira installs the app again
-    rollbook(database_url, "import", "--tenant", tenant.client_key, str(export_path))
+    run_rollbook(database_url, "import", "--tenant", tenant.client_key, str(export_path))
     assert _rows(database, tenant.client_key) == before
     database.dispose()
 
@@ -154,7 +140,7 @@ def test_backup_while_another_process_writes(database_url: str, tmp_path: Path) 
     # Everything acknowledged so far happened before the backup started.
     before_backup = dict(acknowledged)
     backup_path = tmp_path / "rollbook.backup"
-    rollbook(database_url, "backup", str(backup_path))
+    run_rollbook(database_url, "backup", str(backup_path))
     for line in writer.stdout:
         _, report_id, name = line.split()
         acknowledged[report_id] = name
@@ -168,7 +154,7 @@ def test_backup_while_another_process_writes(database_url: str, tmp_path: Path) 
     else:
         with database.session() as session:  # lose the live data, then restore it
             session.execute(Report.__table__.delete())
-    rollbook(restored_url, "restore", str(backup_path), "--yes")
+    run_rollbook(restored_url, "restore", str(backup_path), "--yes")
     restored = Database(restored_url)
     with restored.session() as session:
         rows = {row.id: row for row in session.scalars(select(Report))}

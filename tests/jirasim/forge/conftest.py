@@ -5,9 +5,6 @@ app installed, and the FIT verifier built on PyJWT and the served JWKS."""
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,13 +14,13 @@ from typing import Any
 import httpx
 import jwt
 import pytest
-import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.testclient import TestClient
 
 from jirasim.app import create_app
 from jirasim.site import Site
+from support.servers import free_port, serve_in_thread
 
 SIM_ADMIN_TOKEN = "test-admin-token"
 SIM_BASE_URL = "http://jirasim.test"
@@ -34,32 +31,6 @@ ROLLBOOK_MANIFEST = Path(__file__).resolve().parents[3] / "forge" / "manifest.ym
 APP_ID = "ari:cloud:ecosystem::app/5d3c7c1e-8f0a-4b7e-9c43-0f6a1d2b3c4d"
 APP_UUID = APP_ID.rsplit("/", 1)[1]
 RESOURCE_ORIGIN = "http://127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serve(app: Any, port: int | None = None) -> Iterator[str]:
-    """`app` under uvicorn in a thread on a loopback port (module-scoped servers)."""
-    port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @dataclass
@@ -122,7 +93,7 @@ class LoopbackRemote:
 @pytest.fixture(scope="module")
 def remote() -> Iterator[LoopbackRemote]:
     loopback = LoopbackRemote()
-    with serve(loopback.asgi()) as url:
+    with serve_in_thread(loopback.asgi()) as url:
         loopback.url = url
         yield loopback
 
@@ -188,7 +159,7 @@ def jirasim_stack(remote_url: str, manifest: Path = TEST_MANIFEST) -> Iterator[d
     port = free_port()
     jira_url = f"http://localhost:{port}"
     site = generate_site(seed=5, issue_count=200, base_url=jira_url)
-    with serve(create_app(site), port), httpx.Client(base_url=jira_url) as client:
+    with serve_in_thread(create_app(site), port), httpx.Client(base_url=jira_url) as client:
         installed = install(client, remote_url, manifest)
         assert installed.status_code == 200, installed.text
         yield {
@@ -224,7 +195,7 @@ class ForgeHelpers:
 
     @staticmethod
     def serve(app: Any, port: int | None = None) -> Any:
-        return serve(app, port)
+        return serve_in_thread(app, port)
 
     @staticmethod
     def jirasim_stack(remote_url: str, manifest: Path = TEST_MANIFEST) -> Any:

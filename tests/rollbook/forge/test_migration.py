@@ -5,14 +5,12 @@ through the API (a Jira administrator with a FIT) and through `rollbook import`.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from rollbook.db import Database
+from support.cli import run_rollbook
 from support.forge_fit import ForgeSite, ForgeUserClient
 from support.reports import (
     ADMIN,
@@ -135,20 +133,9 @@ def test_the_cli_imports_into_a_forge_tenant(
 ) -> None:
     connect_reports, export = _connect_site(as_user)
     assert as_forge_user(ADMIN).get("/api/reports").status_code == 200  # registers the tenant
-    env = {**os.environ, "ROLLBOOK_DATABASE_URL": database.url, "ROLLBOOK_DEV_MODE": "true"}
 
     def rollbook(*args: str, stdin: str | None = None) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "rollbook.cli", *args],
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
+        return run_rollbook(database.url, *args, stdin=stdin)
 
     # Same database as the Connect tenant, so the reports need new ids.
     out = rollbook(
