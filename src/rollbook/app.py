@@ -25,6 +25,7 @@ from rollbook.errors import ApiError
 from rollbook.forge.exceptions import ForgeAuthError
 from rollbook.forge.gate import ForgeGate, JiraForRequest
 from rollbook.forge.jwks import JwksKeySource
+from rollbook.forge.response_limit import ForgeResponseLimitMiddleware
 from rollbook.forge.router import router as forge_router
 from rollbook.gadgets.router import router as gadgets_router
 from rollbook.identity.dependencies import AuthScheme
@@ -152,6 +153,7 @@ def create_app(
     app.include_router(forge_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    app.add_middleware(ForgeResponseLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     return app
 
