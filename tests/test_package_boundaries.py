@@ -3,26 +3,21 @@ simulator can never verify the product with the product's own code (and the reve
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from support.imports import imported_modules
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 def imported_packages(package: str) -> dict[str, set[str]]:
     """Top-level package of every import in each module of `package`, by file."""
-    found: dict[str, set[str]] = {}
-    for path in sorted((SRC / package).rglob("*.py")):
-        names: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            if isinstance(node, ast.Import):
-                names |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names.add(node.module.split(".")[0])
-        found[str(path.relative_to(SRC))] = names
-    return found
+    return {
+        str(path.relative_to(SRC)): {name.split(".")[0] for name in imported_modules(path, SRC)}
+        for path in sorted((SRC / package).rglob("*.py"))
+    }
 
 
 @pytest.mark.parametrize(
