@@ -20,7 +20,7 @@ import jwt
 
 from jirasim.forge.views import GADGET_ID_BASE
 from rollbook.connect.tenants import list_tenants
-from rollbook.db import Database
+from rollbook.core.db import Database
 
 APP_KEY = "com.rollbook.reports"
 GENERAL_PAGE = f"/plugins/servlet/ac/{APP_KEY}/reports"

@@ -1,9 +1,14 @@
-"""Generate the client's report types from the Pydantic schemas, in two files by role:
+"""Generate the client's types and vocabulary from the server's Pydantic schemas, by role:
 
 - `client/src/api/definition.gen.ts`: a report definition as the editor builds it
   (`ReportCreate`, `ReportUpdate`, columns, rules, formats and their vocabularies);
 - `client/src/api/resources.gen.ts`: what the server sends and takes around definitions
-  (`ReportPublic`, lists, the export file, import options, gadget settings, error bodies).
+  (`ReportPublic`, lists, the export file, import, trash, purge, `Me`, gadget settings, errors);
+- `client/src/engine/model.gen.ts`: the engine's input, a report definition as the server
+  accepts it (keys with a default may be missing); inside the engine, which imports nothing
+  from outside itself;
+- `client/src/engine/vocabulary.gen.ts`: field types, system fields, the operators and
+  aggregations each type allows and the field-key pattern (`reports/schemas/vocabulary.py`).
 
     python scripts/generate_client_types.py           # rewrite the files
     python scripts/generate_client_types.py --check   # exit 1 when a file is stale
@@ -11,7 +16,8 @@
 All public models go into one JSON Schema namespace, so every sub-type (`Column`,
 `FilterRule`, ...) has one name. Each file gets the types its roots reach; the resources file
 names definition types through json2ts's `tsType` and imports them instead of declaring them
-again. json-schema-to-typescript (client/node_modules) turns each schema into TypeScript.
+again. json-schema-to-typescript (client/node_modules) turns each schema into TypeScript; the
+vocabulary is plain data and is written directly.
 """
 
 import argparse
@@ -19,7 +25,9 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +35,14 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
 from pydantic_core import CoreSchema, core_schema
 
+from rollbook.identity.schemas import Me
 from rollbook.reports.schemas import (
     ErrorBody,
     GadgetSetting,
     GadgetSettingUpdate,
     ImportOptions,
+    ImportRequest,
+    ImportResult,
     RelativeDateUnit,
     ReportCreate,
     ReportExportFile,
@@ -39,10 +50,14 @@ from rollbook.reports.schemas import (
     ReportPublic,
     ReportSummary,
     ReportUpdate,
+    TrashList,
+    vocabulary,
 )
+from rollbook.site.schemas import PurgeRequest, PurgeResult
 
 ROOT = Path(__file__).resolve().parents[1]
 API_DIR = ROOT / "client" / "src" / "api"
+ENGINE_DIR = ROOT / "client" / "src" / "engine"
 SCRIPT = "scripts/generate_client_types.py"
 JSON2TS = ROOT / "client" / "node_modules" / ".bin" / "json2ts"
 
@@ -53,24 +68,39 @@ RESOURCE_MODELS: tuple[type[BaseModel], ...] = (
     ReportList,
     ReportExportFile,
     ImportOptions,
+    ImportRequest,
+    ImportResult,
+    TrashList,
+    PurgeRequest,
+    PurgeResult,
+    Me,
     GadgetSetting,
     GadgetSettingUpdate,
     ErrorBody,
 )
+# The engine reads a definition as the server accepts it: `ReportCreate` in validation mode.
+ENGINE_MODELS: tuple[type[BaseModel], ...] = (ReportCreate,)
 # Named in the client although no model field refers to them (operands are untyped values).
 EXTRA_ENUMS: tuple[type[Any], ...] = (RelativeDateUnit,)
 
-BANNER = f"""\
+
+def _banner(source: str) -> str:
+    return f"""\
 /* eslint-disable */
 // Generated — do not edit; run `python {SCRIPT}`.
-// Source: src/rollbook/reports/schemas/ (docs/report-model.md)."""
+// Source: {source}."""
+
+
+BANNER = _banner("src/rollbook/reports/schemas/ (docs/report-model.md)")
 
 
 class ClientSchemaGenerator(GenerateJsonSchema):
-    """Client-facing schema: every field is required and properties carry no titles.
+    """Client-facing schema: in serialization mode every field is required; properties carry
+    no titles.
 
-    Fields with defaults are required because the server always sends them and the client
-    sends complete objects, so client code never has to tell a missing key from a default.
+    Fields with defaults are required in what the server sends (it always sends them) and the
+    client sends complete objects, so client code never has to tell a missing key from a
+    default. The engine's input (validation mode) keeps them optional, as the server does.
     Property titles would otherwise become stray type aliases in the TypeScript output.
     """
 
@@ -79,7 +109,7 @@ class ClientSchemaGenerator(GenerateJsonSchema):
         field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
         total: bool,
     ) -> bool:
-        return True
+        return self.mode == "serialization" or super().field_is_required(field, total)
 
     def field_title_should_be_set(self, schema: CoreSchema | Any) -> bool:
         return False
@@ -87,16 +117,14 @@ class ClientSchemaGenerator(GenerateJsonSchema):
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    name: str
-    schema: dict[str, Any]
-    imports: tuple[str, ...]  # definition types it refers to
+    path: Path
+    render: Callable[[], str]
 
 
-def _all_definitions() -> dict[str, Any]:
-    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [
-        (model, "serialization") for model in (*DEFINITION_MODELS, *RESOURCE_MODELS)
-    ]
-    _, schema = models_json_schema(models, schema_generator=ClientSchemaGenerator)
+def _definitions(models: Iterable[type[BaseModel]], mode: JsonSchemaMode) -> dict[str, Any]:
+    _, schema = models_json_schema(
+        [(model, mode) for model in models], schema_generator=ClientSchemaGenerator
+    )
     definitions: dict[str, Any] = schema["$defs"]
     for enum in EXTRA_ENUMS:
         definitions[enum.__name__] = TypeAdapter(enum).json_schema()
@@ -160,31 +188,33 @@ def _schema(
 
 
 def client_files() -> list[GeneratedFile]:
-    definitions = _all_definitions()
+    definitions = _definitions((*DEFINITION_MODELS, *RESOURCE_MODELS), "serialization")
     definition_roots = [m.__name__ for m in (*DEFINITION_MODELS, *EXTRA_ENUMS)]
     definition_names = frozenset(_reachable(definition_roots, definitions, frozenset()))
     resource_roots = [m.__name__ for m in RESOURCE_MODELS]
     resource_names = _reachable(resource_roots, definitions, definition_names)
     imports = set().union(*(_refs(definitions[n]) for n in resource_names)) & definition_names
+    definition_schema = _schema(
+        "ReportDefinitionTypes", definition_roots, set(definition_names), definitions, frozenset()
+    )
+    resource_schema = _schema(
+        "ReportResourceTypes", resource_roots, resource_names, definitions, definition_names
+    )
+
+    engine_definitions = _definitions(ENGINE_MODELS, "validation")
+    engine_roots = [m.__name__ for m in ENGINE_MODELS]
+    engine_names = _reachable(engine_roots, engine_definitions, frozenset())
+    engine_schema = _schema(
+        "ReportInputTypes", engine_roots, engine_names, engine_definitions, frozenset()
+    )
     return [
+        GeneratedFile(API_DIR / "definition.gen.ts", lambda: render_typescript(definition_schema)),
         GeneratedFile(
-            "definition.gen.ts",
-            _schema(
-                "ReportDefinitionTypes",
-                definition_roots,
-                set(definition_names),
-                definitions,
-                frozenset(),
-            ),
-            (),
+            API_DIR / "resources.gen.ts",
+            lambda: _with_imports(render_typescript(resource_schema), sorted(imports)),
         ),
-        GeneratedFile(
-            "resources.gen.ts",
-            _schema(
-                "ReportResourceTypes", resource_roots, resource_names, definitions, definition_names
-            ),
-            tuple(sorted(imports)),
-        ),
+        GeneratedFile(ENGINE_DIR / "model.gen.ts", lambda: render_typescript(engine_schema)),
+        GeneratedFile(ENGINE_DIR / "vocabulary.gen.ts", render_vocabulary),
     ]
 
 
@@ -239,14 +269,88 @@ def render_typescript(schema: dict[str, Any]) -> str:
     return result.stdout
 
 
-def render_file(file: GeneratedFile) -> str:
-    typescript = render_typescript(file.schema)
-    if not file.imports:
+def _with_imports(typescript: str, names: list[str]) -> str:
+    """Imports the definition types that `typescript` names but does not declare."""
+    if not names:
         return typescript
     # After the banner (its last line names the source), before the first declaration.
     banner, _, declarations = typescript.partition("\n\n")
-    names = ", ".join(file.imports)
-    return f'{banner}\n\nimport type {{ {names} }} from "./definition.gen";\n\n{declarations}'
+    imported = ", ".join(names)
+    return f'{banner}\n\nimport type {{ {imported} }} from "./definition.gen";\n\n{declarations}'
+
+
+def _ts_strings(values: Iterable[StrEnum]) -> str:
+    return "[" + ", ".join(json.dumps(value.value) for value in values) + "]"
+
+
+def _in_order(members: Iterable[StrEnum], enum: type[StrEnum]) -> list[StrEnum]:
+    order: list[StrEnum] = list(enum)
+    return sorted(members, key=order.index)
+
+
+def _ts_regex(pattern: str) -> str:
+    # The patterns use only syntax Python and JavaScript read alike; a slash would end the literal.
+    if "/" in pattern:
+        raise ValueError(f"{pattern!r}: escape the slash for a JavaScript regex literal")
+    return f"/{pattern}/"
+
+
+def _ts_doc(text: str | None) -> str:
+    return f"/** {' '.join((text or '').split())} */"
+
+
+def render_vocabulary() -> str:
+    """The vocabulary as TypeScript data, in the enums' order so the output is stable."""
+    field_type, entry_kind = vocabulary.FieldType, vocabulary.EntryKind
+    system_fields = "".join(
+        f"  [{json.dumps(key)}, {{ type: {json.dumps(field.type.value)}, "
+        f"entryKind: {json.dumps(field.entry_kind.value)} }}],\n"
+        for key, field in vocabulary.SYSTEM_FIELDS.items()
+    )
+
+    def by_type(table: Any, enum: type[StrEnum]) -> str:
+        return "".join(
+            f"  {t.value}: {_ts_strings(_in_order(table[t], enum))},\n" for t in field_type
+        )
+
+    return f"""{_banner("src/rollbook/reports/schemas/vocabulary.py (docs/engine.md)")}
+
+import type {{ Aggregation, Operator }} from "./model.gen";
+
+/** The engine's field types; every column holds values of one of them. */
+export const FIELD_TYPES = {_ts_strings(field_type)} as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+{_ts_doc(entry_kind.__doc__)}
+export const ENTRY_KINDS = {_ts_strings(entry_kind)} as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export interface SystemField {{
+  readonly type: FieldType;
+  readonly entryKind: EntryKind;
+}}
+
+/** Jira's system fields whose type is fixed, by field id (schemas alone are ambiguous). */
+export const SYSTEM_FIELDS: ReadonlyMap<string, SystemField> = new Map([
+{system_fields}]);
+
+/** The filter operators each field type allows. */
+export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>> = {{
+{by_type(vocabulary.OPERATORS_BY_TYPE, vocabulary.Operator)}}};
+
+/** The aggregations each field type allows. */
+export const AGGREGATIONS_BY_TYPE: Readonly<Record<FieldType, readonly Aggregation[]>> = {{
+{by_type(vocabulary.AGGREGATIONS_BY_TYPE, vocabulary.Aggregation)}}};
+
+/** A Jira field id: a system field id (`fixVersions`) or `customfield_<n>`. */
+export const JIRA_FIELD_KEY_PATTERN = {_ts_regex(vocabulary.JIRA_FIELD_KEY_PATTERN)};
+
+/** A formula field's key. */
+export const FORMULA_KEY_PATTERN = {_ts_regex(vocabulary.FORMULA_KEY_PATTERN)};
+
+/** What a column or rule may name: a Jira field id or a formula key. */
+export const FIELD_KEY_PATTERN = {_ts_regex(vocabulary.FIELD_KEY_PATTERN)};
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,8 +362,8 @@ def main(argv: list[str] | None = None) -> int:
 
     stale = []
     for file in client_files():
-        output = API_DIR / file.name
-        generated = render_file(file)
+        output = file.path
+        generated = file.render()
         current = output.read_text(encoding="utf-8") if output.exists() else None
         if current == generated:
             continue

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
 from rollbook.app import create_app
-from rollbook.db import Base, Database
+from rollbook.core.db import Base, Database
+from rollbook.core.settings import Settings
 from rollbook.migrations import upgrade_database
-from rollbook.settings import Settings
 from support.connect import InstallSigner, serve_install_keys
 from support.databases import (
     POSTGRES_URL,

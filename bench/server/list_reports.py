@@ -19,17 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from rollbook.connect.tenants import InstallPayload, save_installation
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.identity.access import can_view
 from rollbook.identity.viewer import Viewer
 from rollbook.migrations import upgrade_database
-from rollbook.models import Report
 from rollbook.reports import service
 from rollbook.reports.schemas import ReportCreate
-from rollbook.reports.transfer import purge_tenant
+from rollbook.reports.store import ReportStore
+from rollbook.site.transfer import purge_tenant
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 from support.reports import full_report
@@ -67,10 +65,9 @@ def full_rows_baseline(database: Database) -> int:
     """Every row with its definition, filtered in Python, then the page summarized."""
     viewer = viewer_of()
     with database.session() as session:
-        rows = session.scalars(
-            select(Report)
-            .where(Report.tenant_key == CLIENT_KEY, Report.deleted_at.is_(None))
-            .order_by(Report.updated_at.desc(), Report.id)
+        rows = sorted(
+            ReportStore(session, CLIENT_KEY).live(),
+            key=lambda row: (-row.updated_at.timestamp(), row.id),
         )
         visible = [row for row in rows if can_view(row.access, row.people, viewer)]
         return len([service.to_summary(row) for row in visible[:50]])

@@ -24,7 +24,7 @@ import httpx
 import jwt
 
 from rollbook.connect.tenants import InstallPayload, save_installation
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.migrations import upgrade_database
 from rollbook.reports.schemas import ReportBody
 from rollbook.reports.service import insert_report

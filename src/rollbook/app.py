@@ -17,28 +17,30 @@ from rollbook.admin.router import router as admin_router
 from rollbook.connect.dependencies import authenticate_api as connect_authenticate_api
 from rollbook.connect.dependencies import connect_tenant
 from rollbook.connect.exceptions import ConnectAuthError, UnknownTenant
-from rollbook.connect.install_keys import InstallKeyFetcher
+from rollbook.connect.install_keys import INSTALL_KEYS, InstallKeyFetcher
+from rollbook.connect.jira_client import JiraAppClient
 from rollbook.connect.lifecycle import router as lifecycle_router
 from rollbook.connect.router import router as connect_router
-from rollbook.db import WORKER_THREADS, Database
-from rollbook.errors import ApiError
+from rollbook.core.db import WORKER_THREADS, Database
+from rollbook.core.errors import ApiError
+from rollbook.core.settings import Settings
+from rollbook.core.state import AppState
 from rollbook.forge.exceptions import ForgeAuthError
-from rollbook.forge.gate import ForgeGate, JiraForRequest
+from rollbook.forge.gate import FORGE_GATE, ForgeGate, JiraForRequest
 from rollbook.forge.jwks import JwksKeySource
 from rollbook.forge.response_limit import ForgeResponseLimitMiddleware
 from rollbook.forge.router import router as forge_router
 from rollbook.gadgets.router import router as gadgets_router
-from rollbook.identity.dependencies import AuthScheme
+from rollbook.identity.dependencies import AUTHENTICATORS, AuthScheme
 from rollbook.identity.router import router as identity_router
-from rollbook.jira.client import BearerJiraClient, JiraAppClient, JiraClient, JiraUnavailable
-from rollbook.jira.directory import HttpJiraDirectory, JiraDirectory
+from rollbook.jira.client import BearerJiraClient, JiraClient, JiraUnavailable
+from rollbook.jira.directory import JIRA_DIRECTORY, HttpJiraDirectory, JiraDirectory
 from rollbook.pages.router import STATIC_DIR
 from rollbook.pages.router import router as pages_router
 from rollbook.reports.router import router as reports_router
 from rollbook.security_headers import SecurityHeadersMiddleware
-from rollbook.settings import Settings
-from rollbook.state import AppState
-from rollbook.tenancy.cache import TenantCache
+from rollbook.site.router import router as site_router
+from rollbook.tenancy.cache import TENANT_CACHE, TenantCache
 
 
 @asynccontextmanager
@@ -129,13 +131,15 @@ def create_app(
     app.state.rollbook = AppState(
         settings=settings,
         database=database,
-        install_keys=InstallKeyFetcher(settings.install_keys_url),
-        jira_directory=jira_directory or http_directory,
-        tenants=tenants,
-        forge=forge,
-        authenticators={
-            AuthScheme.CONNECT_JWT: connect_authenticate_api,
-            AuthScheme.BEARER: forge.authenticate_api,
+        services={
+            INSTALL_KEYS: InstallKeyFetcher(settings.install_keys_url),
+            JIRA_DIRECTORY: jira_directory or http_directory,
+            TENANT_CACHE: tenants,
+            FORGE_GATE: forge,
+            AUTHENTICATORS: {
+                AuthScheme.CONNECT_JWT: connect_authenticate_api,
+                AuthScheme.BEARER: forge.authenticate_api,
+            },
         },
     )
     app.add_exception_handler(ConnectAuthError, error_handlers.connect_auth_error)
@@ -147,6 +151,7 @@ def create_app(
     app.include_router(connect_router)
     app.include_router(identity_router)
     app.include_router(reports_router)
+    app.include_router(site_router)
     app.include_router(gadgets_router)
     app.include_router(admin_router)
     app.include_router(lifecycle_router)

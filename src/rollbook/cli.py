@@ -9,15 +9,15 @@ from typing import TextIO
 
 import click
 
-from rollbook.db import Database
-from rollbook.logs import configure_logging
+from rollbook.core.db import Database
+from rollbook.core.logs import configure_logging
+from rollbook.core.settings import Settings
 from rollbook.migrations import upgrade_database
 from rollbook.operations.backup import backup as backup_database
 from rollbook.operations.backup import restore as restore_database
 from rollbook.reports.schemas import ImportOptions, ReportExportFile
-from rollbook.reports.transfer import export_tenant, import_reports, purge_tenant
 from rollbook.serving import run_server
-from rollbook.settings import Settings
+from rollbook.site.transfer import export_tenant, import_reports, purge_tenant
 from rollbook.tenancy.store import get_tenant, list_all_tenants
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from rollbook.connect.exceptions import ConnectAuthError
-from rollbook.errors import ApiError
+from rollbook.core.errors import ApiError
 from rollbook.forge.exceptions import ForgeAuthError
 from rollbook.identity.dependencies import AuthScheme, auth_scheme
 from rollbook.reports.schemas import INVALID_REPORT, invalid_report_body

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rollbook.settings import Settings
+from rollbook.core.settings import Settings
 
 
 def _origin(url: str) -> str:

@@ -16,6 +16,8 @@ from package_forge import PackagingError, asset_urls, check_resource, is_relativ
 
 from support.bundle import ROOT, ensure_client_bundle
 
+pytestmark = pytest.mark.client_build
+
 FORGE = ROOT / "forge"
 VALIDATOR = FORGE / "scripts" / "validate-manifest.cjs"
 UI_MODULES = ("jira:globalPage", "jira:projectPage", "jira:adminPage", "jira:dashboardGadget")

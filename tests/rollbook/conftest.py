@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rollbook.app import create_app
-from rollbook.db import Database
-from rollbook.settings import Settings
+from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 from support.forge_fit import APP_ID, ForgeSigner, ForgeSite, ForgeUserClient, JwksServer
 from support.reports import (
     GROUP_MEMBER,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.migrations import upgrade_database
 from rollbook.reports.models import Report
 from support.cli import run_rollbook

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
 import rollbook.models  # noqa: F401
-from rollbook.db import Base
+from rollbook.core.db import Base
 from rollbook.migrations import upgrade_database
 from support.databases import database_params, drop_postgres_database, fresh_postgres_database
 

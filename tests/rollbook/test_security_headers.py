@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from rollbook.app import create_app
-from rollbook.db import Database
-from rollbook.settings import Settings
+from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 
 
 @pytest.mark.parametrize("path", ["/atlassian-connect.json", "/api/me", "/ui/reports", "/nope"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import time
 
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.reports.schemas import ReportBody
 from rollbook.reports.service import insert_report
 

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from rollbook.connect.tenants import InstallPayload, save_installation
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.jira.client import JiraUnavailable
 from support.connect import tenant_token
 

@@ -7,32 +7,28 @@
 import type { Host, ServerRequest, ServerResponse } from "../host/host";
 import { ApiError, apiErrorOf } from "./errors";
 import type { ReportCreate, ReportUpdate } from "./definition.gen";
-import type { GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportList, ReportPublic } from "./resources.gen";
+import type {
+  GadgetSetting,
+  GadgetSettingUpdate,
+  ImportOptions,
+  ImportRequest,
+  ImportResult,
+  Me,
+  PurgeRequest,
+  PurgeResult,
+  ReportExportFile,
+  ReportList,
+  ReportPublic,
+  TrashList,
+} from "./resources.gen";
 
-/** `GET /api/me`. */
-export interface Me {
-  client_key: string;
-  base_url: string;
-  account_id: string;
-}
-
+// The answers are generated from the server's models; re-exported so callers need only this module.
+export type { ImportResult, Me, PurgeResult, TrashList };
 export { ApiError };
 
 export interface ReportListPage extends ReportList {
   /** The server's `Rollbook-Warning` (e.g. group-shared reports hidden), or null. */
   warning: string | null;
-}
-
-export interface TrashList {
-  items: ReportPublic[];
-}
-
-export interface ImportResult {
-  ids: string[];
-}
-
-export interface PurgeResult {
-  reports_removed: number;
 }
 
 /** The report definition as edited; `version` is supplied separately to `updateReport`. */
@@ -59,7 +55,8 @@ export interface ApiClient {
 }
 
 function readBody<T>(response: ServerResponse): T {
-  if (response.body === undefined) throw new ApiError(response.status, "invalid_response", "The Rollbook server sent a response that could not be read.");
+  if (response.body === undefined)
+    throw new ApiError(response.status, "invalid_response", "The Rollbook server sent a response that could not be read.");
   return response.body as T;
 }
 
@@ -73,8 +70,18 @@ async function readExportFile(file: ReportExportFile | Blob): Promise<ReportExpo
 }
 
 export function createApiClient(host: Pick<Host, "callServer">): ApiClient {
-  async function request(method: ServerRequest["method"], path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ServerResponse> {
-    const response = await host.callServer({ method, path, headers: { Accept: "application/json", ...headers }, ...(body !== undefined ? { body } : {}) });
+  async function request(
+    method: ServerRequest["method"],
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ServerResponse> {
+    const response = await host.callServer({
+      method,
+      path,
+      headers: { Accept: "application/json", ...headers },
+      ...(body !== undefined ? { body } : {}),
+    });
     if (response.status < 200 || response.status >= 300) throw apiErrorOf(response);
     return response;
   }
@@ -121,11 +128,12 @@ export function createApiClient(host: Pick<Host, "callServer">): ApiClient {
     async importReports(file, importOptions = {}) {
       const parsed = await readExportFile(file);
       const options: ImportOptions = { keep_ids: importOptions.keep_ids ?? false, people: importOptions.people ?? "keep" };
-      return json<ImportResult>("POST", "/api/import", { file: parsed, options });
+      const request: ImportRequest = { file: parsed, options };
+      return json<ImportResult>("POST", "/api/import", request);
     },
 
     adminExport: () => json<ReportExportFile>("GET", "/api/admin/export"),
-    adminPurge: (siteUrl) => json<PurgeResult>("POST", "/api/admin/purge", { confirm_site_url: siteUrl }),
+    adminPurge: (siteUrl) => json<PurgeResult>("POST", "/api/admin/purge", { confirm_site_url: siteUrl } satisfies PurgeRequest),
 
     async getGadget(dashboardItemId) {
       try {

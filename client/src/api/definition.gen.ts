@@ -34,7 +34,7 @@ export type DateBucketUnit = "day" | "week" | "month" | "quarter" | "year";
  */
 export type GroupOrderBy = "key" | "aggregate";
 /**
- * A filter rule's operator; each accepts some field types (docs/report-model.md).
+ * A filter rule's operator; each accepts the field types OPERATORS_BY_TYPE gives it.
  */
 export type Operator =
   | "equals"

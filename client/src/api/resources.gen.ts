@@ -5,7 +5,7 @@
 import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule } from "./definition.gen";
 
 /**
- * Report model v1, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, GadgetSetting, GadgetSettingUpdate, ErrorBody.
+ * Report model v1, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, ImportRequest, ImportResult, TrashList, PurgeRequest, PurgeResult, Me, GadgetSetting, GadgetSettingUpdate, ErrorBody.
  */
 export type ReportResourceTypes =
   | ReportPublic
@@ -13,6 +13,12 @@ export type ReportResourceTypes =
   | ReportList
   | ReportExportFile
   | ImportOptions
+  | ImportRequest
+  | ImportResult
+  | TrashList
+  | PurgeRequest
+  | PurgeResult
+  | Me
   | GadgetSetting
   | GadgetSettingUpdate
   | ErrorBody;
@@ -196,6 +202,39 @@ export interface ImportOptions {
    * keep: access, administrators and viewers as exported (account ids are site-wide); importer_only: private, with the importer as the only administrator and no viewers, for moving reports to another site.
    */
   people: "keep" | "importer_only";
+}
+export interface ImportRequest {
+  file: ReportExportFile;
+  options: ImportOptions;
+}
+/**
+ * The ids of the imported reports, in the file's order.
+ */
+export interface ImportResult {
+  ids: string[];
+}
+/**
+ * The reports in the trash, as `GET /api/trash` lists them.
+ */
+export interface TrashList {
+  items: ReportPublic[];
+}
+export interface PurgeRequest {
+  /**
+   * The Jira site URL, typed by the administrator to confirm permanent removal.
+   */
+  confirm_site_url: string;
+}
+export interface PurgeResult {
+  reports_removed: number;
+}
+/**
+ * `GET /api/me`: the site and user the request was authenticated as.
+ */
+export interface Me {
+  client_key: string;
+  base_url: string;
+  account_id: string;
 }
 export interface GadgetSettingUpdate {
   /**

@@ -20,7 +20,7 @@ export { createReportEngine, type ReportEngine, type ReportEngineOptions } from 
 export { flattenReport, type DisplayRow, type FlattenOptions } from "./flatten";
 export { validateFormula, type AvailableField, type FormulaValidation } from "./validate";
 export type { AggregateCell, ColumnDescriptor, GroupNode, ReportResult } from "./result";
-export type { DefinitionWarning } from "./plan";
+export { fieldsToLoad, type DefinitionWarning } from "./plan";
 export type { FormulaError } from "./formulas/formulaPlan";
 export type { FormulaType } from "./formulas/types";
 export type { Diagnostic } from "./formulas/ast";

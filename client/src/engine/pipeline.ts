@@ -9,13 +9,13 @@
  */
 
 import { createAggregates } from "./aggregation/createAggregates";
-import { evaluateRollup } from "./aggregation/rollups";
 import { buildResult } from "./buildResult";
 import type { Table } from "./columns/table";
 import type { Column } from "./columns/types";
 import { createFilteredRows } from "./filtering/createFilteredRows";
 import { formatValue, resolveFormat, type FormatContext } from "./formats/formatFns";
 import { createFormulaColumns } from "./formulas/createFormulaColumns";
+import { createRollupValues } from "./formulas/createRollupValues";
 import { createGroupedRows } from "./grouping/createGroupedRows";
 import { createGroupKeyReader, type GroupKeyReader } from "./grouping/groupKeys";
 import { orderGroups } from "./grouping/orderGroups";
@@ -55,7 +55,7 @@ export function runPipeline(plan: ReportPlan, base: Table, context: PipelineCont
     aggregateValues[plan.aggregateIndex(field, aggregation)];
   const typeOfField = (field: string) => table.spec(field)?.type;
   const rollups = plan.columns.map((c) =>
-    c.formula?.rollupAst ? evaluateRollup(c.formula, tree.nodes.length, aggregateLookup, typeOfField, runtime) : null,
+    c.formula?.rollupAst ? createRollupValues(c.formula, tree.nodes.length, aggregateLookup, typeOfField, runtime) : null,
   );
 
   const ordered = orderGroups(

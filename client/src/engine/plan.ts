@@ -55,6 +55,9 @@ export interface PlannedAggregate {
 export interface ReportPlan {
   /** Jira fields (not formulas) to keep from each issue. */
   readonly loadSpecs: readonly FieldSpec[];
+  /** Field ids to request from Jira for each issue: `loadSpecs` less the id and key, which
+   * every issue carries anyway. First use first, no duplicates. */
+  readonly fieldsToLoad: readonly string[];
   readonly specs: ReadonlyMap<string, FieldSpec>;
   readonly formulas: FormulaPlan;
   readonly columns: readonly PlannedColumn[];
@@ -174,5 +177,15 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
   for (const key of formulas.fieldReferences) specOf(key);
 
   const loadSpecs = [...specs.values()].filter((s) => s.source !== "formula");
-  return { loadSpecs, specs, formulas, columns, filters, sorts, groups, aggregates, aggregateIndex, warnings };
+  const fieldsToLoad = loadSpecs.filter((s) => s.source === "fields").map((s) => s.key);
+  return { loadSpecs, fieldsToLoad, specs, formulas, columns, filters, sorts, groups, aggregates, aggregateIndex, warnings };
+}
+
+/**
+ * The Jira field ids a report reads (columns, rules, and the fields its formulas and rollups
+ * reference), for the loader to request: fewer fields mean smaller pages, fewer API points and
+ * less issue data in the browser. The plan is the one place that knows what a report reads.
+ */
+export function fieldsToLoad(definition: ReportDefinition, fields: readonly FieldDetails[]): readonly string[] {
+  return planReport(definition, fields).fieldsToLoad;
 }

@@ -13,7 +13,8 @@
 import type { JiraHost } from "../host/host";
 import type { JiraIssue } from "../engine/index";
 import type { JiraApiError } from "./errors";
-import { abortable, createJiraCaller, defaultSleep, LoadStopped, type JiraCaller, type RetryPolicy, type StopCode } from "./requests";
+import { abortable, createJiraCaller, defaultSleep, LoadStopped, type JiraCaller, type StopCode } from "./requests";
+import type { RetryPolicy } from "./retry";
 
 export const SEARCH_PATH = "/rest/api/3/search/jql";
 export const APPROXIMATE_COUNT_PATH = "/rest/api/3/search/approximate-count";
@@ -41,7 +42,7 @@ export type LoadOutcome =
 export interface LoadOptions {
   readonly host: JiraHost;
   readonly jql: string;
-  /** Field ids to request (`neededFields(definition)`). */
+  /** Field ids to request for each issue (the engine plan's `fieldsToLoad`). */
   readonly fields: readonly string[];
   readonly signal?: AbortSignal;
   /** Most Jira requests in flight at once (default `DEFAULT_CONCURRENCY`). */
@@ -140,7 +141,7 @@ function hasNextPage(page: SearchPage): page is SearchPage & { nextPageToken: st
 }
 
 /** Fields actually sent: with none, Jira would return bare ids, and the engine needs keys. */
-function requestedFields(fields: readonly string[]): string[] {
+export function requestedFields(fields: readonly string[]): string[] {
   return fields.length > 0 ? [...fields] : ["key"];
 }
 

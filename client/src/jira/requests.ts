@@ -1,11 +1,13 @@
 /**
- * Jira calls for the fetch planner: JSON in and out, bounded retries, and one rate-limit gate
- * shared by every request of a load, so a 429/503 pauses the whole planner rather than only the
- * request that received it (PLATFORM.md §4.8: honour Retry-After, back off with jitter).
+ * Jira calls for the fetch planner: JSON in and out, retried by the one rule in `retry.ts`, and
+ * one rate-limit gate shared by every request of a load, so a 429/503 pauses the whole planner
+ * rather than only the request that received it (PLATFORM.md §4.8: honour Retry-After, back off
+ * with jitter). Also the same rule for single look-ups outside a load (`requestWithRetries`).
  */
 
 import type { JiraHost, JiraRequest, JiraResponse } from "../host/host";
-import { JiraApiError, jiraApiError } from "./errors";
+import { type JiraApiError, jiraApiError } from "./errors";
+import { DEFAULT_RETRY_POLICY, isRateLimited, retryJiraRequest, type RetryPolicy, type RetryResult } from "./retry";
 
 /** Why a load stopped, for the UI to pick its message and icon. */
 export type StopCode = "bad_request" | "permission" | "rate_limited" | "server_error" | "network" | "unreadable" | "aborted" | "unexpected";
@@ -22,34 +24,6 @@ export class LoadStopped extends Error {
     super(reason);
   }
 }
-
-export interface RetryPolicy {
-  /** Retries of one request after 500/502/504 or a failed bridge call. */
-  readonly maxServerErrorRetries: number;
-  /** Retries of one request after 429/503. */
-  readonly maxRateLimitRetries: number;
-  /** First backoff after a 5xx or a failed bridge call (doubling, with jitter). */
-  readonly baseDelayMs: number;
-  /** First backoff after a 429/503 that names no Retry-After (doubling, with jitter). Forge may
-   * not pass rate-limit headers to the frame at all, so this is the usual case there; Jira's
-   * burst limits count per second, so a shorter first wait would mostly earn another 429. */
-  readonly rateLimitBaseDelayMs: number;
-  readonly maxDelayMs: number;
-  /** A longer Retry-After (an exhausted hourly quota) stops the load instead of freezing it. */
-  readonly maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxServerErrorRetries: 4,
-  maxRateLimitRetries: 8,
-  baseDelayMs: 500,
-  rateLimitBaseDelayMs: 1_000,
-  maxDelayMs: 30_000,
-  maxRetryAfterMs: 120_000,
-};
-
-// Spreads the retries of requests that were rate limited together, on top of Retry-After.
-const RETRY_AFTER_JITTER_MS = 250;
 
 export interface JiraCallerOptions {
   readonly host: JiraHost;
@@ -71,6 +45,13 @@ export interface JiraCaller {
   get<T>(path: string): Promise<T>;
 }
 
+/** The stop code for the HTTP status a request ended with (the loader's and the session's). */
+export function stopCodeOfStatus(status: number): StopCode {
+  if (status === 401 || status === 403) return "permission";
+  if (isRateLimited(status)) return "rate_limited";
+  return status >= 500 ? "server_error" : "bad_request";
+}
+
 export function abortReason(): LoadStopped {
   return new LoadStopped("aborted", "Loading was cancelled.");
 }
@@ -85,10 +66,14 @@ function onAbort(signal: AbortSignal, callback: () => void): () => void {
     const registered = new Set<() => void>();
     callbacks = registered;
     pendingAborts.set(signal, registered);
-    signal.addEventListener("abort", () => {
-      for (const pending of [...registered]) pending();
-      registered.clear();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        for (const pending of [...registered]) pending();
+        registered.clear();
+      },
+      { once: true },
+    );
   }
   callbacks.add(callback);
   const set = callbacks;
@@ -115,27 +100,6 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
 
 export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** `Retry-After` in ms: delta-seconds or an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(headers: Readonly<Record<string, string>>, now: number): number | null {
-  const value = headers["retry-after"]?.trim();
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-/** Exponential backoff with "equal jitter": half the delay fixed, half random. */
-export function backoffMs(attempt: number, random: () => number, policy: RetryPolicy, baseDelayMs = policy.baseDelayMs): number {
-  const delay = Math.min(policy.maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(delay / 2 + random() * (delay / 2));
-}
-
-/** The wait after a 429/503: Retry-After plus jitter when Jira named one, else backoff. */
-function rateLimitWaitMs(retryAfter: number | null, attempt: number, random: () => number, policy: RetryPolicy): number {
-  if (retryAfter !== null) return retryAfter + Math.round(random() * RETRY_AFTER_JITTER_MS);
-  return backoffMs(attempt, random, policy, policy.rateLimitBaseDelayMs);
 }
 
 /** While closed, no request of the load is sent; a longer pause replaces a shorter one. */
@@ -178,17 +142,61 @@ function statusLabel(response: JiraResponse | null): string {
   return response ? `HTTP ${response.status}` : "no answer";
 }
 
+/** Why a request the loader gave up on ends the load, in words for the report's status line. */
+function gaveUp(result: Extract<RetryResult, { kind: "give_up" }>, path: string, policy: RetryPolicy): LoadStopped {
+  const { response } = result;
+  const error = response ? jiraApiError(response, path) : undefined;
+  if (result.cause === "rate_limited" && result.retryAfterMs !== null && result.retryAfterMs > policy.maxRetryAfterMs) {
+    return new LoadStopped(
+      "rate_limited",
+      `Jira asks to wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes before more requests (rate limit); the report is incomplete. Try again later.`,
+      error,
+    );
+  }
+  if (result.cause === "rate_limited") {
+    return new LoadStopped(
+      "rate_limited",
+      `Jira kept limiting the request rate (${statusLabel(response)}) after ${policy.maxRateLimitRetries} retries; the report is incomplete. Try again later.`,
+      error,
+    );
+  }
+  return new LoadStopped(
+    response ? "server_error" : "network",
+    `Jira failed (${statusLabel(response)}) ${policy.maxServerErrorRetries + 1} times in a row; the report is incomplete.`,
+    error,
+  );
+}
+
+/** Jira's answer as the loader's result: the parsed body, or why the load stops. */
+function readAnswer<T>(response: JiraResponse, path: string): T {
+  const { status } = response;
+  if (status >= 200 && status < 300) {
+    try {
+      return JSON.parse(response.body) as T;
+    } catch {
+      throw new LoadStopped("unreadable", "Jira sent a response that could not be read.");
+    }
+  }
+  const error = jiraApiError(response, path);
+  if (stopCodeOfStatus(status) === "permission") {
+    throw new LoadStopped("permission", "You do not have permission to read these issues in Jira.", error);
+  }
+  throw new LoadStopped(
+    "bad_request",
+    status === 400 ? "Jira rejected the report's query." : `Jira refused the request (HTTP ${status}).`,
+    error,
+  );
+}
+
 export function createJiraCaller(options: JiraCallerOptions): JiraCaller {
   const { host, signal, random } = options;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const now = options.now ?? (() => Date.now());
-  const sleep = (ms: number): Promise<void> => abortable(options.sleep(ms), signal);
   const gate = new RateLimitGate(options.sleep, now, options.onRateLimitWait);
 
   async function call<T>(path: string, request: JiraRequest): Promise<T> {
-    let rateLimitRetries = 0;
-    let serverRetries = 0;
-    for (;;) {
+    let status = 0;
+    const send = async (): Promise<JiraResponse | null> => {
       await gate.wait(signal);
       let response: JiraResponse | null = null;
       try {
@@ -197,46 +205,23 @@ export function createJiraCaller(options: JiraCallerOptions): JiraCaller {
         if (error instanceof LoadStopped) throw error;
       }
       if (signal.aborted) throw abortReason();
-      const status = response?.status ?? 0;
-      if (response && status >= 200 && status < 300) {
-        if (response.headers["x-ratelimit-nearlimit"]?.trim().toLowerCase() === "true") options.onNearLimit?.();
-        try {
-          return JSON.parse(response.body) as T;
-        } catch {
-          throw new LoadStopped("unreadable", "Jira sent a response that could not be read.");
-        }
-      }
-      if (response && (status === 429 || status === 503)) {
-        rateLimitRetries++;
-        const retryAfter = retryAfterMs(response.headers, now());
-        if (rateLimitRetries > policy.maxRateLimitRetries) {
-          throw new LoadStopped("rate_limited", `Jira kept limiting the request rate (${statusLabel(response)}) after ${policy.maxRateLimitRetries} retries; the report is incomplete. Try again later.`, jiraApiError(response, path));
-        }
-        if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs) {
-          throw new LoadStopped("rate_limited", `Jira asks to wait ${Math.ceil(retryAfter / 60_000)} minutes before more requests (rate limit); the report is incomplete. Try again later.`, jiraApiError(response, path));
-        }
-        const waitMs = rateLimitWaitMs(retryAfter, rateLimitRetries, random, policy);
-        options.onRetry?.({ status, waitMs });
-        gate.pause(waitMs);
-        continue;
-      }
-      if (!response || status >= 500) {
-        serverRetries++;
-        if (serverRetries > policy.maxServerErrorRetries) {
-          const error = response ? jiraApiError(response, path) : undefined;
-          throw new LoadStopped(response ? "server_error" : "network", `Jira failed (${statusLabel(response)}) ${policy.maxServerErrorRetries + 1} times in a row; the report is incomplete.`, error);
-        }
-        const waitMs = backoffMs(serverRetries, random, policy);
-        options.onRetry?.({ status, waitMs });
-        await sleep(waitMs);
-        continue;
-      }
-      const error = jiraApiError(response, path);
-      if (status === 401 || status === 403) {
-        throw new LoadStopped("permission", "You do not have permission to read these issues in Jira.", error);
-      }
-      throw new LoadStopped("bad_request", status === 400 ? "Jira rejected the report's query." : `Jira refused the request (HTTP ${status}).`, error);
-    }
+      status = response?.status ?? 0;
+      return response;
+    };
+    const result = await retryJiraRequest(send, {
+      policy,
+      now,
+      random,
+      wait: async (retry) => {
+        options.onRetry?.({ status, waitMs: retry.waitMs });
+        // A rate limit holds back every request of the load, not only this one.
+        if (retry.cause === "rate_limited") gate.pause(retry.waitMs);
+        else await abortable(options.sleep(retry.waitMs), signal);
+      },
+    });
+    if (result.kind === "give_up") throw gaveUp(result, path, policy);
+    if (result.response.headers["x-ratelimit-nearlimit"]?.trim().toLowerCase() === "true") options.onNearLimit?.();
+    return readAnswer<T>(result.response, path);
   }
 
   return {
@@ -254,38 +239,32 @@ export interface LookupOptions {
 
 /**
  * One Jira request outside a report load (field list, JQL check, people pickers, formula
- * preview), retried under the same policy as the planner's requests: 429/503 wait for
- * Retry-After (or back off), 5xx and failed bridge calls back off. Returns Jira's last answer,
- * so callers still see the final 429 or error status; rejects only when no answer ever came.
+ * preview), retried under the same rule as the loader's requests (`retry.ts`). Returns Jira's
+ * last answer, so callers still see the final 429 or error status; rejects only when no answer
+ * ever came.
  */
-export async function requestWithRetries(host: JiraHost, path: string, request: JiraRequest = {}, options: LookupOptions = {}): Promise<JiraResponse> {
+export async function requestWithRetries(
+  host: JiraHost,
+  path: string,
+  request: JiraRequest = {},
+  options: LookupOptions = {},
+): Promise<JiraResponse> {
   const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? (() => Date.now());
-  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-  let rateLimitRetries = 0;
-  let serverRetries = 0;
-  for (;;) {
-    let response: JiraResponse | null = null;
+  let failure: unknown;
+  const send = async (): Promise<JiraResponse | null> => {
     try {
-      response = await host.requestJira(path, request);
+      return await host.requestJira(path, request);
     } catch (error) {
-      if (serverRetries >= policy.maxServerErrorRetries) throw error;
+      failure = error;
+      return null;
     }
-    const status = response?.status ?? 0;
-    if (response && (status === 429 || status === 503)) {
-      const retryAfter = retryAfterMs(response.headers, now());
-      if (rateLimitRetries >= policy.maxRateLimitRetries || (retryAfter !== null && retryAfter > policy.maxRetryAfterMs)) return response;
-      rateLimitRetries++;
-      await sleep(rateLimitWaitMs(retryAfter, rateLimitRetries, random, policy));
-      continue;
-    }
-    if (!response || status >= 500) {
-      if (response && serverRetries >= policy.maxServerErrorRetries) return response;
-      serverRetries++;
-      await sleep(backoffMs(serverRetries, random, policy));
-      continue;
-    }
-    return response;
-  }
+  };
+  const result = await retryJiraRequest(send, {
+    policy: options.policy ?? DEFAULT_RETRY_POLICY,
+    now: options.now ?? (() => Date.now()),
+    random: options.random ?? Math.random,
+    wait: (retry) => sleep(retry.waitMs),
+  });
+  if (result.response) return result.response;
+  throw failure;
 }

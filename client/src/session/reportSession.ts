@@ -7,6 +7,7 @@
 
 import {
   createReportEngine,
+  fieldsToLoad,
   getIssueKey,
   type ReportDefinition,
   type ReportEngine,
@@ -15,10 +16,10 @@ import {
 } from "../engine/index";
 import type { Host } from "../host/host";
 import { JiraApiError } from "../jira/errors";
-import { fetchFieldsCached, neededFields } from "../jira/fields";
+import { fetchFieldsCached } from "../jira/fields";
 import { fetchPriorityOrderCached } from "../jira/priorities";
 import { loadReportIssues, type LoadOptions, type LoadOutcome, type LoadProgress } from "../jira/loader";
-import type { StopCode } from "../jira/requests";
+import { stopCodeOfStatus, type StopCode } from "../jira/requests";
 
 export type SessionStatus = "idle" | "loading" | "complete" | "stopped" | "error";
 
@@ -90,10 +91,7 @@ function installDebugHook(): void {
 }
 
 function stopCodeOf(error: unknown): StopCode {
-  if (!(error instanceof JiraApiError)) return "network";
-  if (error.status === 401 || error.status === 403) return "permission";
-  if (error.status === 429 || error.status === 503) return "rate_limited";
-  return error.status >= 500 ? "server_error" : "bad_request";
+  return error instanceof JiraApiError ? stopCodeOfStatus(error.status) : "network";
 }
 
 export function createReportSession(options: ReportSessionOptions): ReportSession {
@@ -184,14 +182,13 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
       controller = abort;
       publish({ status: "loading", progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 }, result: null, outcome: null, error: null });
       try {
-        const needed = neededFields(definition);
-        const [fields, context, priorityOrder] = await Promise.all([
-          fetchFieldsCached(host),
-          host.getContext(),
-          // Without the site's order the engine orders priorities by id, which is right for
-          // Jira's default scheme; so a refused look-up costs custom priorities, not the report.
-          needed.includes("priority") ? fetchPriorityOrderCached(host).catch(() => []) : [],
-        ]);
+        const [fields, context] = await Promise.all([fetchFieldsCached(host), host.getContext()]);
+        // The engine's plan says which fields the report reads; it needs Jira's field list to
+        // type them, so the priority look-up below waits for it (both are cached per host).
+        const needed = fieldsToLoad(definition, fields);
+        // Without the site's order the engine orders priorities by id, which is right for
+        // Jira's default scheme; so a refused look-up costs custom priorities, not the report.
+        const priorityOrder = needed.includes("priority") ? await fetchPriorityOrderCached(host).catch(() => []) : [];
         if (!current()) return { status: "stopped", loaded: 0, reason: "Another report was opened.", code: "aborted" };
         const runEngine = engineFactory({
           definition,

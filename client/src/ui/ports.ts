@@ -7,7 +7,7 @@
 import type { Host } from "../host/host";
 export type { Host };
 import type { ApiClient } from "../api/client";
-import type { FieldDetails } from "../engine/index";
+import type { FieldDetails, JiraIssue } from "../engine/index";
 import type { JiraGroup, JiraUser, JqlCheck } from "../jira/jql";
 import type { LoadOutcome, LoadProgress } from "../jira/loader";
 
@@ -16,9 +16,12 @@ export type { ApiClient, JiraGroup, JiraUser, JqlCheck, LoadOutcome, LoadProgres
 /** The Rollbook server API as the screens use it (the real client, or a fake in tests). */
 export type ReportsApi = ApiClient;
 
-/** Jira look-ups the editor needs, bound to the host (`jira/fields.ts`, `jira/jql.ts`). */
+/** Jira look-ups the editor needs, bound to the host (`jira/fields.ts`, `jira/jql.ts`,
+ * `jira/sampleIssues.ts`). */
 export interface JiraHelpers {
   fetchFields(): Promise<readonly FieldDetails[]>;
+  /** The first `count` issues of `jql` with `fields`, for the formula preview. */
+  sampleIssues(jql: string, fields: readonly string[], count: number): Promise<readonly JiraIssue[]>;
   checkJql(jql: string): Promise<JqlCheck>;
   searchUsers(query: string): Promise<readonly JiraUser[]>;
   searchGroups(query: string): Promise<readonly JiraGroup[]>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError, createApiClient } from "../../src/api/client";
 import type { ReportUpdate } from "../../src/api/definition.gen";
 import type { ReportExportFile } from "../../src/api/resources.gen";
-import { createFakeHost, type FakeServerReply } from "../../src/host/fakeHost";
+import { createFakeHost, type FakeServerReply } from "../support/fakeHost";
 import type { ServerRequest } from "../../src/host/host";
 
 type Answer = FakeServerReply | ((request: ServerRequest) => FakeServerReply);

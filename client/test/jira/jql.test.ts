@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeHost, jiraErrorReply, jsonReply } from "../../src/host/fakeHost";
+import { createFakeHost, jiraErrorReply, jsonReply } from "../support/fakeHost";
 import { JiraApiError } from "../../src/jira/errors";
 import { checkJql, getUser, searchGroups, searchUsers } from "../../src/jira/jql";
 

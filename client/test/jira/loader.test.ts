@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { JiraIssue } from "../../src/engine/index";
-import { createFakeHost, jiraErrorReply, type FakeHost, type FakeReply, type RecordedRequest } from "../../src/host/fakeHost";
-import { installFakeJira, type FakeJiraOptions } from "../../src/host/fakeJira";
-import { neededFields } from "../../src/jira/fields";
+import { fieldsToLoad, type JiraIssue } from "../../src/engine/index";
+import { createFakeHost, jiraErrorReply, type FakeHost, type FakeReply, type RecordedRequest } from "../support/fakeHost";
+import { installFakeJira, type FakeJiraOptions } from "../support/fakeJira";
 import { APPROXIMATE_COUNT_PATH, loadReportIssues, loadSequentially, SEARCH_PATH, type LoadOptions, type LoadOutcome, type LoadProgress } from "../../src/jira/loader";
-import { makeIssues, reportDefinition } from "./fixtures";
+import { FIELDS, makeIssues, reportDefinition } from "./fixtures";
 
 const tick = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -136,7 +135,7 @@ describe("loadReportIssues: request plan", () => {
       filtering_rules: [{ field: "labels", operator: "any_of", operands: ["alpha"] }],
       formula_fields: [{ key: "formula_points_per_hour", name: "Pts/h", expression: "customfield_10016 / timespent", result_type: "number" }],
     });
-    const fields = neededFields(definition);
+    const fields = [...fieldsToLoad(definition, FIELDS)];
     const h = harness({ issues: makeIssues(150) }, fields);
     await h.run();
     const requested = h.host.requests.filter(isChunk).map((r) => (r.body as { fields: string[] }).fields);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeHost, jiraErrorReply } from "../../src/host/fakeHost";
+import { createFakeHost, jiraErrorReply } from "../support/fakeHost";
 import { JiraApiError } from "../../src/jira/errors";
 import { fetchPriorityOrder, fetchPriorityOrderCached, PRIORITY_SEARCH_PATH } from "../../src/jira/priorities";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createFakeHost, jiraErrorReply, jsonReply } from "../../src/host/fakeHost";
+import { createFakeHost, jiraErrorReply, jsonReply } from "../support/fakeHost";
 import { fetchFields, FIELD_PATH } from "../../src/jira/fields";
-import { DEFAULT_RETRY_POLICY, requestWithRetries } from "../../src/jira/requests";
+import { requestWithRetries, stopCodeOfStatus, type StopCode } from "../../src/jira/requests";
+import { DEFAULT_RETRY_POLICY } from "../../src/jira/retry";
 
 const PATH = "/rest/api/3/field";
 
@@ -53,6 +54,14 @@ describe("requestWithRetries", () => {
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThan(60_000);
   });
 
+  it("rejects with the bridge's error when no answer ever came, after the failure budget", async () => {
+    const broken = new Error("bridge down");
+    const host = { requestJira: () => Promise.reject(broken) };
+    const { waits, sleep } = recordingSleep();
+    await expect(requestWithRetries(host, PATH, {}, { sleep, random: () => 0 })).rejects.toBe(broken);
+    expect(waits).toHaveLength(DEFAULT_RETRY_POLICY.maxServerErrorRetries);
+  });
+
   it("does not retry a client error", async () => {
     const host = createFakeHost().on("GET", PATH, jiraErrorReply(400, ["bad"]));
     const { waits, sleep } = recordingSleep();
@@ -69,5 +78,20 @@ describe("lookups use the retry policy", () => {
       sequence(jiraErrorReply(429, ["Rate limit exceeded."], { "retry-after": "0" }), jsonReply([{ id: "summary", name: "Summary" }])),
     );
     expect(await fetchFields(host)).toEqual([{ id: "summary", name: "Summary" }]);
+  });
+});
+
+describe("stopCodeOfStatus", () => {
+  it.each<[number, StopCode]>([
+    [400, "bad_request"],
+    [401, "permission"],
+    [403, "permission"],
+    [404, "bad_request"],
+    [429, "rate_limited"],
+    [503, "rate_limited"],
+    [500, "server_error"],
+    [502, "server_error"],
+  ])("HTTP %i stops a load as %s", (status, code) => {
+    expect(stopCodeOfStatus(status)).toBe(code);
   });
 });

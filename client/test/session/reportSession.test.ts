@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createReportEngine, type JiraIssue, type ReportEngine, type ReportEngineOptions } from "../../src/engine/index";
-import { createFakeHost, jiraErrorReply } from "../../src/host/fakeHost";
-import { installFakeJira, type FakeJiraOptions } from "../../src/host/fakeJira";
+import { createFakeHost, jiraErrorReply } from "../support/fakeHost";
+import { installFakeJira, type FakeJiraOptions } from "../support/fakeJira";
 import { JiraApiError } from "../../src/jira/errors";
 import { PRIORITY_SEARCH_PATH } from "../../src/jira/priorities";
 import { createReportSession, type ReportSession, type SessionState } from "../../src/session/reportSession";

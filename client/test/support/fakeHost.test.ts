@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createFakeHost, jiraErrorReply } from "../../src/host/fakeHost";
-import { installFakeJira, SEARCH_PATH } from "../../src/host/fakeJira";
+import { createFakeHost, jiraErrorReply } from "./fakeHost";
+import { installFakeJira, SEARCH_PATH } from "./fakeJira";
 import { makeIssues } from "../jira/fixtures";
 
 describe("FakeHost", () => {

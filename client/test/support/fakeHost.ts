@@ -4,7 +4,7 @@
  * Jira requests are counted so tests can assert the loader's concurrency cap.
  */
 
-import type { DashboardItem, FlagType, Host, HostContext, HostKind, HostPage, JiraRequest, JiraResponse, ServerRequest, ServerResponse } from "./host";
+import type { DashboardItem, FlagType, Host, HostContext, HostKind, HostPage, JiraRequest, JiraResponse, ServerRequest, ServerResponse } from "../../src/host/host";
 
 export interface RecordedRequest {
   readonly method: "GET" | "POST";

@@ -5,7 +5,7 @@
  * Any other JQL selects every issue (it stands for the report's base JQL).
  */
 
-import type { FieldDetails, JiraIssue } from "../engine/index";
+import type { FieldDetails, JiraIssue } from "../../src/engine/index";
 import type { FakeHandler, FakeHost, FakeReply, RecordedRequest } from "./fakeHost";
 
 export const SEARCH_PATH = "/rest/api/3/search/jql";

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/api/client";
-import { DEFAULT_FAKE_CONTEXT } from "../../src/host/fakeHost";
+import { DEFAULT_FAKE_CONTEXT } from "../support/fakeHost";
 import { AdminPage } from "../../src/ui/admin/AdminPage";
 import { report } from "./fixtures";
 import { FakeApi, makeServices, renderUi } from "./helpers";

@@ -3,9 +3,8 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/api/client";
 import type { ReportPublic } from "../../src/api/resources.gen";
-import { installFakeJira } from "../../src/host/fakeJira";
 import ReportEditor from "../../src/ui/editor/ReportEditor";
-import { FIELDS, makeIssues, ME, OTHER, report } from "./fixtures";
+import { makeIssues, ME, OTHER, report } from "./fixtures";
 import { FakeApi, makeServices, renderUi } from "./helpers";
 
 async function openEditor(options: { r?: ReportPublic | null; projectKey?: string } = {}) {
@@ -205,7 +204,7 @@ describe("ReportEditor", () => {
 
   it("previews a formula on the first issues of the JQL", async () => {
     const { services } = await openEditor();
-    installFakeJira(services.host, { issues: makeIssues(20), fields: FIELDS });
+    services.jira.sampleSource = makeIssues(20);
     fireEvent.click(tab("Formulas"));
     fireEvent.change(screen.getByLabelText("New formula name"), { target: { value: "Hours" } });
     fireEvent.click(screen.getByRole("button", { name: "Add formula" }));
@@ -215,8 +214,9 @@ describe("ReportEditor", () => {
     const rows = within(preview).getAllByRole("row").map((row) => [row.querySelector("th")!.textContent, row.querySelector("td")!.textContent]);
     // timespent is 1–5 hours by issue; formulas read durations as hours.
     expect(rows).toEqual([["EX-1", "2"], ["EX-2", "4"], ["EX-3", "6"], ["EX-4", "8"], ["EX-5", "10"]]);
-    const search = services.host.requestsTo("/rest/api/3/search/jql")[0]!;
-    expect(search.body).toMatchObject({ jql: "project = EX", fields: ["timespent"], maxResults: 5 });
+    // Through the Jira port, with the fields the formulas read (the engine plan's), never the host directly.
+    expect(services.jira.samples).toEqual([{ jql: "project = EX", fields: ["timespent"], count: 5 }]);
+    expect(services.host.requests).toEqual([]);
   });
 
   it("offers only the operators that fit a field's type, and keeps durations in seconds", async () => {

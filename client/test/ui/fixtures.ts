@@ -5,7 +5,7 @@
 
 import type { ReportPublic, ReportSummary } from "../../src/api/resources.gen";
 import { createReportEngine, type FieldDetails, type JiraIssue, type ReportDefinition, type ReportResult } from "../../src/engine/index";
-import { DEFAULT_FAKE_CONTEXT } from "../../src/host/fakeHost";
+import { DEFAULT_FAKE_CONTEXT } from "../support/fakeHost";
 
 export const ME = DEFAULT_FAKE_CONTEXT.accountId;
 export const OTHER = "557058:other-user";

@@ -9,8 +9,8 @@ import { afterEach } from "vitest";
 import { ApiError, type ApiClient, type ImportResult, type ReportListPage, type TrashList } from "../../src/api/client";
 import type { ReportCreate, ReportUpdate } from "../../src/api/definition.gen";
 import type { GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportPublic } from "../../src/api/resources.gen";
-import type { ReportDefinition } from "../../src/engine/index";
-import { createFakeHost, DEFAULT_FAKE_CONTEXT, type FakeHost } from "../../src/host/fakeHost";
+import type { JiraIssue, ReportDefinition } from "../../src/engine/index";
+import { createFakeHost, DEFAULT_FAKE_CONTEXT, type FakeHost } from "../support/fakeHost";
 import type { HostContext } from "../../src/host/host";
 import type { JiraGroup, JiraUser, JqlCheck } from "../../src/jira/jql";
 import type { LoadOutcome } from "../../src/jira/loader";
@@ -211,6 +211,9 @@ export class FakeSession implements ReportSession {
 
 export interface FakeJira extends JiraHelpers {
   checks: string[];
+  /** What `sampleIssues` answers from (its first `count`), and each call it got. */
+  sampleSource: JiraIssue[];
+  samples: { jql: string; fields: readonly string[]; count: number }[];
   jqlAnswer: (jql: string) => JqlCheck;
   users: JiraUser[];
   groups: JiraGroup[];
@@ -226,6 +229,12 @@ export function fakeJira(): FakeJira {
     ],
     groups: [{ name: "jira-software-users", groupId: "g1" }],
     fetchFields: async () => FIELDS,
+    sampleSource: [],
+    samples: [],
+    async sampleIssues(jql, fields, count) {
+      helpers.samples.push({ jql, fields, count });
+      return helpers.sampleSource.slice(0, count);
+    },
     async checkJql(jql) {
       helpers.checks.push(jql);
       return helpers.jqlAnswer(jql);

@@ -43,6 +43,14 @@ describe("UI sources", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("reach Jira only through the ports (`ui/app/jiraHelpers.ts` binds them; screens import types at most)", () => {
+    const valueImportOfJira = /import\s+(?!type\b)[^;]*?from\s+"[^"]*\/jira\/[^"]*"/;
+    const offenders = SOURCES.filter((file) => !file.endsWith(join("ui", "app", "jiraHelpers.ts")))
+      .filter((file) => valueImportOfJira.test(readFileSync(file, "utf8")))
+      .map((file) => relative(CLIENT, file));
+    expect(offenders).toEqual([]);
+  });
+
   it("stay under 500 lines per file", () => {
     const long = SOURCES.filter((file) => readFileSync(file, "utf8").split("\n").length > 500).map((file) => relative(CLIENT, file));
     expect(long).toEqual([]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/api/client";
 import { JiraApiError } from "../../src/jira/errors";
 import { LoadStopped } from "../../src/jira/requests";
-import { installFakeJira } from "../../src/host/fakeJira";
+import { installFakeJira } from "../support/fakeJira";
 import { createReportSession } from "../../src/session/reportSession";
 import { ReportViewer } from "../../src/ui/viewer/ReportViewer";
 import { apiCostText } from "../../src/ui/viewer/statusText";

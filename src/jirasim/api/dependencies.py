@@ -36,7 +36,7 @@ ApiVersion = Annotated[int, Depends(_api_version)]
 def viewer_of(caller: Caller, state: SimState) -> Viewer:
     if caller.is_app:
         return Viewer(account_id=None, sees_all_projects=True)
-    user = state.index.user(caller.account_id or "")
+    user = state.lookups.user(caller.account_id or "")
     return Viewer(account_id=caller.account_id, time_zone=user.time_zone if user else "UTC")
 
 

@@ -61,7 +61,7 @@ class FieldSelection:
         return ID_ONLY_PAGE_CAP if self.ids_and_keys_only else FIELDS_PAGE_CAP
 
 
-class FieldCatalog:
+class RestFieldCatalog:
     """The site's `/rest/api/3/field` entries, indexed for field selection and expansions."""
 
     def __init__(self, fields: list[JsonDict]) -> None:
@@ -143,7 +143,7 @@ def _changelog(issue: JsonDict, limit: int) -> JsonDict:
 class IssueRenderer:
     """Turns a stored issue into the response shape for one request."""
 
-    catalog: FieldCatalog
+    catalog: RestFieldCatalog
     selection: FieldSelection
     expand: frozenset[str] = frozenset()
     properties: tuple[str, ...] = ()

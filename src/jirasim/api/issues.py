@@ -20,7 +20,7 @@ from jirasim.api.dependencies import (
 )
 from jirasim.api.errors import ISSUE_NOT_FOUND, JiraError, JiraJSONResponse, bad_request
 from jirasim.api.fields import IssueRenderer, check_properties, parse_expand
-from jirasim.api.site_index import issue_project_key
+from jirasim.api.site_lookups import issue_project_key
 from jirasim.api.v2 import to_v2
 
 router = APIRouter(tags=["issues"])
@@ -38,13 +38,13 @@ def get_issue(
     caller: ReadCaller,
     version: ApiVersion,
 ) -> JiraJSONResponse:
-    issue = state.index.issue(issue_id_or_key)
+    issue = state.lookups.issue(issue_id_or_key)
     if issue is None or not caller.can_browse(state.site, issue_project_key(issue)):
         raise JiraError(404, ISSUE_NOT_FOUND)
     params = request.query_params
     renderer = IssueRenderer(
-        state.catalog,
-        state.catalog.select(params.getlist("fields") or None, default="*all"),
+        state.field_catalog,
+        state.field_catalog.select(params.getlist("fields") or None, default="*all"),
         parse_expand(params.get("expand")),
         tuple(check_properties(params.getlist("properties") or None)),
         per_issue_names=True,
@@ -73,8 +73,8 @@ async def bulkfetch(
     if len(ids_or_keys) > BULKFETCH_LIMIT:
         raise bad_request(f"The number of issueIdsOrKeys must not exceed {BULKFETCH_LIMIT}.")
     renderer = IssueRenderer(
-        state.catalog,
-        state.catalog.select(string_list(bean, "fields"), default="*navigable"),
+        state.field_catalog,
+        state.field_catalog.select(string_list(bean, "fields"), default="*navigable"),
         parse_expand(string_list(bean, "expand")),
         tuple(check_properties(string_list(bean, "properties"))),
         changelog_limit=BULKFETCH_CHANGELOG_LIMIT,
@@ -82,7 +82,7 @@ async def bulkfetch(
     )
     found: dict[str, dict[str, Any]] = {}
     for id_or_key in ids_or_keys:
-        issue = state.index.issue(id_or_key.strip())
+        issue = state.lookups.issue(id_or_key.strip())
         if issue is not None and caller.can_browse(state.site, issue_project_key(issue)):
             found[str(issue["id"])] = issue
     ordered = [found[issue_id] for issue_id in sorted(found, key=int)]

@@ -71,7 +71,7 @@ def search_projects(request: Request, state: StateDep, caller: ReadCaller) -> Ji
     query = (params.get("query") or "").lower()
     type_key = params.get("typeKey")
     projects = [
-        state.index.project_json(project)
+        state.lookups.project_json(project)
         for project in state.site.projects
         if caller.can_browse(state.site, project.key)
         and (not keys or project.key.upper() in keys)

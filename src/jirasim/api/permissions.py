@@ -26,7 +26,7 @@ from jirasim.api.errors import (
     bad_request,
 )
 from jirasim.api.fields import split_list
-from jirasim.api.site_index import issue_project_key
+from jirasim.api.site_lookups import issue_project_key
 from jirasim.api.state import SimState
 from jirasim.site import Project
 
@@ -221,15 +221,15 @@ def _context_projects(request: Request, state: SimState, caller: Caller) -> list
     project_ref = params.get("projectKey") or params.get("projectId")
     issue_ref = params.get("issueKey") or params.get("issueId")
     if project_ref:
-        project = state.index.project(project_ref)
+        project = state.lookups.project(project_ref)
         if project is None or not caller.can_browse(state.site, project.key):
             raise JiraError(404, f"No project could be found with key '{project_ref}'.")
         return [project]
     if issue_ref:
-        issue = state.index.issue(issue_ref)
+        issue = state.lookups.issue(issue_ref)
         if issue is None or not caller.can_browse(state.site, issue_project_key(issue)):
             raise JiraError(404, ISSUE_NOT_FOUND)
-        project = state.index.project(issue_project_key(issue))
+        project = state.lookups.project(issue_project_key(issue))
         return [project] if project else []
     return list(state.site.projects)
 
@@ -250,7 +250,7 @@ async def check_permissions(
     )
     account_id = bean.get("accountId")
     if account_id is not None:
-        if not isinstance(account_id, str) or state.index.user(account_id) is None:
+        if not isinstance(account_id, str) or state.lookups.user(account_id) is None:
             raise JiraError(400, [], errors={"accountId": "The account ID is invalid."})
         checking_other = account_id != caller.account_id
         # Only the app server (not AP.request in a browser) may check others without admin.
@@ -300,11 +300,11 @@ async def check_permissions(
         for key in keys:
             projects, issues = grants.setdefault(key, ({}, {}))
             for project_id in project_ids:
-                project = state.index.project(str(project_id))
+                project = state.lookups.project(str(project_id))
                 if project and has_project(state, subject, key, project.key):
                     projects[project_id] = None
             for issue_id in issue_ids:
-                issue = state.index.issue_by_id(issue_id)
+                issue = state.lookups.issue_by_id(issue_id)
                 if issue and has_project(state, subject, key, issue_project_key(issue)):
                     issues[issue_id] = None
     body = {

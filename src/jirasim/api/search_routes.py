@@ -81,10 +81,10 @@ def search_page(
     now = state.clock()
     offset = decode_page_token(token, jql, secret=state.secret, now=now) if token else 0
     requested = _max_results(max_results)
-    selection = state.catalog.select(fields, default="id")
+    selection = state.field_catalog.select(fields, default="id")
     expansions = parse_expand(expand)
     renderer = IssueRenderer(
-        state.catalog,
+        state.field_catalog,
         selection,
         expansions,
         tuple(check_properties(properties)),

@@ -23,7 +23,10 @@ def issue_project_key(issue: JsonDict) -> str:
     return str(issue["fields"]["project"]["key"])
 
 
-class SiteIndex:
+class SiteLookups:
+    """Issues, projects, users and groups of the site by id, key or name, for the REST routes
+    (the JQL engine indexes the site its own way: `jirasim.jql.context.IndexedSite`)."""
+
     def __init__(self, site: Site) -> None:
         self.site = site
         self._issues_by_id = {str(issue["id"]): issue for issue in site.issues}

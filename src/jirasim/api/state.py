@@ -13,10 +13,10 @@ import httpx
 from fastapi import Request
 
 from jirasim.api.faults import FaultInjector
-from jirasim.api.fields import FieldCatalog
+from jirasim.api.fields import RestFieldCatalog
 from jirasim.api.request_log import RequestLog
 from jirasim.api.searching import SearchService
-from jirasim.api.site_index import SiteIndex
+from jirasim.api.site_lookups import SiteLookups
 from jirasim.forge.state import ForgeState
 from jirasim.host.installations import InstallationRegistry, InstallKeys
 from jirasim.site import Site
@@ -40,13 +40,13 @@ class SimState:
     app_transport: httpx.AsyncBaseTransport | None = None
     # Origin of Forge Custom UI resources; by default the site's other loopback name.
     forge_resource_origin: str | None = None
-    index: SiteIndex = field(init=False)
-    catalog: FieldCatalog = field(init=False)
+    lookups: SiteLookups = field(init=False)
+    field_catalog: RestFieldCatalog = field(init=False)
     forge: ForgeState = field(init=False)
 
     def __post_init__(self) -> None:
-        self.index = SiteIndex(self.site)
-        self.catalog = FieldCatalog(self.site.fields)
+        self.lookups = SiteLookups(self.site)
+        self.field_catalog = RestFieldCatalog(self.site.fields)
         self.forge = ForgeState.for_site(self.site.base_url, self.forge_resource_origin)
 
     @property

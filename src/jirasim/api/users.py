@@ -36,7 +36,7 @@ def _with_expansions(
     body["locale"] = "en_US"
     body["groups"] = {
         "size": len(groups),
-        "items": [state.index.group_json(name) for name in groups]
+        "items": [state.lookups.group_json(name) for name in groups]
         if "groups" in expansions
         else [],
     }
@@ -75,7 +75,7 @@ def myself(request: Request, state: StateDep, caller: ReadCaller) -> JiraJSONRes
 
 
 def _require_user(state: SimState, account_id: str | None) -> User:
-    user = state.index.user(account_id or "")
+    user = state.lookups.user(account_id or "")
     if user is None:
         raise JiraError(404, USER_NOT_FOUND)
     return user
@@ -127,7 +127,7 @@ def user_groups(request: Request, state: StateDep, _caller: ReadCaller) -> JiraJ
         raise bad_request("The accountId query parameter needs to be provided.")
     user = _require_user(state, account_id)
     groups = state.site.groups_of(user.account_id)
-    return JiraJSONResponse([state.index.group_json(name) for name in groups])
+    return JiraJSONResponse([state.lookups.group_json(name) for name in groups])
 
 
 def _highlight(name: str, start: int, length: int) -> str:
@@ -147,7 +147,7 @@ def groups_picker(request: Request, state: StateDep, _caller: ReadCaller) -> Jir
     max_results = int_param(request, "maxResults", DEFAULT_PICKER_RESULTS)
     matches: list[dict[str, Any]] = []
     for name in sorted(state.site.groups):
-        if name in excluded or state.index.group_json(name)["groupId"] in excluded_ids:
+        if name in excluded or state.lookups.group_json(name)["groupId"] in excluded_ids:
             continue
         haystack, needle = (name.lower(), query.lower()) if case_insensitive else (name, query)
         position = haystack.find(needle)
@@ -158,7 +158,7 @@ def groups_picker(request: Request, state: StateDep, _caller: ReadCaller) -> Jir
                 "name": name,
                 "html": _highlight(name, position, len(query)),
                 "labels": [],
-                "groupId": state.index.group_json(name)["groupId"],
+                "groupId": state.lookups.group_json(name)["groupId"],
             }
         )
     shown = matches[:max_results]

@@ -125,7 +125,7 @@ def project_page(
     sub_path: str = "",
 ) -> HTMLResponse:
     user = session_user(request, state)
-    project = state.index.project(project_key)
+    project = state.lookups.project(project_key)
     sidebar = (
         project_sidebar(state, user, project, f"forge:{app_uuid}")
         if project is not None and user is not None

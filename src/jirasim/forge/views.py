@@ -59,7 +59,7 @@ def resolve_view(
         raise _refuse("Only Jira administrators can see this page.")
     project = None
     if module.type == "jira:projectPage":
-        project = state.index.project(project_key or "")
+        project = state.lookups.project(project_key or "")
         if project is None or not state.site.can_browse(user.account_id, project.key):
             raise _refuse()
     editable = False

@@ -159,7 +159,7 @@ def projects(request: Request, state: StateDep) -> HTMLResponse:
 
 
 def _browsable_project(state: SimState, user: User | None, key: str) -> Project | None:
-    project = state.index.project(key)
+    project = state.lookups.project(key)
     if project is None or user is None or not state.site.can_browse(user.account_id, project.key):
         return None
     return project
@@ -296,7 +296,7 @@ def apps_admin(request: Request, state: StateDep) -> HTMLResponse:
 @router.get("/browse/{issue_key}", response_class=HTMLResponse)
 def browse_issue(issue_key: str, request: Request, state: StateDep) -> HTMLResponse:
     user = session_user(request, state)
-    issue = state.index.issue(issue_key)
+    issue = state.lookups.issue(issue_key)
     if (
         issue is None
         or user is None
@@ -329,7 +329,7 @@ async def switch_user(request: Request, state: StateDep) -> Response:
     account_id = (form.get("account_id") or [""])[0]
     target = _safe_next((form.get("next") or ["/"])[0])
     response = RedirectResponse(target, status_code=303)
-    user = state.index.user(account_id)
+    user = state.lookups.user(account_id)
     if user is None:
         response.delete_cookie(SESSION_COOKIE)
         return response

@@ -23,7 +23,7 @@ from jirasim.jql.ast import (
     OrClause,
     TerminalClause,
 )
-from jirasim.jql.context import EvalContext, SiteIndex
+from jirasim.jql.context import EvalContext, IndexedSite
 from jirasim.jql.dates import local_midnight
 from jirasim.jql.fields import FieldKind, FieldSpec
 from jirasim.jql.history import HistoryColumn, HistoryQuery, resolve_history
@@ -143,7 +143,7 @@ class QueryCompiler:
     """Turns clauses into filters for one search (functions see this search's user and clock)."""
 
     def __init__(
-        self, index: SiteIndex, context: EvalContext, history: dict[str, HistoryColumn]
+        self, index: IndexedSite, context: EvalContext, history: dict[str, HistoryColumn]
     ) -> None:
         self.index = index
         self.table = index.table

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from jirasim.jql.catalog import ValueCatalog
-from jirasim.jql.fields import FieldCatalog
+from jirasim.jql.fields import JqlFieldSpecs
 from jirasim.jql.functions import FunctionRegistry
 from jirasim.jql.table import IssueTable
 from jirasim.site import Site
@@ -30,11 +30,11 @@ class EvalContext:
 
 
 @dataclass(frozen=True)
-class SiteIndex:
+class IndexedSite:
     """A site with the indexes built over it once per `JqlSearcher`."""
 
     site: Site
-    fields: FieldCatalog
+    fields: JqlFieldSpecs
     values: ValueCatalog
     table: IssueTable
     functions: FunctionRegistry

@@ -217,8 +217,9 @@ def kind_of(details: dict[str, Any]) -> FieldKind:
     return _TYPE_KINDS.get(str(value_type), FieldKind.UNSUPPORTED)
 
 
-class FieldCatalog:
-    """Looks up the FieldSpec for a field as written in a query."""
+class JqlFieldSpecs:
+    """Looks up the FieldSpec for a field as written in a query (the REST field list for
+    `fields=` and expansions is `jirasim.api.fields.RestFieldCatalog`)."""
 
     def __init__(self, field_details: list[dict[str, Any]]) -> None:
         self._by_name: dict[str, FieldSpec] = dict(_BUILT_IN)

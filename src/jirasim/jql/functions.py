@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from jirasim.jql.dates import end_of, parse_increment, shift, start_of, to_millis
 
 if TYPE_CHECKING:
-    from jirasim.jql.context import EvalContext, SiteIndex
+    from jirasim.jql.context import EvalContext, IndexedSite
 
 
 class ValueType(StrEnum):
@@ -34,8 +34,8 @@ class FunctionResult:
     instant: int | None = None
 
 
-Evaluate = Callable[[tuple[str, ...], "SiteIndex", "EvalContext"], FunctionResult]
-CheckArguments = Callable[[str, tuple[str, ...], "SiteIndex"], list[str]]
+Evaluate = Callable[[tuple[str, ...], "IndexedSite", "EvalContext"], FunctionResult]
+CheckArguments = Callable[[str, tuple[str, ...], "IndexedSite"], list[str]]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class FunctionRegistry:
 _PERIOD_UNITS = {"day": "d", "week": "w", "month": "M", "year": "y"}
 
 
-def _now(arguments: tuple[str, ...], index: SiteIndex, context: EvalContext) -> FunctionResult:
+def _now(arguments: tuple[str, ...], index: IndexedSite, context: EvalContext) -> FunctionResult:
     return FunctionResult(instant=to_millis(context.now))
 
 
@@ -95,7 +95,7 @@ def _date_function(period: str, edge: str) -> JqlFunction:
     name = f"{edge}Of{period.capitalize()}"
 
     def evaluate(
-        arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+        arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
     ) -> FunctionResult:
         local = context.now.astimezone(context.zone)
         boundary = (start_of if edge == "start" else end_of)(period, local, context.week_start)
@@ -105,7 +105,7 @@ def _date_function(period: str, edge: str) -> JqlFunction:
                 boundary = shift(boundary, *increment)
         return FunctionResult(instant=to_millis(boundary))
 
-    def check(function_name: str, arguments: tuple[str, ...], index: SiteIndex) -> list[str]:
+    def check(function_name: str, arguments: tuple[str, ...], index: IndexedSite) -> list[str]:
         if arguments and parse_increment(arguments[0], unit) is None:
             return [
                 f"Duration for function '{function_name}' should have the format "
@@ -126,22 +126,22 @@ def _date_function(period: str, edge: str) -> JqlFunction:
 
 
 def _current_user(
-    arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+    arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
 ) -> FunctionResult:
     return FunctionResult(frozenset({context.account_id} if context.account_id else ()))
 
 
-def _group(index: SiteIndex, name: str) -> list[str] | None:
+def _group(index: IndexedSite, name: str) -> list[str] | None:
     return next((m for g, m in index.site.groups.items() if g.lower() == name.lower()), None)
 
 
 def _members_of(
-    arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+    arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
 ) -> FunctionResult:
     return FunctionResult(frozenset(_group(index, arguments[0]) or ()))
 
 
-def _check_group(function_name: str, arguments: tuple[str, ...], index: SiteIndex) -> list[str]:
+def _check_group(function_name: str, arguments: tuple[str, ...], index: IndexedSite) -> list[str]:
     if arguments and _group(index, arguments[0]) is None:
         return [
             f"Function '{function_name}' can not generate a list of usernames for group "
@@ -155,7 +155,7 @@ def _check_group(function_name: str, arguments: tuple[str, ...], index: SiteInde
 
 def _sprints_in(state: str) -> Evaluate:
     def evaluate(
-        arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+        arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
     ) -> FunctionResult:
         return FunctionResult(frozenset(str(s.id) for s in index.site.sprints if s.state == state))
 
@@ -165,7 +165,7 @@ def _sprints_in(state: str) -> Evaluate:
 # --- versions ----------------------------------------------------------------------------
 
 
-def _project_keys(index: SiteIndex, arguments: tuple[str, ...]) -> set[str]:
+def _project_keys(index: IndexedSite, arguments: tuple[str, ...]) -> set[str]:
     if not arguments:
         return {p.key.upper() for p in index.site.projects}
     keys: set[str] = set()
@@ -174,7 +174,9 @@ def _project_keys(index: SiteIndex, arguments: tuple[str, ...]) -> set[str]:
     return keys
 
 
-def _check_projects(function_name: str, arguments: tuple[str, ...], index: SiteIndex) -> list[str]:
+def _check_projects(
+    function_name: str, arguments: tuple[str, ...], index: IndexedSite
+) -> list[str]:
     return [
         f"Could not resolve the project '{argument}' provided to function '{function_name}'."
         for argument in arguments
@@ -184,7 +186,7 @@ def _check_projects(function_name: str, arguments: tuple[str, ...], index: SiteI
 
 def _versions(released: bool) -> Evaluate:
     def evaluate(
-        arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+        arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
     ) -> FunctionResult:
         projects = _project_keys(index, arguments)
         return FunctionResult(
@@ -200,7 +202,7 @@ def _versions(released: bool) -> Evaluate:
 
 def _edge_version(released: bool) -> Evaluate:
     def evaluate(
-        arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+        arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
     ) -> FunctionResult:
         projects = _project_keys(index, arguments)
         candidates = [
@@ -222,7 +224,7 @@ def _edge_version(released: bool) -> Evaluate:
 
 def _issue_types(subtasks: bool) -> Evaluate:
     def evaluate(
-        arguments: tuple[str, ...], index: SiteIndex, context: EvalContext
+        arguments: tuple[str, ...], index: IndexedSite, context: EvalContext
     ) -> FunctionResult:
         types = index.values.issue_types.names
         return FunctionResult(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jirasim.jql.ast import ListOperand, Predicate, PredicateOperator, TerminalClause
-from jirasim.jql.context import SiteIndex
+from jirasim.jql.context import IndexedSite
 from jirasim.jql.dates import end_of, from_millis, parse_jira_timestamp, start_of
 from jirasim.jql.fields import FieldSpec
 from jirasim.jql.operands import OperandResolver, Resolved, flatten
@@ -128,7 +128,7 @@ def _users(resolver: OperandResolver, operand: Any) -> set[str]:
 class HistoryColumn:
     """Per-row periods and changes of one field, built from the changelog on first use."""
 
-    def __init__(self, table: IssueTable, spec: FieldSpec, index: SiteIndex) -> None:
+    def __init__(self, table: IssueTable, spec: FieldSpec, index: IndexedSite) -> None:
         names = set(spec.history_names)
         multi = spec.field_id in _MULTI_VALUED
         current = table.categorical(spec).values
@@ -205,7 +205,7 @@ def _in_time(start: int, end: int, query: HistoryQuery) -> bool:
 
 
 def _changes(
-    issue: dict[str, Any], names: set[str], spec: FieldSpec, index: SiteIndex
+    issue: dict[str, Any], names: set[str], spec: FieldSpec, index: IndexedSite
 ) -> Iterable[Change]:
     for history in (issue.get("changelog") or {}).get("histories") or ():
         at = parse_jira_timestamp(history.get("created"))
@@ -227,7 +227,7 @@ def _changes(
             )
 
 
-def _canonical(value: Any, text: Any, spec: FieldSpec, index: SiteIndex) -> frozenset[str]:
+def _canonical(value: Any, text: Any, spec: FieldSpec, index: IndexedSite) -> frozenset[str]:
     if value not in (None, ""):
         return frozenset({str(value)})
     if not isinstance(text, str) or not text:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from jirasim.jql.ast import EmptyOperand, FunctionOperand, ListOperand, Operand, ValueOperand
 from jirasim.jql.catalog import NamedValues
-from jirasim.jql.context import EvalContext, SiteIndex
+from jirasim.jql.context import EvalContext, IndexedSite
 from jirasim.jql.dates import VALID_DATE_FORMATS, parse_date_value
 from jirasim.jql.fields import FieldKind, FieldSpec
 from jirasim.jql.functions import JqlFunction, ValueType
@@ -53,7 +53,7 @@ def flatten(operand: Operand) -> list[Operand]:
 class OperandResolver:
     """Resolves operands for one search (or one validation); messages go to `errors`."""
 
-    def __init__(self, index: SiteIndex, context: EvalContext, errors: list[str]) -> None:
+    def __init__(self, index: IndexedSite, context: EvalContext, errors: list[str]) -> None:
         self.index = index
         self.context = context
         self.errors = errors

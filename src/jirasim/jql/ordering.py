@@ -14,7 +14,7 @@ from typing import Any
 
 from jirasim.jql.ast import SortDirection, SortField
 from jirasim.jql.catalog import CATEGORY_ORDER
-from jirasim.jql.context import SiteIndex
+from jirasim.jql.context import IndexedSite
 from jirasim.jql.fields import FieldKind, FieldSpec
 from jirasim.jql.table import split_key
 from jirasim.jql.text import adf_text
@@ -23,7 +23,7 @@ SortKey = Callable[[int], Any]
 
 
 def sort_rows(
-    rows: Iterable[int], order_by: tuple[SortField, ...] | None, index: SiteIndex
+    rows: Iterable[int], order_by: tuple[SortField, ...] | None, index: IndexedSite
 ) -> list[int]:
     table = index.table
     ordered = sorted(rows, key=table.default_rank.__getitem__)
@@ -44,7 +44,7 @@ def _numeric(value: str) -> int:
     return int(value) if value.isdigit() else 1 << 40
 
 
-def sort_key(spec: FieldSpec, index: SiteIndex) -> SortKey:
+def sort_key(spec: FieldSpec, index: IndexedSite) -> SortKey:
     table = index.table
     values = index.values
     kind = spec.kind

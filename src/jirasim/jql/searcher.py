@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from jirasim.jql.ast import Query
 from jirasim.jql.catalog import build_catalog
 from jirasim.jql.compile import QueryCompiler
-from jirasim.jql.context import SUNDAY, EvalContext, SiteIndex
+from jirasim.jql.context import SUNDAY, EvalContext, IndexedSite
 from jirasim.jql.errors import JqlSyntaxError, JqlValidationError
-from jirasim.jql.fields import FieldCatalog, FieldKind, FieldSpec
+from jirasim.jql.fields import FieldKind, FieldSpec, JqlFieldSpecs
 from jirasim.jql.functions import default_registry
 from jirasim.jql.history import HistoryColumn
 from jirasim.jql.ordering import sort_rows
@@ -44,7 +44,7 @@ class JqlSearcher:
 
     def _build(self) -> None:
         site = self.site
-        fields = FieldCatalog(site.fields)
+        fields = JqlFieldSpecs(site.fields)
         specs = fields.specs()
         option_ids = [s.field_id for s in specs if s.kind is FieldKind.OPTION]
         text_ids = [
@@ -53,7 +53,7 @@ class JqlSearcher:
             if s.kind is FieldKind.TEXT and s.field_id not in _BUILT_IN_TEXT
         ]
         table = IssueTable(site.issues, text_ids)
-        self.index = SiteIndex(
+        self.index = IndexedSite(
             site, fields, build_catalog(site, option_ids), table, default_registry()
         )
         self._history: dict[str, HistoryColumn] = {}
@@ -72,7 +72,7 @@ class JqlSearcher:
         """Rebuild every index (after issues were edited in place)."""
         self._build()
 
-    def _current(self) -> SiteIndex:
+    def _current(self) -> IndexedSite:
         if self._snapshot != (id(self.site.issues), len(self.site.issues)):
             self._build()
         return self.index

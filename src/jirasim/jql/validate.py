@@ -18,7 +18,7 @@ from jirasim.jql.ast import (
     TerminalClause,
     terminal_clauses,
 )
-from jirasim.jql.context import EvalContext, SiteIndex
+from jirasim.jql.context import EvalContext, IndexedSite
 from jirasim.jql.fields import FieldKind, FieldSpec
 from jirasim.jql.history import resolve_history
 from jirasim.jql.operands import OperandResolver
@@ -28,7 +28,7 @@ _UNSORTABLE = frozenset({FieldKind.ALL_TEXT, FieldKind.COMMENT, FieldKind.UNSUPP
 
 
 def validate_query(
-    query: Query, index: SiteIndex, context: EvalContext, *, limit_order_by: bool = True
+    query: Query, index: IndexedSite, context: EvalContext, *, limit_order_by: bool = True
 ) -> list[str]:
     """Jira's validation messages for `query` (empty when it is valid)."""
     errors: list[str] = []
@@ -51,7 +51,7 @@ def is_sortable(spec: FieldSpec) -> bool:
     return spec.sortable and spec.kind not in _UNSORTABLE
 
 
-def _validate_clause(clause: TerminalClause, index: SiteIndex, resolver: OperandResolver) -> None:
+def _validate_clause(clause: TerminalClause, index: IndexedSite, resolver: OperandResolver) -> None:
     errors = resolver.errors
     name = clause.field.display
     spec = index.fields.resolve(clause.field)
@@ -74,7 +74,7 @@ def _validate_clause(clause: TerminalClause, index: SiteIndex, resolver: Operand
         resolver.resolve(spec, name, clause.operand)
 
 
-def _is_list(operand: object, index: SiteIndex) -> bool:
+def _is_list(operand: object, index: IndexedSite) -> bool:
     if isinstance(operand, ListOperand):
         return True
     if isinstance(operand, FunctionOperand):
@@ -83,7 +83,7 @@ def _is_list(operand: object, index: SiteIndex) -> bool:
     return False
 
 
-def operand_shape_error(clause: TerminalClause, name: str, index: SiteIndex) -> str | None:
+def operand_shape_error(clause: TerminalClause, name: str, index: IndexedSite) -> str | None:
     """Jira's OperatorUsageValidator: list vs single values, EMPTY, IS with values."""
     operand, operator = clause.operand, clause.operator
     if operand is None:

@@ -5,31 +5,20 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Request
-from pydantic import Field
 
+from rollbook.core.sessions import DatabaseDep
+from rollbook.core.state import app_state
 from rollbook.identity.access import require_jira_admin
 from rollbook.identity.dependencies import ViewerDep
-from rollbook.reports import transfer
-from rollbook.reports.exceptions import PurgeNotConfirmed
 from rollbook.reports.schemas import ReportExportFile
-from rollbook.reports.schemas.base import RollbookModel
-from rollbook.sessions import DatabaseDep
-from rollbook.state import app_state
+from rollbook.site import transfer
+from rollbook.site.exceptions import PurgeNotConfirmed
+from rollbook.site.schemas import PurgeRequest, PurgeResult
+from rollbook.tenancy.cache import TENANT_CACHE
 from rollbook.tenancy.store import get_tenant
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/admin", tags=["admin"])
-
-
-class PurgeRequest(RollbookModel):
-    confirm_site_url: str = Field(
-        max_length=2048,
-        description="The Jira site URL, typed by the administrator to confirm permanent removal.",
-    )
-
-
-class PurgeResult(RollbookModel):
-    reports_removed: int
 
 
 @router.get("/export")
@@ -55,6 +44,6 @@ def purge(
             raise PurgeNotConfirmed("type the site URL exactly to confirm permanent removal")
         removed = transfer.purge_tenant(session, viewer.tenant_key)
     # Before the next request of this instance: it must not be served the purged row.
-    app_state(http_request).tenants.forget(viewer.tenant_key)
+    app_state(http_request)[TENANT_CACHE].forget(viewer.tenant_key)
     log.warning("tenant purged by a Jira administrator", extra={"client_key": viewer.tenant_key})
     return PurgeResult(reports_removed=removed)

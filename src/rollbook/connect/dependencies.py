@@ -9,9 +9,10 @@ from fastapi import Depends, Request
 
 from rollbook.connect import exceptions as errors
 from rollbook.connect.jwt import RequestTarget, RouteKind, TenantCredentials, verify_tenant_token
+from rollbook.core.state import AppState, app_state
 from rollbook.identity.principal import Principal
-from rollbook.state import AppState, app_state
-from rollbook.tenancy.cache import TenantSnapshot
+from rollbook.jira.directory import JIRA_DIRECTORY
+from rollbook.tenancy.cache import TENANT_CACHE, TenantSnapshot
 from rollbook.tenancy.models import HostKind
 
 
@@ -58,7 +59,7 @@ def authenticate(request: Request, kind: RouteKind) -> ConnectCaller:
     found: list[TenantSnapshot] = []
 
     def find_tenant(client_key: str) -> TenantCredentials | None:
-        snapshot = connect_tenant(state.tenants.get(client_key))
+        snapshot = connect_tenant(state[TENANT_CACHE].get(client_key))
         if snapshot is not None:
             found.append(snapshot)
         return snapshot
@@ -88,7 +89,7 @@ async def authenticate_api(request: Request) -> Principal:
         account_id=caller.account_id,
         host=HostKind.CONNECT,
         site_url=caller.base_url,
-        jira=app_state(request).jira_directory,
+        jira=app_state(request)[JIRA_DIRECTORY],
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rollbook.settings import Settings
+from rollbook.core.settings import Settings
 
 
 def _name(value: str) -> dict[str, str]:

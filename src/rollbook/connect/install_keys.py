@@ -10,6 +10,7 @@ import threading
 import httpx
 
 from rollbook.connect.exceptions import UnknownSigningKey
+from rollbook.core.state import AppKey
 
 # kids are UUID-like; refusing anything else keeps the fetch URL under our control.
 _KID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
@@ -38,3 +39,6 @@ class InstallKeyFetcher:
         with self._lock:
             self._cache[kid] = response.text
         return response.text
+
+
+INSTALL_KEYS: AppKey[InstallKeyFetcher] = AppKey("install_keys")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rollbook.connect import exceptions as errors
 from rollbook.connect.dependencies import authenticate, request_target, token_from_request
+from rollbook.connect.install_keys import INSTALL_KEYS
 from rollbook.connect.jwt import RouteKind, verify_install_token
 from rollbook.connect.tenants import (
     InstallPayload,
@@ -19,7 +20,8 @@ from rollbook.connect.tenants import (
     save_installation,
     set_enabled,
 )
-from rollbook.state import AppState, app_state
+from rollbook.core.state import AppState, app_state
+from rollbook.tenancy.cache import TENANT_CACHE
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["lifecycle"])
@@ -56,7 +58,7 @@ def _verify_signed(request: Request, event: LifecycleEvent) -> None:
         target=request_target(request, state),
         body_client_key=event.client_key,
         app_base_url=state.settings.base_url,
-        public_key_for=state.install_keys,
+        public_key_for=state[INSTALL_KEYS],
         leeway=state.settings.jwt_leeway_seconds,
         now=state.clock(),
     )
@@ -85,7 +87,7 @@ def installed(request: Request, event: LifecycleEvent) -> Response:
             )
     except TenantKeyTaken as exc:
         raise errors.IssuerMismatch("this clientKey names a Forge installation") from exc
-    app_state(request).tenants.forget(event.client_key)
+    app_state(request)[TENANT_CACHE].forget(event.client_key)
     log.info("tenant installed", extra={"client_key": event.client_key})
     return Response(status_code=204)
 
@@ -95,7 +97,7 @@ def uninstalled(request: Request, event: LifecycleEvent) -> Response:
     _verify_signed(request, event)
     with app_state(request).database.session() as session:
         known = mark_uninstalled(session, event.client_key)
-    app_state(request).tenants.forget(event.client_key)
+    app_state(request)[TENANT_CACHE].forget(event.client_key)
     log.info("tenant uninstalled", extra={"client_key": event.client_key, "known": known})
     return Response(status_code=204)
 

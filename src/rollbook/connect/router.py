@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from rollbook.connect.descriptor import build_descriptor
-from rollbook.state import app_state
+from rollbook.core.state import app_state
 
 router = APIRouter()
 

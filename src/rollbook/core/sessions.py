@@ -12,8 +12,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from rollbook.db import Database
-from rollbook.state import app_state
+from rollbook.core.db import Database
+from rollbook.core.state import app_state
 
 
 async def get_database(request: Request) -> Database:

@@ -1,40 +1,45 @@
-"""What one app instance holds: settings, database, keys, tenants, authenticators. Built by
-create_app."""
+"""What one app instance holds, built by create_app: settings, database and clock, and the
+domain packages' services under typed keys (like aiohttp's `AppKey`), so this bottom layer
+names no domain type while every read stays typed."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Generic, TypeVar, cast
 from urllib.parse import urlsplit
 
 from fastapi import Request
 
-from rollbook.connect.install_keys import InstallKeyFetcher
-from rollbook.db import Database
-from rollbook.jira.directory import JiraDirectory
-from rollbook.settings import Settings
-from rollbook.tenancy.cache import TenantCache
+from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 
-if TYPE_CHECKING:
-    from rollbook.forge.gate import ForgeGate
-    from rollbook.identity.principal import Principal
+T = TypeVar("T")
+
+
+class AppKey(Generic[T]):
+    """The key of one service in the app state; each package declares the keys of its own
+    services (`TENANT_CACHE: AppKey[TenantCache] = AppKey("tenant_cache")`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"AppKey({self.name!r})"
 
 
 @dataclass
 class AppState:
     settings: Settings
     database: Database
-    install_keys: InstallKeyFetcher
-    # Connect: reaches each tenant's Jira with its shared secret.
-    jira_directory: JiraDirectory
-    tenants: TenantCache
-    forge: ForgeGate
-    # API authenticators by `Authorization` scheme ("jwt", "bearer"): the hosts feed identity.
-    authenticators: Mapping[str, Callable[[Request], Awaitable[Principal]]]
+    services: Mapping[AppKey[Any], object] = field(default_factory=dict)
     # Seconds since the epoch; replaced in tests to check tokens inside their validity window.
     clock: Callable[[], float] = field(default=time.time)
+
+    def __getitem__(self, key: AppKey[T]) -> T:
+        # Typed by the key: create_app stores each service under the key of its type.
+        return cast(T, self.services[key])
 
     @property
     def base_path(self) -> str:

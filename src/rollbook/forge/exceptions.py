@@ -4,7 +4,7 @@ the token."""
 
 from __future__ import annotations
 
-from rollbook.errors import ApiError
+from rollbook.core.errors import ApiError
 
 
 class ForgeAuthError(Exception):

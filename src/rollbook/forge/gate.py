@@ -13,7 +13,8 @@ import anyio.to_thread
 from fastapi import Request
 from sqlalchemy.exc import IntegrityError
 
-from rollbook.db import Database
+from rollbook.core.db import Database
+from rollbook.core.state import AppKey
 from rollbook.forge.exceptions import ForgeNotConfigured
 from rollbook.forge.fit import Invocation, bearer_token, verify_invocation_token
 from rollbook.forge.installations import is_current, register_installation
@@ -112,3 +113,6 @@ class ForgeGate:
             site_url=site_url,
             jira=self._jira_for(invocation.api_base_url, app_token(request.headers)),
         )
+
+
+FORGE_GATE: AppKey[ForgeGate] = AppKey("forge_gate")

@@ -8,8 +8,9 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from rollbook.core.state import app_state
 from rollbook.forge.exceptions import EventMismatch, InvalidEvent
-from rollbook.state import app_state
+from rollbook.forge.gate import FORGE_GATE
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/forge/events", tags=["forge"])
@@ -38,7 +39,7 @@ def _event(raw: bytes) -> InstalledEvent:
 async def installed(request: Request) -> EventAccepted:
     """Registers the installation named by the FIT (no user: a trigger has no principal). The
     FIT is checked before the body is read, so an unauthenticated caller only ever gets 401."""
-    gate = app_state(request).forge
+    gate = app_state(request)[FORGE_GATE]
     authorization = request.headers.get("authorization", "")
     invocation = await anyio.to_thread.run_sync(gate.verify, authorization)
     event = _event(await request.body())

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rollbook.db import Base, UtcDateTime
-from rollbook.reports.models import Report
+from rollbook.core.db import Base, UtcDateTime
 from rollbook.tenancy.models import Tenant
 
 
 class DashboardGadget(Base):
     __tablename__ = "dashboard_gadgets"
-    __table_args__ = (Index("ix_dashboard_gadgets_report", "report_id"),)
+    __table_args__ = (
+        # A report of the gadget's own site; one removed for good (tenant purge) takes its
+        # gadget settings with it.
+        ForeignKeyConstraint(
+            ["tenant_key", "report_id"], ["reports.tenant_key", "reports.id"], ondelete="CASCADE"
+        ),
+        Index("ix_dashboard_gadgets_report", "report_id"),
+    )
 
     tenant_key: Mapped[str] = mapped_column(
         String(255), ForeignKey(Tenant.client_key, ondelete="CASCADE"), primary_key=True
@@ -23,7 +29,6 @@ class DashboardGadget(Base):
     # Jira's dashboard item id, unique within a site.
     dashboard_item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     dashboard_id: Mapped[str] = mapped_column(String(64))
-    # A report removed for good (tenant purge) takes its gadget settings with it.
-    report_id: Mapped[str] = mapped_column(String(36), ForeignKey(Report.id, ondelete="CASCADE"))
+    report_id: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str] = mapped_column(String(128))

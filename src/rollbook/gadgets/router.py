@@ -10,11 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from rollbook.core.sessions import DatabaseDep
 from rollbook.gadgets import service
 from rollbook.identity.dependencies import ViewerDep
 from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.schemas.gadget import DASHBOARD_OBJECT_ID_PATTERN
-from rollbook.sessions import DatabaseDep
 
 router = APIRouter(prefix="/api/gadgets", tags=["gadgets"])
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from rollbook.gadgets.exceptions import GadgetNotConfigured
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.identity.viewer import Viewer
-from rollbook.reports.exceptions import GadgetNotConfigured
-from rollbook.reports.models import Report
 from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.service import viewable_row
 
@@ -59,12 +58,18 @@ def save_settings(session: Session, client_key: str, settings: Iterable[GadgetSe
         )
 
 
-def settings_showing_live_reports(session: Session, client_key: str) -> list[GadgetSetting]:
-    """The tenant's gadget settings whose report is not in the trash."""
+def settings_showing(
+    session: Session, client_key: str, report_ids: Collection[str]
+) -> list[GadgetSetting]:
+    """The tenant's gadget settings that show one of these reports (the site export passes its
+    live reports), by dashboard item."""
     rows = session.scalars(
         select(DashboardGadget)
-        .join(Report, Report.id == DashboardGadget.report_id)
-        .where(DashboardGadget.tenant_key == client_key, Report.deleted_at.is_(None))
+        .where(DashboardGadget.tenant_key == client_key)
         .order_by(DashboardGadget.dashboard_item_id)
     )
-    return [to_setting(row) for row in rows]
+    return [to_setting(row) for row in rows if row.report_id in report_ids]
+
+
+def delete_all(session: Session, client_key: str) -> None:
+    session.execute(delete(DashboardGadget).where(DashboardGadget.tenant_key == client_key))

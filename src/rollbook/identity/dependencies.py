@@ -5,17 +5,19 @@ The hosts register their authenticators in the app state, so this package import
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from rollbook.core.state import AppKey, app_state
 from rollbook.identity.principal import Principal
 from rollbook.identity.viewer import Viewer
-from rollbook.state import app_state
 
 ApiAuthenticator = Callable[[Request], Awaitable[Principal]]
+# By `Authorization` scheme ("jwt", "bearer"): the hosts feed identity.
+AUTHENTICATORS: AppKey[Mapping[str, ApiAuthenticator]] = AppKey("authenticators")
 
 
 class AuthScheme(StrEnum):
@@ -32,7 +34,7 @@ def auth_scheme(request: Request) -> AuthScheme:
 
 
 async def require_principal(request: Request) -> Principal:
-    authenticate = app_state(request).authenticators[auth_scheme(request)]
+    authenticate = app_state(request)[AUTHENTICATORS][auth_scheme(request)]
     return await authenticate(request)
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from rollbook.errors import ApiError
+from rollbook.core.errors import ApiError
 from rollbook.tenancy.models import HostKind
 
 

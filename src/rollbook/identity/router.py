@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 
 from rollbook.identity.dependencies import PrincipalDep
+from rollbook.identity.schemas import Me
 
 router = APIRouter(tags=["api"])
-
-
-class Me(BaseModel):
-    client_key: str
-    base_url: str
-    account_id: str
 
 
 @router.get("/api/me")

@@ -1,19 +1,15 @@
 """Rollbook's server-side Jira REST clients, each calling Jira as the app (PLATFORM.md §1.7).
 
-`JiraAppClient` signs each request with the Connect tenant's shared secret; `BearerJiraClient`
-sends a Forge app token. The server only asks Jira who a user is allowed to be (groups, admin
-permission); it never asks for issues."""
+`BearerJiraClient` sends a Forge app token; Connect's client, which signs with the tenant's
+shared secret, is `rollbook.connect.jira_client` (Connect's JWT stays inside `connect`). The
+server only asks Jira who a user is allowed to be (groups, admin permission); never for issues."""
 
 from __future__ import annotations
 
-import time
 from typing import Any, Protocol
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import httpx
-
-from rollbook.connect.jwt import encode_hs256
-from rollbook.connect.qsh import query_string_hash
 
 
 class JiraUnavailable(Exception):
@@ -49,54 +45,6 @@ def send(
         return response.json()
     except ValueError as exc:
         raise JiraUnavailable(f"Jira answered {method} {path} with invalid JSON") from exc
-
-
-class JiraAppClient:
-    """Connect: a JWT with a real qsh, signed with the tenant's shared secret, per request."""
-
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        shared_secret: str,
-        app_key: str,
-        timeout: float = 5.0,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self._base_url = base_url.rstrip("/")
-        self._base_path = urlsplit(self._base_url).path
-        self._secret = shared_secret
-        self._app_key = app_key
-        self._client = httpx.Client(timeout=timeout, transport=transport)
-
-    def __repr__(self) -> str:  # never include the shared secret
-        return f"JiraAppClient(base_url={self._base_url!r})"
-
-    def _token(self, method: str, path: str, query: str) -> str:
-        now = int(time.time())
-        claims = {
-            "iss": self._app_key,
-            "iat": now,
-            "exp": now + 180,
-            "qsh": query_string_hash(method, path, query),
-        }
-        return encode_hs256(claims, self._secret)
-
-    def request(
-        self, method: str, path: str, *, params: dict[str, str] | None = None, json: Any = None
-    ) -> Any:
-        query = urlencode(params or {})
-        url = f"{self._base_url}{path}" + (f"?{query}" if query else "")
-        headers = {
-            "Authorization": f"JWT {self._token(method, path, query)}",
-            "Accept": "application/json",
-        }
-        return send(
-            self._client, method, url, path=path, headers=headers, json=json, site=self._base_url
-        )
-
-    def close(self) -> None:
-        self._client.close()
 
 
 class BearerJiraClient:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from rollbook.core.state import AppKey
 from rollbook.jira.client import JiraClient, JiraUnavailable
 
 
@@ -71,3 +72,7 @@ class HttpJiraDirectory:
             client.close()
         granted = body.get("globalPermissions", []) if isinstance(body, dict) else []
         return "ADMINISTER" in granted
+
+
+# Connect: reaches each tenant's Jira with its shared secret.
+JIRA_DIRECTORY: AppKey[JiraDirectory] = AppKey("jira_directory")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import rollbook.models  # noqa: F401  (registers every table on Base.metadata)
-from rollbook.db import Base, create_db_engine
+from rollbook.core.db import Base, create_db_engine
 
 config = context.config
 engine = create_db_engine(config.get_main_option("sqlalchemy.url") or "")

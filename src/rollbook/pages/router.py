@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from rollbook.connect.dependencies import PageUser
-from rollbook.state import app_state
+from rollbook.core.state import app_state
 
 router = APIRouter(tags=["pages"])
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"

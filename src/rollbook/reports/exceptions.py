@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rollbook.errors import ApiError
+from rollbook.core.errors import ApiError
 
 
 class ReportError(ApiError):
@@ -30,13 +30,3 @@ class VersionConflict(ReportError):
 class IdAlreadyUsed(ReportError):
     status_code = 409
     code = "report_id_in_use"
-
-
-class PurgeNotConfirmed(ReportError):
-    status_code = 422
-    code = "purge_not_confirmed"
-
-
-class GadgetNotConfigured(ReportError):
-    status_code = 404
-    code = "gadget_not_configured"

@@ -1,23 +1,30 @@
-"""The stored report: tenant-scoped row holding the definition (JSON) and who may use it."""
+"""The stored report: tenant-scoped row holding the definition (JSON) and who may use it.
+
+Only `reports.store` queries this table (a test checks it)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, PrimaryKeyConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rollbook.db import Base, UtcDateTime
+from rollbook.core.db import Base, UtcDateTime
 from rollbook.tenancy.models import Tenant
 
 
 class Report(Base):
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_tenant_deleted", "tenant_key", "deleted_at"),)
+    # Keyed by site and id: an id says nothing about the reports of other sites (an import
+    # keeping its ids cannot find out whether another site uses one).
+    __table_args__ = (
+        PrimaryKeyConstraint("tenant_key", "id"),
+        Index("ix_reports_tenant_deleted", "tenant_key", "deleted_at"),
+    )
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    # Every query filters by tenant; purge deletes the tenant and its reports with it.
+    id: Mapped[str] = mapped_column(String(36))
+    # Purge deletes the tenant and its reports with it.
     tenant_key: Mapped[str] = mapped_column(
         String(255), ForeignKey(Tenant.client_key, ondelete="CASCADE")
     )

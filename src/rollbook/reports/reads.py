@@ -1,5 +1,5 @@
-"""The hot read path, `GET /api/reports/{id}`: one Core query by primary key and the response
-JSON built straight from the stored row.
+"""The hot read path, `GET /api/reports/{id}`: one Core query by primary key (the store's
+`read_report`) and the response JSON built straight from the stored row.
 
 The stored definition was validated when it was written, so it is not validated again here
 (that cost more than the rest of the request); `test_fast_read_path_matches_the_validated_model`
@@ -7,21 +7,16 @@ checks that the output equals what `ReportPublic` would produce."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any, Protocol
 
 import orjson
-from sqlalchemy import bindparam, select
 
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.identity.access import can_view, is_administrator
 from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import ReportForbidden, ReportNotFound
-from rollbook.reports.models import Report
-
-_REPORTS = Report.__table__
-_BY_ID = select(_REPORTS).where(_REPORTS.c.id == bindparam("report_id"))
+from rollbook.reports.store import read_report
 
 
 class StoredReport(Protocol):
@@ -54,14 +49,11 @@ class StoredReport(Protocol):
 
 
 def read_live_report(database: Database, *, viewer: Viewer, report_id: str) -> StoredReport:
-    try:
-        uuid.UUID(report_id)
-    except ValueError as exc:
-        raise ReportNotFound("no such report") from exc
-    with database.engine.connect() as connection:
-        row: StoredReport | None = connection.execute(_BY_ID, {"report_id": report_id}).first()
-    # Another tenant's report is "not found": its existence is not revealed.
-    if row is None or row.tenant_key != viewer.tenant_key:
+    row: StoredReport | None = read_report(
+        database, tenant_key=viewer.tenant_key, report_id=report_id
+    )
+    # Another tenant's report is not found, like a free id: its existence is not revealed.
+    if row is None:
         raise ReportNotFound("no such report")
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")

@@ -7,22 +7,20 @@ from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Response
-from pydantic import Field
 
-from rollbook.identity.access import require_jira_admin, view_without_groups
+from rollbook.core.sessions import DatabaseDep
+from rollbook.identity.access import view_without_groups
 from rollbook.identity.dependencies import ViewerDep
-from rollbook.reports import reads, service, transfer
+from rollbook.reports import export, reads, service
 from rollbook.reports.exceptions import ReportError
 from rollbook.reports.schemas import (
-    ImportOptions,
     ReportCreate,
     ReportExportFile,
     ReportList,
     ReportPublic,
     ReportUpdate,
+    TrashList,
 )
-from rollbook.reports.schemas.base import RollbookModel
-from rollbook.sessions import DatabaseDep
 
 router = APIRouter(prefix="/api", tags=["reports"])
 
@@ -30,19 +28,6 @@ router = APIRouter(prefix="/api", tags=["reports"])
 class VersionRequired(ReportError):
     status_code = 428
     code = "version_required"
-
-
-class ImportRequest(RollbookModel):
-    file: ReportExportFile
-    options: ImportOptions = Field(default_factory=ImportOptions)
-
-
-class ImportResult(RollbookModel):
-    ids: list[str]
-
-
-class TrashList(RollbookModel):
-    items: list[ReportPublic]
 
 
 def _etag(report: ReportPublic) -> dict[str, str]:
@@ -156,22 +141,4 @@ def duplicate_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -
 @router.get("/reports/{report_id}/export")
 def export_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportExportFile:
     with database.session() as session:
-        return transfer.export_file([service.viewable_row(session, viewer, report_id)])
-
-
-@router.post("/import", status_code=201)
-def import_reports(
-    request: ImportRequest, database: DatabaseDep, viewer: ViewerDep
-) -> ImportResult:
-    # Dashboard gadget settings are site-wide: only a Jira administrator restores them.
-    if request.file.dashboard_gadgets:
-        require_jira_admin(viewer)
-    with database.session() as session:
-        ids = transfer.import_reports(
-            session,
-            client_key=viewer.tenant_key,
-            file=request.file,
-            options=request.options,
-            importer=viewer.account_id,
-        )
-    return ImportResult(ids=ids)
+        return export.export_file([service.viewable_row(session, viewer, report_id)])

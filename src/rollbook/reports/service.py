@@ -1,5 +1,5 @@
-"""Report use cases. Every function takes the tenant explicitly: queries filter by it, and a
-row read by primary key is checked against it, so one tenant can never reach another's rows
+"""Report use cases. Every function takes the viewer (or the tenant) and reaches the table only
+through a `ReportStore` bound to that tenant, so one tenant can never reach another's rows
 (privacy promise 3)."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from rollbook.identity.access import can_view, is_administrator
@@ -19,7 +18,6 @@ from rollbook.reports.exceptions import (
     ReportNotFound,
     VersionConflict,
 )
-from rollbook.reports.models import Report
 from rollbook.reports.reads import public_document
 from rollbook.reports.schemas import (
     ReportBody,
@@ -29,6 +27,7 @@ from rollbook.reports.schemas import (
     ReportSummary,
     ReportUpdate,
 )
+from rollbook.reports.store import Report, ReportStore
 
 MAX_PAGE = 100
 
@@ -64,20 +63,16 @@ def to_summary(row: Report) -> ReportSummary:
     )
 
 
-def _row(session: Session, client_key: str, report_id: str) -> Report:
-    try:
-        uuid.UUID(report_id)
-    except ValueError as exc:
-        raise ReportNotFound("no such report") from exc
-    row = session.get(Report, report_id)
-    # Another tenant's report is "not found": its existence is not revealed.
-    if row is None or row.tenant_key != client_key:
+def _row(store: ReportStore, report_id: str) -> Report:
+    row = store.get(report_id)
+    # Another tenant's report is not in this tenant's store: "not found", like a free id.
+    if row is None:
         raise ReportNotFound("no such report")
     return row
 
 
 def _live_row(session: Session, viewer: Viewer, report_id: str) -> Report:
-    row = _row(session, viewer.tenant_key, report_id)
+    row = _row(ReportStore(session, viewer.tenant_key), report_id)
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")
     return row
@@ -90,8 +85,8 @@ def viewable_row(session: Session, viewer: Viewer, report_id: str) -> Report:
     return row
 
 
-def _administered_row(session: Session, viewer: Viewer, report_id: str) -> Report:
-    row = _row(session, viewer.tenant_key, report_id)
+def _administered_row(store: ReportStore, viewer: Viewer, report_id: str) -> Report:
+    row = _row(store, report_id)
     if not is_administrator(row.people, viewer):
         if row.deleted_at is None and can_view(row.access, row.people, viewer):
             raise ReportForbidden("only the report's administrators can change it")
@@ -113,11 +108,9 @@ def insert_report(
     definition, people = split_body(body)
     access = people.pop("access")
     now = _now()
-    row = Report(
-        id=report_id or str(uuid.uuid4()),
-        tenant_key=client_key,
+    return ReportStore(session, client_key).add(
+        report_id=report_id or str(uuid.uuid4()),
         name=body.name,
-        version=1,
         access=access,
         definition=definition,
         people=people,
@@ -126,9 +119,6 @@ def insert_report(
         updated_at=updated_at or now,
         updated_by=updated_by or created_by,
     )
-    session.add(row)
-    session.flush()
-    return row
 
 
 def create_report(session: Session, *, viewer: Viewer, data: ReportCreate) -> ReportPublic:
@@ -147,17 +137,10 @@ def list_reports(
 ) -> tuple[ReportList, bool]:
     """Reports the viewer may see, newest first; the flag says some were left out because
     Jira could not confirm group memberships."""
-    # Permissions need only each report's sharing; definitions are read for the page alone.
-    query = select(Report.id, Report.access, Report.people).where(
-        Report.tenant_key == viewer.tenant_key, Report.deleted_at.is_(None)
-    )
-    if search:
-        query = query.where(func.lower(Report.name).contains(search.lower(), autoescape=True))
+    store = ReportStore(session, viewer.tenant_key)
     visible: list[str] = []
     groups_unavailable = False
-    for report_id, access, people in session.execute(
-        query.order_by(Report.updated_at.desc(), Report.id)
-    ):
+    for report_id, access, people in store.live_sharing(search=search):
         try:
             if can_view(access, people, viewer):
                 visible.append(report_id)
@@ -165,10 +148,7 @@ def list_reports(
             groups_unavailable = True
     limit = max(1, min(limit, MAX_PAGE))
     page_ids = visible[offset : offset + limit]
-    page_query = select(Report).where(
-        Report.tenant_key == viewer.tenant_key, Report.id.in_(page_ids)
-    )
-    rows = {row.id: row for row in session.scalars(page_query)}
+    rows = store.by_ids(page_ids)
     return (
         ReportList(
             items=[to_summary(rows[report_id]) for report_id in page_ids],
@@ -183,7 +163,8 @@ def list_reports(
 def update_report(
     session: Session, *, viewer: Viewer, report_id: str, data: ReportUpdate, expected_version: int
 ) -> ReportPublic:
-    row = _administered_row(session, viewer, report_id)
+    store = ReportStore(session, viewer.tenant_key)
+    row = _administered_row(store, viewer, report_id)
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")
     if row.version != expected_version:
@@ -195,59 +176,40 @@ def update_report(
         )
     definition, people = split_body(data)
     access = people.pop("access")
-    # The version in the WHERE clause makes concurrent saves of the same version lose safely.
-    result = session.execute(
-        update(Report)
-        .where(
-            Report.id == row.id,
-            Report.tenant_key == viewer.tenant_key,
-            Report.version == expected_version,
-        )
-        .values(
-            name=data.name,
-            definition=definition,
-            people=people,
-            access=access,
-            version=expected_version + 1,
-            updated_at=_now(),
-            updated_by=viewer.account_id,
-        )
-        .execution_options(synchronize_session=False)
+    saved = store.save_if_version(
+        row,
+        expected_version=expected_version,
+        name=data.name,
+        definition=definition,
+        people=people,
+        access=access,
+        updated_at=_now(),
+        updated_by=viewer.account_id,
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(row)
+    if not saved:
         raise VersionConflict(
             "someone else saved this report since you opened it", current_version=row.version
         )
-    session.refresh(row)
     return to_public(row, viewer)
 
 
 def delete_report(session: Session, *, viewer: Viewer, report_id: str) -> None:
-    row = _administered_row(session, viewer, report_id)
+    store = ReportStore(session, viewer.tenant_key)
+    row = _administered_row(store, viewer, report_id)
     if row.deleted_at is None:
-        row.deleted_at = _now()
-        row.deleted_by = viewer.account_id
-        row.version += 1
+        store.move_to_trash(row, at=_now(), by=viewer.account_id)
 
 
 def restore_report(session: Session, *, viewer: Viewer, report_id: str) -> ReportPublic:
-    row = _administered_row(session, viewer, report_id)
+    store = ReportStore(session, viewer.tenant_key)
+    row = _administered_row(store, viewer, report_id)
     if row.deleted_at is not None:
-        row.deleted_at = None
-        row.deleted_by = None
-        row.version += 1
-        row.updated_at = _now()
-        row.updated_by = viewer.account_id
+        store.take_out_of_trash(row, at=_now(), by=viewer.account_id)
     return to_public(row, viewer)
 
 
 def list_trash(session: Session, *, viewer: Viewer) -> list[ReportPublic]:
-    rows = session.scalars(
-        select(Report)
-        .where(Report.tenant_key == viewer.tenant_key, Report.deleted_at.is_not(None))
-        .order_by(Report.deleted_at.desc())
-    )
+    rows = ReportStore(session, viewer.tenant_key).trash()
     return [to_public(r, viewer) for r in rows if is_administrator(r.people, viewer)]
 
 

@@ -1,67 +1,28 @@
-"""Moving report metadata in and out: JSON export, lossless import, and tenant purge
-(privacy promises 5 and 6). Used by the API and by the operator CLI."""
+"""A whole site's report metadata in and out: JSON export, lossless import, and purge (privacy
+promises 5 and 6). Above both `reports` and `gadgets`: the file holds reports and the gadgets
+showing them. Used by the API and by the operator CLI."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from rollbook.gadgets import service as gadgets
-from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.exceptions import IdAlreadyUsed
-from rollbook.reports.models import Report
-from rollbook.reports.schemas import (
-    EXPORT_FORMAT,
-    GadgetSetting,
-    ImportOptions,
-    ReportBody,
-    ReportExport,
-    ReportExportFile,
-)
+from rollbook.reports.export import export_file
+from rollbook.reports.schemas import ImportOptions, ReportBody, ReportExportFile
 from rollbook.reports.service import insert_report
+from rollbook.reports.store import ReportStore
 from rollbook.tenancy.store import delete_tenant
-
-
-def export_row(row: Report) -> ReportExport:
-    return ReportExport.model_validate(
-        {
-            **row.definition,
-            "name": row.name,
-            "people": {"access": row.access, **row.people},
-            "id": row.id,
-            "created_at": row.created_at,
-            "created_by": row.created_by,
-            "updated_at": row.updated_at,
-            "updated_by": row.updated_by,
-        }
-    )
-
-
-def export_file(
-    rows: list[Report], dashboard_gadgets: list[GadgetSetting] | None = None
-) -> ReportExportFile:
-    return ReportExportFile(
-        format=EXPORT_FORMAT,
-        format_version=1,
-        exported_at=datetime.now(UTC),
-        reports=[export_row(row) for row in rows],
-        dashboard_gadgets=dashboard_gadgets or [],
-    )
 
 
 def export_tenant(session: Session, client_key: str) -> ReportExportFile:
     """Every live report of the tenant and the gadgets showing them (the trash is not exported)."""
-    rows = list(
-        session.scalars(
-            select(Report)
-            .where(Report.tenant_key == client_key, Report.deleted_at.is_(None))
-            .order_by(Report.created_at, Report.id)
-        )
+    store = ReportStore(session, client_key)
+    return export_file(
+        store.live(), gadgets.settings_showing(session, client_key, store.live_ids())
     )
-    return export_file(rows, gadgets.settings_showing_live_reports(session, client_key))
 
 
 def import_reports(
@@ -73,10 +34,13 @@ def import_reports(
     importer: str,
 ) -> list[str]:
     """Create the file's reports in the tenant, and point the file's gadgets at them; returns the
-    new ids in file order."""
+    new ids in file order.
+
+    Report ids are unique per site, so `keep_ids` asks only this site whether an id is taken:
+    an id used by another site is as free as one never used (nothing about other sites shows)."""
     if options.keep_ids:
         wanted = [str(report.id) for report in file.reports]
-        taken = set(session.scalars(select(Report.id).where(Report.id.in_(wanted))))
+        taken = ReportStore(session, client_key).ids_in_use(wanted)
         if taken:
             raise IdAlreadyUsed("these report ids are already in use", ids=sorted(taken))
     created = []
@@ -114,8 +78,8 @@ def import_reports(
 
 def purge_tenant(session: Session, client_key: str) -> int:
     """Remove every row of the tenant: gadget settings, reports (live and trash) and the tenant
-    record."""
-    session.execute(delete(DashboardGadget).where(DashboardGadget.tenant_key == client_key))
-    deleted = session.execute(delete(Report).where(Report.tenant_key == client_key))
+    record; returns how many reports went."""
+    gadgets.delete_all(session, client_key)
+    removed = ReportStore(session, client_key).delete_all()
     delete_tenant(session, client_key)
-    return int(deleted.rowcount)  # type: ignore[attr-defined]
+    return removed

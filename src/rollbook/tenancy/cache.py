@@ -10,7 +10,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from rollbook.db import Database
+from rollbook.core.db import Database
+from rollbook.core.state import AppKey
 from rollbook.tenancy.models import HostKind, Tenant
 from rollbook.tenancy.store import get_tenant
 
@@ -71,3 +72,6 @@ class TenantCache:
     def forget(self, client_key: str) -> None:
         with self._lock:
             self._entries.pop(client_key, None)
+
+
+TENANT_CACHE: AppKey[TenantCache] = AppKey("tenant_cache")

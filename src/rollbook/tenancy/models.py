@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rollbook.db import Base, UtcDateTime
+from rollbook.core.db import Base, UtcDateTime
 
 
 class HostKind(StrEnum):

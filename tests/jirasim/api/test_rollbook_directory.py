@@ -10,7 +10,8 @@ import pytest
 from jirasim.dataset import DEMO_ADMIN, DEMO_MEMBER, DEMO_OUTSIDER
 from jirasim.host.installations import Installation
 from jirasim.site import Site
-from rollbook.jira.client import JiraAppClient, JiraUnavailable
+from rollbook.connect.jira_client import JiraAppClient
+from rollbook.jira.client import JiraUnavailable
 from rollbook.jira.directory import HttpJiraDirectory
 
 

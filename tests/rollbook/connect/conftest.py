@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rollbook.logs import JsonFormatter, RedactingFilter
+from rollbook.core.logs import JsonFormatter, RedactingFilter
 
 JWT_SHAPE = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 SECRET_SHAPE = re.compile(r"secret-of-|s3cret-|rotated-secret-|serve-test-secret-")

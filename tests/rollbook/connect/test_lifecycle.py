@@ -9,7 +9,7 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.tenancy.models import Tenant
 from support.connect import (
     InstallSigner,

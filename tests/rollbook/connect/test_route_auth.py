@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from rollbook.connect.qsh import query_string_hash
 from rollbook.connect.tenants import InstallPayload, mark_uninstalled, save_installation
-from rollbook.db import Database
+from rollbook.core.db import Database
 from support.connect import page_token, tenant_token
 
 TENANT_A = ("tenant-a-client-key", "secret-of-tenant-a-0123456789abcdef")

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from rollbook.app import create_app
 from rollbook.connect.dependencies import PageUser
 from rollbook.connect.tenants import InstallPayload, save_installation
-from rollbook.db import Database
-from rollbook.settings import Settings
+from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 
 VECTORS: dict[str, Any] = json.loads(
     (Path(__file__).parents[2] / "fixtures/connect/connect-jwt-signed-urls.json").read_text()

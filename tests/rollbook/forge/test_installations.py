@@ -17,11 +17,11 @@ from fastapi.testclient import TestClient
 
 from rollbook.app import create_app
 from rollbook.connect.tenants import InstallPayload, TenantKeyTaken, list_tenants, save_installation
-from rollbook.db import Database
+from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 from rollbook.forge.exceptions import TenantKeyTaken as ForgeTenantKeyTaken
 from rollbook.forge.fit import verify_invocation_token
 from rollbook.forge.installations import register_installation
-from rollbook.settings import Settings
 from rollbook.tenancy.models import HostKind, Tenant
 from rollbook.tenancy.store import get_tenant
 from support.connect import tenant_token

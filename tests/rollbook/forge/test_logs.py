@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rollbook.app import create_app
-from rollbook.db import Database
-from rollbook.logs import JsonFormatter, RedactingFilter
-from rollbook.settings import Settings
+from rollbook.core.db import Database
+from rollbook.core.logs import JsonFormatter, RedactingFilter
+from rollbook.core.settings import Settings
 from support.forge_fit import (
     APP_TOKEN,
     ForgeSigner,

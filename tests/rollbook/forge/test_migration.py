@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from rollbook.db import Database
+from rollbook.core.db import Database
 from support.cli import run_rollbook
 from support.forge_fit import ForgeSite, ForgeUserClient
 from support.reports import (

@@ -12,8 +12,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from rollbook.app import create_app
-from rollbook.db import Database
-from rollbook.settings import Settings
+from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 from support.forge_fit import ForgeSigner, ForgeSite, ForgeUserClient, JwksServer, fit_claims
 from support.reports import (
     ADMIN,

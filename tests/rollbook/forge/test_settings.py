@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from rollbook.settings import Settings
+from rollbook.core.settings import Settings
 from support.forge_fit import APP_ID
 
 HTTPS = {"base_url": "https://rollbook.example.com"}

@@ -3,6 +3,7 @@ and even when B's user has the same account id as A's administrator."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -80,13 +81,50 @@ def test_other_tenant_admin_export_and_purge_touch_only_their_own(
     assert as_user(ADMIN).get(f"/api/reports/{a_report['id']}").status_code == 200
 
 
-def test_other_tenant_cannot_import_over_ids(
+def _with_ids(exported: dict[str, Any], *ids: str) -> dict[str, Any]:
+    """The export file with its one report copied under each of these ids."""
+    (report,) = exported["reports"]
+    return {**exported, "reports": [{**report, "id": report_id} for report_id in ids]}
+
+
+def test_import_keeping_ids_tells_nothing_about_other_sites(
     a_report: dict[str, Any], as_user: Any, intruder: UserClient
 ) -> None:
-    exported = as_user(ADMIN).get(f"/api/reports/{a_report['id']}/export")
-    assert exported.status_code == 200
-    response = intruder.post(
-        "/api/import", json={"file": exported.json(), "options": {"keep_ids": True}}
+    """An id another site uses is answered exactly like one never used (before report ids were
+    keyed by site, it was a 409 naming the id)."""
+    exported = as_user(ADMIN).get(f"/api/reports/{a_report['id']}/export").json()
+    never_used = str(uuid.uuid4())
+    answers = {
+        report_id: intruder.post(
+            "/api/import",
+            json={"file": _with_ids(exported, report_id), "options": {"keep_ids": True}},
+        )
+        for report_id in (a_report["id"], never_used)
+    }
+    assert {report_id: (r.status_code, r.json()) for report_id, r in answers.items()} == {
+        a_report["id"]: (201, {"ids": [a_report["id"]]}),
+        never_used: (201, {"ids": [never_used]}),
+    }
+    # Two reports with one id, one per site: each site sees and changes only its own.
+    own = intruder.get(f"/api/reports/{a_report['id']}").json()
+    assert intruder.put(f"/api/reports/{own['id']}", json=_body(own)).status_code == 200
+    assert intruder.delete(f"/api/reports/{own['id']}").status_code == 204
+    still = as_user(ADMIN).get(f"/api/reports/{a_report['id']}").json()
+    assert still["name"] == "Sprint burn" and still["deleted_at"] is None
+
+
+def test_import_keeping_ids_this_site_uses_is_a_conflict(
+    a_report: dict[str, Any], as_user: Any
+) -> None:
+    admin: UserClient = as_user(ADMIN)
+    exported = admin.get(f"/api/reports/{a_report['id']}/export").json()
+    fresh = str(uuid.uuid4())
+    response = admin.post(
+        "/api/import",
+        json={"file": _with_ids(exported, fresh, a_report["id"]), "options": {"keep_ids": True}},
     )
     assert response.status_code == 409
-    assert as_user(ADMIN).get(f"/api/reports/{a_report['id']}").json()["name"] == "Sprint burn"
+    assert response.json()["error"] == "report_id_in_use"
+    assert response.json()["ids"] == [a_report["id"]]
+    # Nothing of the file was imported.
+    assert admin.get(f"/api/reports/{fresh}").status_code == 404

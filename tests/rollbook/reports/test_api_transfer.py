@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from rollbook.db import Database
+from rollbook.core.db import Database
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.reports.models import Report
 from rollbook.tenancy.models import Tenant as TenantRow

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from rollbook.reports.schemas import FieldType, Operator, ReportCreate
-from rollbook.reports.schemas.field_types import OPERATORS_BY_TYPE, SYSTEM_FIELD_TYPES
+from rollbook.reports.schemas.vocabulary import OPERATORS_BY_TYPE, SYSTEM_FIELDS
 
 CUSTOM_FIELD = "customfield_10000"  # its type is unknown, so only operands are checked
 
@@ -47,7 +47,7 @@ FIELD_OF_TYPE: dict[FieldType, str] = {
     FieldType.OPTION: "status",
     FieldType.USER: "assignee",
     FieldType.MULTI: "labels",
-    FieldType.ISSUE_LINK: "parent",
+    FieldType.ISSUELINK: "parent",
     FieldType.BOOLEAN: "formula_flag",
 }
 OPERANDS_FOR_TYPE: dict[FieldType, dict[Operator, list[Any]]] = {
@@ -140,4 +140,4 @@ def test_examples_cover_every_field_type() -> None:
     assert set(FIELD_OF_TYPE) == set(FieldType)
     for field_type, field in FIELD_OF_TYPE.items():
         if field_type is not FieldType.BOOLEAN:
-            assert SYSTEM_FIELD_TYPES[field] is field_type
+            assert SYSTEM_FIELDS[field].type is field_type

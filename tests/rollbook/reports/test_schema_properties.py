@@ -13,7 +13,7 @@ from rollbook.reports.schemas import (
     ReportCreate,
     invalid_report_body,
 )
-from rollbook.reports.schemas.field_types import SYSTEM_FIELD_TYPES
+from rollbook.reports.schemas.vocabulary import SYSTEM_FIELDS
 
 json_scalars = (
     st.none()
@@ -32,7 +32,7 @@ json_values = st.recursive(
 
 FORMULA_KEYS = ["formula_a", "formula_b", "formula_c"]
 field_keys = st.sampled_from(
-    [*SYSTEM_FIELD_TYPES, *FORMULA_KEYS, "customfield_10016", "Bad Key", "formula_"]
+    [*SYSTEM_FIELDS, *FORMULA_KEYS, "customfield_10016", "Bad Key", "formula_"]
 )
 operands = st.lists(
     st.sampled_from(["2025-01-01", "2025-02-30", "days", "weeks", "years", "Done", ""])

@@ -5,13 +5,15 @@
  */
 
 import type { Column, FieldType } from "../columns/types";
-import { FIELD_TYPES, isEmptyAt } from "../columns/types";
+import { isEmptyAt } from "../columns/types";
 import type { AggregationName } from "../model";
 import { defineRegistry } from "../registry";
+import { typesAllowing } from "../vocabulary";
+import { AGGREGATIONS_BY_TYPE } from "../vocabulary.gen";
 
 interface AggregationBase {
   readonly name: AggregationName;
-  /** Field types the aggregation accepts. */
+  /** Field types the aggregation accepts: the shared vocabulary's, never listed here. */
   readonly types: readonly FieldType[];
   /** Type of the result for a field of `fieldType` (count is always a number). */
   resultType(fieldType: FieldType): FieldType;
@@ -41,9 +43,7 @@ export interface SetAggregationFn extends AggregationBase {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AggregationFn = MergeableAggregationFn<any> | SetAggregationFn;
 
-const SUMMABLE: readonly FieldType[] = ["number", "duration"];
-const ORDERED: readonly FieldType[] = ["number", "duration", "date", "datetime"];
-const DATES: readonly FieldType[] = ["date", "datetime"];
+const typesOf = (name: AggregationName): readonly FieldType[] => typesAllowing(AGGREGATIONS_BY_TYPE, name);
 const asNumber = (): FieldType => "number";
 const same = (t: FieldType): FieldType => t;
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -51,7 +51,7 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 /** Number of issues in the group that have a value (SQL's COUNT(field)); COUNT() in rollups counts all issues. */
 export const aggregationFn_count: MergeableAggregationFn<number> = {
   name: "count",
-  types: FIELD_TYPES,
+  types: typesOf("count"),
   resultType: asNumber,
   mergeable: true,
   init: () => 0,
@@ -68,7 +68,7 @@ export const aggregationFn_count: MergeableAggregationFn<number> = {
 /** NaN-aware sum: NaN means "no value yet" so an all-empty group sums to empty, not 0. */
 export const aggregationFn_sum: MergeableAggregationFn<number> = {
   name: "sum",
-  types: SUMMABLE,
+  types: typesOf("sum"),
   resultType: same,
   mergeable: true,
   init: () => NaN,
@@ -97,7 +97,7 @@ interface AverageState {
 /** Mean over the issues that have a value; merged as (sum, count) so it is never an average of averages. */
 export const aggregationFn_average: MergeableAggregationFn<AverageState> = {
   name: "average",
-  types: SUMMABLE,
+  types: typesOf("average"),
   resultType: same,
   mergeable: true,
   init: () => ({ sum: 0, count: 0 }),
@@ -130,13 +130,13 @@ export const aggregationFn_average: MergeableAggregationFn<AverageState> = {
   },
 };
 
-function extreme(name: AggregationName, types: readonly FieldType[], smallest: boolean): MergeableAggregationFn<number> {
+function extreme(name: AggregationName, smallest: boolean): MergeableAggregationFn<number> {
   const combine = smallest
     ? (a: number, b: number): number => (b !== b ? a : a !== a || b < a ? b : a)
     : (a: number, b: number): number => (b !== b ? a : a !== a || b > a ? b : a);
   return {
     name,
-    types,
+    types: typesOf(name),
     resultType: same,
     mergeable: true,
     init: () => NaN,
@@ -161,10 +161,10 @@ function extreme(name: AggregationName, types: readonly FieldType[], smallest: b
   };
 }
 
-export const aggregationFn_min = extreme("min", ORDERED, true);
-export const aggregationFn_max = extreme("max", ORDERED, false);
-export const aggregationFn_earliest = extreme("earliest", DATES, true);
-export const aggregationFn_latest = extreme("latest", DATES, false);
+export const aggregationFn_min = extreme("min", true);
+export const aggregationFn_max = extreme("max", false);
+export const aggregationFn_earliest = extreme("earliest", true);
+export const aggregationFn_latest = extreme("latest", false);
 
 /** Scratch buffer reused across groups: median runs once per group per level. */
 let scratch = new Float64Array(1024);
@@ -198,7 +198,7 @@ function select(a: Float64Array, n: number, k: number): number {
 /** Median of the non-empty values; the mean of the two middle values for an even count. */
 export const aggregationFn_median: SetAggregationFn = {
   name: "median",
-  types: SUMMABLE,
+  types: typesOf("median"),
   resultType: same,
   mergeable: false,
   compute(column, rows, start, end) {
@@ -236,7 +236,7 @@ function nextStamp(size: number): number {
 /** Number of distinct non-empty values; for multi-valued fields, distinct values across the issues. */
 export const aggregationFn_count_distinct: SetAggregationFn = {
   name: "count_distinct",
-  types: FIELD_TYPES,
+  types: typesOf("count_distinct"),
   resultType: asNumber,
   mergeable: false,
   compute(column, rows, start, end) {

@@ -1,52 +1,13 @@
 /** Resolves a field key to its engine type from Jira's `/rest/api/3/field` schema. */
 
 import type { FieldDetails } from "../jira";
+import { SYSTEM_FIELDS } from "../vocabulary.gen";
 import type { EntryKind, FieldSpec, FieldType } from "./types";
 
 const GH_SPRINT = "com.pyxis.greenhopper.jira:gh-sprint";
 const GH_EPIC_LINK = "com.pyxis.greenhopper.jira:gh-epic-link";
 
 type TypeAndKind = readonly [FieldType, EntryKind];
-
-/** System fields whose schema alone would be ambiguous (durations are plain "number" in the schema). */
-const SYSTEM_FIELDS: Record<string, TypeAndKind> = {
-  summary: ["text", "label"],
-  description: ["text", "label"],
-  environment: ["text", "label"],
-  status: ["option", "status"],
-  statusCategory: ["option", "status"],
-  priority: ["option", "priority"],
-  issuetype: ["option", "option"],
-  resolution: ["option", "option"],
-  project: ["option", "option"],
-  security: ["option", "option"],
-  assignee: ["user", "user"],
-  reporter: ["user", "user"],
-  creator: ["user", "user"],
-  labels: ["multi", "label"],
-  components: ["multi", "option"],
-  fixVersions: ["multi", "version"],
-  versions: ["multi", "version"],
-  subtasks: ["multi", "issue"],
-  timespent: ["duration", "label"],
-  timeoriginalestimate: ["duration", "label"],
-  timeestimate: ["duration", "label"],
-  aggregatetimespent: ["duration", "label"],
-  aggregatetimeoriginalestimate: ["duration", "label"],
-  aggregatetimeestimate: ["duration", "label"],
-  created: ["datetime", "label"],
-  updated: ["datetime", "label"],
-  resolutiondate: ["datetime", "label"],
-  lastViewed: ["datetime", "label"],
-  statuscategorychangedate: ["datetime", "label"],
-  duedate: ["date", "label"],
-  parent: ["issuelink", "issue"],
-  votes: ["number", "label"],
-  watches: ["number", "label"],
-  workratio: ["number", "label"],
-  progress: ["number", "label"],
-  aggregateprogress: ["number", "label"],
-};
 
 const ITEM_KINDS: Record<string, EntryKind> = {
   string: "label",
@@ -95,8 +56,10 @@ function typeFromDetails(key: string, details: FieldDetails | undefined): TypeAn
   const schema = details?.schema;
   const system = schema?.system ?? (details?.custom ? undefined : key);
   if (system !== undefined && !details?.custom) {
-    const known = SYSTEM_FIELDS[system];
-    if (known) return known;
+    // System fields' types come from the vocabulary shared with the server: their schemas alone
+    // are ambiguous (durations and progress are plain "number").
+    const known = SYSTEM_FIELDS.get(system);
+    if (known) return [known.type, known.entryKind];
   }
   if (!schema) return ["text", "label"];
   const custom = schema.custom ?? "";

@@ -1,34 +1,11 @@
 /** Typed column storage: the engine's only representation of issue data after normalization. */
 
+import type { EntryKind, FieldType } from "../vocabulary.gen";
 import type { Dictionary } from "./dictionary";
 
-export type FieldType =
-  | "text"
-  | "number"
-  | "duration"
-  | "date"
-  | "datetime"
-  | "user"
-  | "option"
-  | "multi"
-  | "issuelink"
-  | "boolean";
-
-export const FIELD_TYPES: readonly FieldType[] = [
-  "text",
-  "number",
-  "duration",
-  "date",
-  "datetime",
-  "user",
-  "option",
-  "multi",
-  "issuelink",
-  "boolean",
-];
-
-/** Which comparator and extra attributes a dictionary's entries have. */
-export type EntryKind = "status" | "priority" | "user" | "option" | "sprint" | "version" | "issue" | "label";
+// The vocabulary shared with the server (`reports/schemas/vocabulary.py`) names the field types
+// and entry kinds; the column layouts below are the engine's own.
+export { FIELD_TYPES, type EntryKind, type FieldType } from "../vocabulary.gen";
 
 /**
  * Numbers, durations (seconds), dates (UTC midnight of the civil day, in ms) and datetimes (epoch

@@ -8,13 +8,15 @@
  */
 
 import type { Dictionary } from "../columns/dictionary";
-import { FIELD_TYPES, isEmptyAt, type CodedColumn, type Column, type FieldType, type MultiColumn } from "../columns/types";
+import { isEmptyAt, type CodedColumn, type Column, type FieldType, type MultiColumn } from "../columns/types";
 import { nearlyEqual } from "../formulas/formulaFns";
 import type { FilterOperator, FilterRule, Operand } from "../model";
 import { defineRegistry } from "../registry";
 import { addMonthsToDay, MS_PER_DAY } from "../time/civil";
 import { parseIsoDay } from "../time/parse";
 import { instantOfLocal, type TimeZone } from "../time/timeZone";
+import { OPERATORS_BY_TYPE } from "../vocabulary.gen";
+import { typesAllowing } from "../vocabulary";
 
 export interface FilterContext {
   readonly timeZone: TimeZone;
@@ -26,16 +28,14 @@ export type RowPredicate = (row: number) => boolean;
 
 export interface FilterFn {
   readonly name: FilterOperator;
+  /** Field types the operator accepts: the shared vocabulary's, never listed here. */
   readonly types: readonly FieldType[];
   /** Why the operands don't fit, or undefined when they do. */
   validate(operands: readonly Operand[], type: FieldType): string | undefined;
   compile(column: Column, rule: FilterRule, context: FilterContext): RowPredicate;
 }
 
-const LABELLED: readonly FieldType[] = ["text", "option", "user", "issuelink", "multi"];
-const NUMERIC: readonly FieldType[] = ["number", "duration"];
-const DATES: readonly FieldType[] = ["date", "datetime"];
-const CHOICES: readonly FieldType[] = ["option", "user", "multi", "issuelink"];
+const typesOf = (name: FilterOperator): readonly FieldType[] => typesAllowing(OPERATORS_BY_TYPE, name);
 const NEVER: RowPredicate = () => false;
 
 const operandsOf = (rule: FilterRule): readonly Operand[] => rule.operands ?? [];
@@ -90,7 +90,13 @@ function entryPredicate(column: CodedColumn | MultiColumn, test: (label: string,
 }
 
 /** Positive match over labels/text; `negated` flips it and makes empty values match. */
-function labelPredicate(column: Column, rowCount: number, caseSensitive: boolean, test: (value: string) => boolean, negated: boolean): RowPredicate {
+function labelPredicate(
+  column: Column,
+  rowCount: number,
+  caseSensitive: boolean,
+  test: (value: string) => boolean,
+  negated: boolean,
+): RowPredicate {
   const fold = (s: string): string => (caseSensitive ? s : s.toLowerCase());
   switch (column.kind) {
     case "text": {
@@ -111,9 +117,11 @@ function labelPredicate(column: Column, rowCount: number, caseSensitive: boolean
 function textOperator(name: FilterOperator, negated: boolean, test: (value: string, needle: string) => boolean): FilterFn {
   return {
     name,
-    types: LABELLED,
+    types: typesOf(name),
     validate: (operands) =>
-      operands.length === 1 && (typeof operands[0] === "string" || typeof operands[0] === "number") ? undefined : "needs exactly one text operand",
+      operands.length === 1 && (typeof operands[0] === "string" || typeof operands[0] === "number")
+        ? undefined
+        : "needs exactly one text operand",
     compile(column, rule, _context) {
       const caseSensitive = rule.case_sensitive === true;
       const raw = asText(operandsOf(rule)[0]);
@@ -148,10 +156,10 @@ function booleanOperand(o: Operand | undefined): number {
   return -1;
 }
 
-function numberOperator(name: FilterOperator, emptyResult: boolean, test: (value: number, operand: number) => boolean, allowBoolean: boolean): FilterFn {
+function numberOperator(name: FilterOperator, emptyResult: boolean, test: (value: number, operand: number) => boolean): FilterFn {
   return {
     name,
-    types: allowBoolean ? [...NUMERIC, "boolean"] : NUMERIC,
+    types: typesOf(name),
     validate(operands, type) {
       if (operands.length !== 1) return "needs exactly one operand";
       if (type === "boolean") return booleanOperand(operands[0]) < 0 ? "needs true or false" : undefined;
@@ -175,12 +183,12 @@ function numberOperator(name: FilterOperator, emptyResult: boolean, test: (value
   };
 }
 
-export const filterFn_eq = numberOperator("eq", false, nearlyEqual, true);
-export const filterFn_ne = numberOperator("ne", true, (v, x) => !nearlyEqual(v, x), true);
-export const filterFn_gt = numberOperator("gt", false, (v, x) => v > x, false);
-export const filterFn_gte = numberOperator("gte", false, (v, x) => v >= x, false);
-export const filterFn_lt = numberOperator("lt", false, (v, x) => v < x, false);
-export const filterFn_lte = numberOperator("lte", false, (v, x) => v <= x, false);
+export const filterFn_eq = numberOperator("eq", false, nearlyEqual);
+export const filterFn_ne = numberOperator("ne", true, (v, x) => !nearlyEqual(v, x));
+export const filterFn_gt = numberOperator("gt", false, (v, x) => v > x);
+export const filterFn_gte = numberOperator("gte", false, (v, x) => v >= x);
+export const filterFn_lt = numberOperator("lt", false, (v, x) => v < x);
+export const filterFn_lte = numberOperator("lte", false, (v, x) => v <= x);
 
 /** First instant of a civil day for this column: UTC midnight for dates, the zone's midnight for datetimes. */
 function dayStart(column: Column, day: number, timeZone: TimeZone): number {
@@ -199,7 +207,7 @@ const isIsoDay = (o: Operand | undefined): boolean => typeof o === "string" && !
 function dateOperator(name: FilterOperator, bounds: (day: number) => readonly [number, number]): FilterFn {
   return {
     name,
-    types: DATES,
+    types: typesOf(name),
     validate: (operands) => (operands.length === 1 && isIsoDay(operands[0]) ? undefined : "needs one date YYYY-MM-DD"),
     compile(column, rule, context) {
       const day = parseIsoDay(asText(operandsOf(rule)[0]));
@@ -217,10 +225,11 @@ export const filterFn_on = dateOperator("on", (d) => [d, d + 1]);
 
 export const filterFn_between: FilterFn = {
   name: "between",
-  types: [...NUMERIC, ...DATES],
+  types: typesOf("between"),
   validate(operands, type) {
     if (operands.length !== 2) return "needs two operands";
-    if (type === "date" || type === "datetime") return isIsoDay(operands[0]) && isIsoDay(operands[1]) ? undefined : "needs two dates YYYY-MM-DD";
+    if (type === "date" || type === "datetime")
+      return isIsoDay(operands[0]) && isIsoDay(operands[1]) ? undefined : "needs two dates YYYY-MM-DD";
     return Number.isFinite(asNumber(operands[0])) && Number.isFinite(asNumber(operands[1])) ? undefined : "needs two numbers";
   },
   compile(column, rule, context) {
@@ -229,7 +238,12 @@ export const filterFn_between: FilterFn = {
       const d1 = parseIsoDay(asText(a));
       const d2 = parseIsoDay(asText(b));
       // Both days are included: from the start of the first to the end of the last.
-      return rangePredicate(column, dayStart(column, Math.min(d1, d2), context.timeZone), dayStart(column, Math.max(d1, d2) + 1, context.timeZone), false);
+      return rangePredicate(
+        column,
+        dayStart(column, Math.min(d1, d2), context.timeZone),
+        dayStart(column, Math.max(d1, d2) + 1, context.timeZone),
+        false,
+      );
     }
     const x = asNumber(a);
     const y = asNumber(b);
@@ -254,7 +268,7 @@ function shiftLocal(local: number, amount: number, unit: string): number {
 function relativeOperator(name: FilterOperator, direction: -1 | 1): FilterFn {
   return {
     name,
-    types: DATES,
+    types: typesOf(name),
     validate(operands) {
       const n = asNumber(operands[0]);
       if (operands.length !== 2 || !(n >= 0) || !Number.isFinite(n)) return 'needs [N, "days" | "weeks" | "months"]';
@@ -290,7 +304,7 @@ const validateChoices = (operands: readonly Operand[]): string | undefined =>
 function choiceOperator(name: FilterOperator, negated: boolean): FilterFn {
   return {
     name,
-    types: CHOICES,
+    types: typesOf(name),
     validate: validateChoices,
     compile(column, rule) {
       const matchers = operandsOf(rule).map((o) => operandMatcher(asText(o)));
@@ -305,7 +319,7 @@ export const filterFn_none_of = choiceOperator("none_of", true);
 
 export const filterFn_all_of: FilterFn = {
   name: "all_of",
-  types: ["multi"],
+  types: typesOf("all_of"),
   validate: validateChoices,
   compile(column, rule) {
     if (column.kind !== "multi") return NEVER;
@@ -326,14 +340,14 @@ export const filterFn_all_of: FilterFn = {
 
 export const filterFn_is_empty: FilterFn = {
   name: "is_empty",
-  types: FIELD_TYPES,
+  types: typesOf("is_empty"),
   validate: () => undefined,
   compile: (column) => (row) => isEmptyAt(column, row),
 };
 
 export const filterFn_is_not_empty: FilterFn = {
   name: "is_not_empty",
-  types: FIELD_TYPES,
+  types: typesOf("is_not_empty"),
   validate: () => undefined,
   compile: (column) => (row) => !isEmptyAt(column, row),
 };

@@ -1,18 +1,19 @@
 /**
- * Rollup expressions (`FormulaField.rollup`) evaluated once per group node over that node's
- * aggregate values, e.g. `SUM(timespent) / SUM(timeoriginalestimate)`. Aggregates read like
- * fields in formulas: durations in hours, dates as instants.
+ * Rollup stage: a formula's rollup expression (`FormulaField.rollup`), evaluated once per group
+ * node over that node's aggregate values, e.g. `SUM(timespent) / SUM(timeoriginalestimate)`.
+ * Aggregates read like fields in formulas: durations in hours, dates as instants. It lives with
+ * the formulas because it is formula evaluation; the aggregates it reads come from `aggregation/`.
  */
 
+import { aggregationFns } from "../aggregation/aggregationFns";
 import type { FieldType } from "../columns/types";
-import { aggregationFns } from "./aggregationFns";
-import { compileFormula, type CompileEnvironment } from "../formulas/compile";
-import { formulaTypeOf, toFormulaUnits } from "../formulas/bindings";
-import type { PlannedFormula } from "../formulas/formulaPlan";
-import type { FormulaRuntime, Value } from "../formulas/types";
 import type { AggregationName } from "../model";
+import { formulaTypeOf, toFormulaUnits } from "./bindings";
+import { compileFormula, type CompileEnvironment } from "./compile";
+import type { PlannedFormula } from "./formulaPlan";
+import type { FormulaRuntime, Value } from "./types";
 
-export function evaluateRollup(
+export function createRollupValues(
   planned: PlannedFormula,
   nodeCount: number,
   valuesOf: (field: string | null, aggregation: AggregationName) => Float64Array | undefined,

@@ -7,6 +7,7 @@
 import type { JiraHost } from "../../host/host";
 import { fetchFieldsCached } from "../../jira/fields";
 import { checkJql, getUser, searchGroups, searchUsers, type JiraUser } from "../../jira/jql";
+import { fetchSampleIssues } from "../../jira/sampleIssues";
 import type { JiraHelpers } from "../ports";
 
 // Bounds the number of parallel /user look-ups so a long list does not burst Jira's rate limit.
@@ -30,6 +31,7 @@ export function createJiraHelpers(host: JiraHost): JiraHelpers {
 
   return {
     fetchFields: () => fetchFieldsCached(host),
+    sampleIssues: (jql, fields, count) => fetchSampleIssues(host, jql, fields, count),
     checkJql: (jql) => checkJql(host, jql),
     searchUsers: (query) => searchUsers(host, query),
     searchGroups: (query) => searchGroups(host, query),

@@ -14,7 +14,7 @@ import { errorMessage } from "../common/errors";
 import { useServices } from "../services";
 import { draftFromReport, newDraft, sameDraft, type Draft } from "./draft";
 import { EditorTabs, PANES, paneOfPath, type PaneId } from "./EditorTabs";
-import { buildCatalog } from "./fieldCatalog";
+import { buildFieldChoices } from "./fieldChoices";
 import { loadSample } from "./formulaPreview";
 import { ColumnsPane } from "./panes/ColumnsPane";
 import { FilteringPane } from "./panes/FilteringPane";
@@ -99,7 +99,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   const dirty = loaded !== null && !sameDraft(loaded.draft, loaded.baseline);
   useUnsavedGuard(dirty);
   const { state: jqlCheck, checkNow } = useJqlCheck(draft?.jql ?? "");
-  const catalog = useMemo(() => buildCatalog(fields, draft?.formula_fields ?? []), [fields, draft?.formula_fields]);
+  const fieldChoices = useMemo(() => buildFieldChoices(fields, draft?.formula_fields ?? []), [fields, draft?.formula_fields]);
 
   const onChange = useCallback((update: (d: Draft) => Draft) => {
     setLoaded((l) => (l ? { ...l, draft: update(l.draft) } : l));
@@ -158,7 +158,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   const loadPreviewSample = () => {
     if (!draft) return;
     setSample({ status: "loading" });
-    loadSample(host, draft, fields).then(
+    loadSample(jira, draft, fields).then(
       (s) => setSample({ status: "ready", sample: s }),
       (error: unknown) => setSample({ status: "failed", message: errorMessage(error) }),
     );
@@ -179,7 +179,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   }
   if (!loaded || !draft) return <p className="rb-subtle">Loading report…</p>;
 
-  const paneProps = { draft, onChange, catalog, errors: saveState.fieldErrors };
+  const paneProps = { draft, onChange, fieldChoices, errors: saveState.fieldErrors };
   const conflict = saveState.conflict;
   const conflictSentence = `${conflict?.updatedByName ?? "Someone else"} saved this report since you opened it.`;
 

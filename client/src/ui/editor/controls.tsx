@@ -3,7 +3,7 @@
 import { useId } from "react";
 import type { Format, FormatType, SortDirection } from "../../api/definition.gen";
 import type { FieldType } from "../../engine/index";
-import { FORMAT_LABELS, formatsFor, TYPE_LABELS, type FieldCatalog } from "./fieldCatalog";
+import { FORMAT_LABELS, formatsFor, TYPE_LABELS, type FieldChoices } from "./fieldChoices";
 
 export function FieldMessages({ id, messages }: { id?: string; messages: readonly string[] }) {
   if (messages.length === 0) return null;
@@ -17,7 +17,7 @@ export function FieldMessages({ id, messages }: { id?: string; messages: readonl
 }
 
 export interface FieldSelectProps {
-  readonly catalog: FieldCatalog;
+  readonly fieldChoices: FieldChoices;
   readonly value: string;
   readonly onChange: (key: string) => void;
   readonly label: string;
@@ -30,9 +30,9 @@ export interface FieldSelectProps {
   readonly hideLabel?: boolean;
 }
 
-export function FieldSelect({ catalog, value, onChange, label, exclude, types, placeholder, invalid, hideLabel }: FieldSelectProps) {
+export function FieldSelect({ fieldChoices, value, onChange, label, exclude, types, placeholder, invalid, hideLabel }: FieldSelectProps) {
   const id = useId();
-  const options = catalog.options.filter((o) => o.key === value || ((!exclude || !exclude.has(o.key)) && (!types || types.includes(o.type))));
+  const options = fieldChoices.options.filter((o) => o.key === value || ((!exclude || !exclude.has(o.key)) && (!types || types.includes(o.type))));
   const known = value === "" || options.some((o) => o.key === value);
   const jiraFields = options.filter((o) => !o.isFormula);
   const formulas = options.filter((o) => o.isFormula);

@@ -1,7 +1,8 @@
 /**
- * The fields a report can use, typed the way the engine will type them (the engine's own
- * resolver, so the editor never offers an operator or aggregation the engine would ignore), and
- * the operators, aggregations, formats and buckets that fit each type (the engine's registries).
+ * What the editor offers to choose from: the fields a report can use, typed the way the engine
+ * will type them (the engine's own resolver, so the editor never offers an operator or
+ * aggregation the engine would ignore), and the operators, aggregations, formats and buckets
+ * that fit each type (the engine's registries).
  */
 
 import { resolveFieldSpec } from "../../engine/columns/fieldTypes";
@@ -15,7 +16,9 @@ export interface FieldOption {
   readonly isFormula: boolean;
 }
 
-export interface FieldCatalog {
+/** The fields the editor's pickers list (Jira's, then the draft's formulas), by key. Not the
+ * engine's field specs: only what a person chooses from. */
+export interface FieldChoices {
   readonly options: readonly FieldOption[];
   get(key: string): FieldOption | undefined;
   /** For `validateFormula`: every Jira field and formula (except `exclude`) with its type. */
@@ -25,7 +28,7 @@ export interface FieldCatalog {
 /** Jira fields that make no sense as report columns (rich content, internal bookkeeping). */
 const HIDDEN = new Set(["attachment", "comment", "worklog", "issuelinks", "thumbnail", "timetracking", "lastViewed"]);
 
-export function buildCatalog(fields: readonly FieldDetails[], formulas: readonly FormulaField[]): FieldCatalog {
+export function buildFieldChoices(fields: readonly FieldDetails[], formulas: readonly FormulaField[]): FieldChoices {
   const options: FieldOption[] = [];
   const seen = new Set<string>();
   for (const field of fields) {
@@ -47,9 +50,9 @@ export function buildCatalog(fields: readonly FieldDetails[], formulas: readonly
   };
 }
 
-/** A key the catalog does not know (a field removed from Jira, or fields still loading) reads as text, like the engine. */
-export function typeOf(catalog: FieldCatalog, key: string): FieldType {
-  return catalog.get(key)?.type ?? "text";
+/** A key the choices do not hold (a field removed from Jira, or fields still loading) reads as text, like the engine. */
+export function typeOf(fieldChoices: FieldChoices, key: string): FieldType {
+  return fieldChoices.get(key)?.type ?? "text";
 }
 
 export function operatorsFor(type: FieldType): Operator[] {

@@ -1,16 +1,12 @@
 /**
- * Live formula preview on a handful of sample issues: fetched from Jira in this browser on
- * request, kept in the editor's memory only, and evaluated by the real engine so the preview
- * shows exactly what the report will show.
+ * Live formula preview on a handful of sample issues: fetched through the Jira port on request,
+ * kept in the editor's memory only, and evaluated by the real engine so the preview shows
+ * exactly what the report will show.
  */
 
-import { createReportEngine, formatCell, getIssueKey, type FieldDetails, type JiraIssue } from "../../engine/index";
+import { createReportEngine, fieldsToLoad, formatCell, getIssueKey, type FieldDetails, type JiraIssue } from "../../engine/index";
 import type { FormulaField } from "../../api/definition.gen";
-import type { JiraHost } from "../../host/host";
-import { readJson } from "../../jira/errors";
-import { neededFields } from "../../jira/fields";
-import { SEARCH_PATH } from "../../jira/loader";
-import { requestWithRetries } from "../../jira/requests";
+import type { JiraHelpers } from "../ports";
 import type { Draft } from "./draft";
 
 export const SAMPLE_SIZE = 5;
@@ -20,15 +16,10 @@ export interface Sample {
   readonly fields: readonly FieldDetails[];
 }
 
-/** The first few issues of the JQL with every field the draft's formulas read. */
-export async function loadSample(host: JiraHost, draft: Draft, fields: readonly FieldDetails[]): Promise<Sample> {
-  const wanted = neededFields({ formula_fields: draft.formula_fields, columns: [] });
-  const response = await requestWithRetries(host, SEARCH_PATH, {
-    method: "POST",
-    body: { jql: draft.jql, fields: wanted.length > 0 ? wanted : ["summary"], maxResults: SAMPLE_SIZE },
-  });
-  const page = readJson<{ issues?: JiraIssue[] }>(response, SEARCH_PATH);
-  return { issues: (page.issues ?? []).slice(0, SAMPLE_SIZE), fields };
+/** The first few issues of the JQL with every field the draft's formulas read (as the report's plan says). */
+export async function loadSample(jira: Pick<JiraHelpers, "sampleIssues">, draft: Draft, fields: readonly FieldDetails[]): Promise<Sample> {
+  const wanted = fieldsToLoad({ formula_fields: draft.formula_fields }, fields);
+  return { issues: await jira.sampleIssues(draft.jql, wanted, SAMPLE_SIZE), fields };
 }
 
 export interface PreviewRow {

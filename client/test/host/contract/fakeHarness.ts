@@ -1,7 +1,7 @@
 /** The contract harness over `FakeHost`, the host every UI and loader test runs on. */
 
 import { unreachableError } from "../../../src/api/errors";
-import { createFakeHost, type FakeReply } from "../../../src/host/fakeHost";
+import { createFakeHost, type FakeReply } from "../../support/fakeHost";
 import { ACCOUNT_ID, DASHBOARD_ID, FakeRollbookServer, GADGET_ID, PROJECT_KEY, SITE_URL, TIME_ZONE, type HarnessFactory, type JiraAnswer } from "./harness";
 
 export const JIRA_PATHS = { get: "/rest/api/3/myself", post: "/rest/api/3/search/jql" } as const;

@@ -1,13 +1,12 @@
 """Pydantic models of report model v1 (docs/report-model.md), the single source of truth.
 
-The client's types (`client/src/api/types.gen.ts`) are generated from these by
-`scripts/generate_client_types.py`.
+The client's types (`client/src/api/*.gen.ts`, `client/src/engine/*.gen.ts`) are generated
+from these and from `vocabulary.py` by `scripts/generate_client_types.py`.
 """
 
 from rollbook.reports.schemas.base import AccountId, FieldKey, FormulaKey, GroupName
 from rollbook.reports.schemas.enums import (
     Access,
-    Aggregation,
     DateBucketUnit,
     DateStyle,
     DurationStyle,
@@ -15,7 +14,6 @@ from rollbook.reports.schemas.enums import (
     FormatType,
     FormulaResultType,
     GroupOrderBy,
-    Operator,
     RelativeDateUnit,
     SortDirection,
 )
@@ -28,10 +26,11 @@ from rollbook.reports.schemas.errors import (
 from rollbook.reports.schemas.export import (
     EXPORT_FORMAT,
     ImportOptions,
+    ImportRequest,
+    ImportResult,
     ReportExport,
     ReportExportFile,
 )
-from rollbook.reports.schemas.field_types import FieldType
 from rollbook.reports.schemas.gadget import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.schemas.operands import Operand
 from rollbook.reports.schemas.report import (
@@ -44,6 +43,7 @@ from rollbook.reports.schemas.report import (
     ReportPublic,
     ReportSummary,
     ReportUpdate,
+    TrashList,
 )
 from rollbook.reports.schemas.rules import (
     Bucket,
@@ -57,6 +57,7 @@ from rollbook.reports.schemas.rules import (
     NumberBucket,
     SortRule,
 )
+from rollbook.reports.schemas.vocabulary import Aggregation, FieldType, Operator
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -88,6 +89,8 @@ __all__ = [
     "GroupOrderBy",
     "GroupRule",
     "ImportOptions",
+    "ImportRequest",
+    "ImportResult",
     "NumberBucket",
     "Operand",
     "Operator",
@@ -105,5 +108,6 @@ __all__ = [
     "ReportUpdate",
     "SortDirection",
     "SortRule",
+    "TrashList",
     "invalid_report_body",
 ]

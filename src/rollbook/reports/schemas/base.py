@@ -14,9 +14,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-FIELD_KEY_PATTERN = r"^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}|formula_[a-z0-9_]{1,48})$"
-FORMULA_KEY_PATTERN = r"^formula_[a-z0-9_]{1,48}$"
-FORMULA_KEY_PREFIX = "formula_"
+from rollbook.reports.schemas.vocabulary import FIELD_KEY_PATTERN, FORMULA_KEY_PATTERN
+
 ACCOUNT_ID_PATTERN = r"^[A-Za-z0-9:_-]{1,128}$"
 
 

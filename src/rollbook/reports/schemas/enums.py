@@ -1,52 +1,12 @@
 """The closed vocabularies of the report model (docs/report-model.md), one StrEnum each.
 
+Operators and aggregations are in `vocabulary.py`, next to the field types they fit.
+
 StrEnums (rather than inline Literals) give each set a name in the JSON Schema, so the generated
 client types get `Operator`, `Aggregation`, ... as named unions.
 """
 
 from enum import StrEnum
-
-
-class Operator(StrEnum):
-    """A filter rule's operator; each accepts some field types (docs/report-model.md)."""
-
-    EQUALS = "equals"
-    NOT_EQUALS = "not_equals"
-    CONTAINS = "contains"
-    NOT_CONTAINS = "not_contains"
-    STARTS_WITH = "starts_with"
-    ENDS_WITH = "ends_with"
-    EQ = "eq"
-    NE = "ne"
-    GT = "gt"
-    GTE = "gte"
-    LT = "lt"
-    LTE = "lte"
-    BETWEEN = "between"
-    BEFORE = "before"
-    AFTER = "after"
-    ON = "on"
-    IN_LAST = "in_last"
-    IN_NEXT = "in_next"
-    ANY_OF = "any_of"
-    NONE_OF = "none_of"
-    ALL_OF = "all_of"
-    IS_EMPTY = "is_empty"
-    IS_NOT_EMPTY = "is_not_empty"
-
-
-class Aggregation(StrEnum):
-    """How a column (or a group order) summarizes the values of a group's issues."""
-
-    COUNT = "count"
-    COUNT_DISTINCT = "count_distinct"
-    SUM = "sum"
-    AVERAGE = "average"
-    MIN = "min"
-    MAX = "max"
-    MEDIAN = "median"
-    EARLIEST = "earliest"
-    LATEST = "latest"
 
 
 class FormatType(StrEnum):

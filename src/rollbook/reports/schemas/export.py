@@ -1,4 +1,4 @@
-"""The report export file and the options of an import."""
+"""The report export file, and the request and answer of an import."""
 
 from datetime import datetime
 from typing import Literal, Self
@@ -83,3 +83,14 @@ class ImportOptions(RollbookModel):
         "site-wide); importer_only: private, with the importer as the only administrator "
         "and no viewers, for moving reports to another site.",
     )
+
+
+class ImportRequest(RollbookModel):
+    file: ReportExportFile
+    options: ImportOptions = Field(default_factory=ImportOptions)
+
+
+class ImportResult(RollbookModel):
+    """The ids of the imported reports, in the file's order."""
+
+    ids: list[str]

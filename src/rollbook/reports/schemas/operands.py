@@ -16,8 +16,8 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
 
 from rollbook.reports.schemas.base import Loc, Problem
-from rollbook.reports.schemas.enums import Operator, RelativeDateUnit
-from rollbook.reports.schemas.field_types import DATE_TYPES, NUMBER_TYPES, FieldType
+from rollbook.reports.schemas.enums import RelativeDateUnit
+from rollbook.reports.schemas.vocabulary import DATE_TYPES, NUMBER_TYPES, FieldType, Operator
 
 OperandValue = str | bool | int | float
 MAX_OPERAND_LENGTH = 1000

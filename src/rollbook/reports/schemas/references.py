@@ -6,16 +6,8 @@ Locations are relative to the report body, e.g. `("filtering_rules", 3, "operato
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rollbook.reports.schemas.base import FORMULA_KEY_PREFIX, Loc, Problem
-from rollbook.reports.schemas.enums import Aggregation, FormulaResultType
-from rollbook.reports.schemas.field_types import (
-    AGGREGATIONS_BY_TYPE,
-    DATE_TYPES,
-    NUMBER_TYPES,
-    OPERATORS_BY_TYPE,
-    FieldType,
-    known_field_type,
-)
+from rollbook.reports.schemas.base import Loc, Problem
+from rollbook.reports.schemas.enums import FormulaResultType
 from rollbook.reports.schemas.operands import operand_problems
 from rollbook.reports.schemas.rules import (
     Column,
@@ -24,6 +16,16 @@ from rollbook.reports.schemas.rules import (
     FormulaField,
     GroupRule,
     SortRule,
+)
+from rollbook.reports.schemas.vocabulary import (
+    AGGREGATIONS_BY_TYPE,
+    DATE_TYPES,
+    FORMULA_KEY_PREFIX,
+    NUMBER_TYPES,
+    OPERATORS_BY_TYPE,
+    Aggregation,
+    FieldType,
+    known_field_type,
 )
 
 

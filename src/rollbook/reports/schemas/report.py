@@ -131,3 +131,9 @@ class ReportList(RollbookModel):
     total: int = Field(ge=0, description="All matching reports, not just this page.")
     offset: int = Field(ge=0)
     limit: int = Field(ge=1)
+
+
+class TrashList(RollbookModel):
+    """The reports in the trash, as `GET /api/trash` lists them."""
+
+    items: list[ReportPublic]

@@ -18,7 +18,6 @@ from rollbook.reports.schemas.base import (
     raise_problems,
 )
 from rollbook.reports.schemas.enums import (
-    Aggregation,
     DateBucketUnit,
     DateStyle,
     DurationStyle,
@@ -26,11 +25,10 @@ from rollbook.reports.schemas.enums import (
     FormatType,
     FormulaResultType,
     GroupOrderBy,
-    Operator,
     SortDirection,
 )
-from rollbook.reports.schemas.field_types import TEXT_OPERATORS
 from rollbook.reports.schemas.operands import Operand, operand_problems
+from rollbook.reports.schemas.vocabulary import TEXT_OPERATORS, Aggregation, Operator
 
 _NUMERIC_FORMATS = frozenset({FormatType.NUMBER, FormatType.PERCENT, FormatType.DURATION})
 _DATE_FORMATS = frozenset({FormatType.DATE, FormatType.DATETIME})

@@ -1,20 +1,85 @@
-"""The field types the server knows without asking Jira, and what each type allows.
+"""The report vocabulary, defined once for server and client: field types, Jira's system fields
+with their types, the operators and aggregations each type allows, and what a field key looks
+like.
 
-Jira's system fields have fixed types; formula fields have their `result_type`. Custom fields
-(`customfield_*`) and system fields not listed here are unknown: the server then checks only
-the operand count and shape, and the client checks again against Jira's field schemas.
+`scripts/generate_client_types.py` writes it to `client/src/engine/vocabulary.gen.ts`; the
+engine's registries take their allowed types from there, and a client test checks them against
+it entry by entry.
 
-Decisions beyond docs/report-model.md:
-- `parent` and `issuekey` are `issue_link` fields: their values are issue keys, so they take the
-  text operators, plus `any_of` / `none_of` with a list of keys.
+The server knows a field's type for Jira's system fields and for formula fields (their
+`result_type`). Custom fields (`customfield_*`) and system fields not listed here are unknown:
+the server then checks only the operand count and shape, and the client checks again against
+Jira's field schemas.
+
+Decisions (docs/report-model.md, "Validation details"):
+- `parent` and `issuekey` are `issuelink` fields (Jira's spelling of the schema type): their
+  values are issue keys.
+- The text operators match the labels of option, user, multi and issue-link values too
+  ("status contains Progress"), as the engine always did.
 - Boolean formula fields take `eq` / `ne` with one boolean operand.
-- `min` / `max` are for numbers and durations; dates use `earliest` / `latest`.
+- `min` / `max` order numbers, durations and dates; `earliest` / `latest` are for dates only.
+
+A new aggregation (or operator) is a member and its types here, its function in the engine's
+registry (`aggregationFns.ts` / `filterFns.ts`) and its entry in docs/engine.md; then
+`./dev gen` regenerates the client files.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
-from rollbook.reports.schemas.enums import Aggregation, FormulaResultType, Operator
+from rollbook.reports.schemas.enums import FormulaResultType
+
+# A column, rule or formula names a field by key: a Jira field id (a system field such as
+# `fixVersions`, or `customfield_10016`) or one of the report's formula keys.
+FORMULA_KEY_PREFIX = "formula_"
+_JIRA_FIELD_KEY = r"[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}"
+_FORMULA_KEY = FORMULA_KEY_PREFIX + r"[a-z0-9_]{1,48}"
+JIRA_FIELD_KEY_PATTERN = rf"^(?:{_JIRA_FIELD_KEY})$"
+FORMULA_KEY_PATTERN = rf"^{_FORMULA_KEY}$"
+FIELD_KEY_PATTERN = rf"^(?:{_JIRA_FIELD_KEY}|{_FORMULA_KEY})$"
+
+
+class Operator(StrEnum):
+    """A filter rule's operator; each accepts the field types OPERATORS_BY_TYPE gives it."""
+
+    EQUALS = "equals"
+    NOT_EQUALS = "not_equals"
+    CONTAINS = "contains"
+    NOT_CONTAINS = "not_contains"
+    STARTS_WITH = "starts_with"
+    ENDS_WITH = "ends_with"
+    EQ = "eq"
+    NE = "ne"
+    GT = "gt"
+    GTE = "gte"
+    LT = "lt"
+    LTE = "lte"
+    BETWEEN = "between"
+    BEFORE = "before"
+    AFTER = "after"
+    ON = "on"
+    IN_LAST = "in_last"
+    IN_NEXT = "in_next"
+    ANY_OF = "any_of"
+    NONE_OF = "none_of"
+    ALL_OF = "all_of"
+    IS_EMPTY = "is_empty"
+    IS_NOT_EMPTY = "is_not_empty"
+
+
+class Aggregation(StrEnum):
+    """How a column (or a group order) summarizes the values of a group's issues."""
+
+    COUNT = "count"
+    COUNT_DISTINCT = "count_distinct"
+    SUM = "sum"
+    AVERAGE = "average"
+    MIN = "min"
+    MAX = "max"
+    MEDIAN = "median"
+    EARLIEST = "earliest"
+    LATEST = "latest"
 
 
 class FieldType(StrEnum):
@@ -23,46 +88,79 @@ class FieldType(StrEnum):
     DURATION = "duration"
     DATE = "date"
     DATETIME = "datetime"
-    OPTION = "option"
     USER = "user"
+    OPTION = "option"
     MULTI = "multi"
-    ISSUE_LINK = "issue_link"
+    # Before the vocabulary was shared the server spelled it `issue_link`; no report stores a
+    # field type (only error messages named it), so nothing stored needs the old spelling.
+    ISSUELINK = "issuelink"
     BOOLEAN = "boolean"
 
 
-SYSTEM_FIELD_TYPES: Mapping[str, FieldType] = {
-    "summary": FieldType.TEXT,
-    "description": FieldType.TEXT,
-    "environment": FieldType.TEXT,
-    "timespent": FieldType.DURATION,
-    "timeoriginalestimate": FieldType.DURATION,
-    "timeestimate": FieldType.DURATION,
-    "aggregatetimespent": FieldType.DURATION,
-    "aggregatetimeoriginalestimate": FieldType.DURATION,
-    "aggregatetimeestimate": FieldType.DURATION,
-    "created": FieldType.DATETIME,
-    "updated": FieldType.DATETIME,
-    "resolutiondate": FieldType.DATETIME,
-    "statuscategorychangedate": FieldType.DATETIME,
-    "lastViewed": FieldType.DATETIME,
-    "duedate": FieldType.DATE,
-    "status": FieldType.OPTION,
-    "priority": FieldType.OPTION,
-    "issuetype": FieldType.OPTION,
-    "resolution": FieldType.OPTION,
-    "project": FieldType.OPTION,
-    "assignee": FieldType.USER,
-    "reporter": FieldType.USER,
-    "creator": FieldType.USER,
-    "labels": FieldType.MULTI,
-    "components": FieldType.MULTI,
-    "fixVersions": FieldType.MULTI,
-    "versions": FieldType.MULTI,
-    "parent": FieldType.ISSUE_LINK,
-    "issuekey": FieldType.ISSUE_LINK,
-    "votes": FieldType.NUMBER,
-    "watches": FieldType.NUMBER,
-    "workratio": FieldType.NUMBER,
+class EntryKind(StrEnum):
+    """How the client labels and orders a field's values (statuses by category, priorities in
+    Jira's order, versions by release, ...); the server does not use it."""
+
+    STATUS = "status"
+    PRIORITY = "priority"
+    USER = "user"
+    OPTION = "option"
+    SPRINT = "sprint"
+    VERSION = "version"
+    ISSUE = "issue"
+    LABEL = "label"
+
+
+@dataclass(frozen=True)
+class SystemField:
+    type: FieldType
+    entry_kind: EntryKind
+
+
+def _field(field_type: FieldType, entry_kind: EntryKind = EntryKind.LABEL) -> SystemField:
+    return SystemField(field_type, entry_kind)
+
+
+# Jira's system fields whose type is fixed. Their schemas alone would be ambiguous (durations
+# and progress are plain "number"), so both sides read the type from here.
+SYSTEM_FIELDS: Mapping[str, SystemField] = {
+    "summary": _field(FieldType.TEXT),
+    "description": _field(FieldType.TEXT),
+    "environment": _field(FieldType.TEXT),
+    "status": _field(FieldType.OPTION, EntryKind.STATUS),
+    "statusCategory": _field(FieldType.OPTION, EntryKind.STATUS),
+    "priority": _field(FieldType.OPTION, EntryKind.PRIORITY),
+    "issuetype": _field(FieldType.OPTION, EntryKind.OPTION),
+    "resolution": _field(FieldType.OPTION, EntryKind.OPTION),
+    "project": _field(FieldType.OPTION, EntryKind.OPTION),
+    "security": _field(FieldType.OPTION, EntryKind.OPTION),
+    "assignee": _field(FieldType.USER, EntryKind.USER),
+    "reporter": _field(FieldType.USER, EntryKind.USER),
+    "creator": _field(FieldType.USER, EntryKind.USER),
+    "labels": _field(FieldType.MULTI),
+    "components": _field(FieldType.MULTI, EntryKind.OPTION),
+    "fixVersions": _field(FieldType.MULTI, EntryKind.VERSION),
+    "versions": _field(FieldType.MULTI, EntryKind.VERSION),
+    "subtasks": _field(FieldType.MULTI, EntryKind.ISSUE),
+    "timespent": _field(FieldType.DURATION),
+    "timeoriginalestimate": _field(FieldType.DURATION),
+    "timeestimate": _field(FieldType.DURATION),
+    "aggregatetimespent": _field(FieldType.DURATION),
+    "aggregatetimeoriginalestimate": _field(FieldType.DURATION),
+    "aggregatetimeestimate": _field(FieldType.DURATION),
+    "created": _field(FieldType.DATETIME),
+    "updated": _field(FieldType.DATETIME),
+    "resolutiondate": _field(FieldType.DATETIME),
+    "lastViewed": _field(FieldType.DATETIME),
+    "statuscategorychangedate": _field(FieldType.DATETIME),
+    "duedate": _field(FieldType.DATE),
+    "parent": _field(FieldType.ISSUELINK, EntryKind.ISSUE),
+    "issuekey": _field(FieldType.ISSUELINK, EntryKind.ISSUE),
+    "votes": _field(FieldType.NUMBER),
+    "watches": _field(FieldType.NUMBER),
+    "workratio": _field(FieldType.NUMBER),
+    "progress": _field(FieldType.NUMBER),
+    "aggregateprogress": _field(FieldType.NUMBER),
 }
 
 FORMULA_RESULT_FIELD_TYPES: Mapping[FormulaResultType, FieldType] = {
@@ -84,17 +182,8 @@ TEXT_OPERATORS = frozenset(
     }
 )
 _EMPTINESS = frozenset({Operator.IS_EMPTY, Operator.IS_NOT_EMPTY})
-_NUMERIC = frozenset(
-    {
-        Operator.EQ,
-        Operator.NE,
-        Operator.GT,
-        Operator.GTE,
-        Operator.LT,
-        Operator.LTE,
-        Operator.BETWEEN,
-    }
-)
+_EQUALITY = frozenset({Operator.EQ, Operator.NE})
+_NUMERIC = _EQUALITY | {Operator.GT, Operator.GTE, Operator.LT, Operator.LTE, Operator.BETWEEN}
 _DATES = frozenset(
     {
         Operator.BETWEEN,
@@ -106,6 +195,7 @@ _DATES = frozenset(
     }
 )
 _MEMBERSHIP = frozenset({Operator.ANY_OF, Operator.NONE_OF})
+_LABELLED = TEXT_OPERATORS | _MEMBERSHIP
 
 OPERATORS_BY_TYPE: Mapping[FieldType, frozenset[Operator]] = {
     FieldType.TEXT: TEXT_OPERATORS | _EMPTINESS,
@@ -113,18 +203,17 @@ OPERATORS_BY_TYPE: Mapping[FieldType, frozenset[Operator]] = {
     FieldType.DURATION: _NUMERIC | _EMPTINESS,
     FieldType.DATE: _DATES | _EMPTINESS,
     FieldType.DATETIME: _DATES | _EMPTINESS,
-    FieldType.OPTION: _MEMBERSHIP | _EMPTINESS,
-    FieldType.USER: _MEMBERSHIP | _EMPTINESS,
-    FieldType.MULTI: _MEMBERSHIP | {Operator.ALL_OF} | _EMPTINESS,
-    FieldType.ISSUE_LINK: TEXT_OPERATORS | _MEMBERSHIP | _EMPTINESS,
-    FieldType.BOOLEAN: frozenset({Operator.EQ, Operator.NE}) | _EMPTINESS,
+    FieldType.USER: _LABELLED | _EMPTINESS,
+    FieldType.OPTION: _LABELLED | _EMPTINESS,
+    FieldType.MULTI: _LABELLED | {Operator.ALL_OF} | _EMPTINESS,
+    FieldType.ISSUELINK: _LABELLED | _EMPTINESS,
+    FieldType.BOOLEAN: _EQUALITY | _EMPTINESS,
 }
 
 _COUNTS = frozenset({Aggregation.COUNT, Aggregation.COUNT_DISTINCT})
-_ARITHMETIC = frozenset(
-    {Aggregation.SUM, Aggregation.AVERAGE, Aggregation.MEDIAN, Aggregation.MIN, Aggregation.MAX}
-)
-_CHRONOLOGICAL = frozenset({Aggregation.EARLIEST, Aggregation.LATEST})
+_EXTREMES = frozenset({Aggregation.MIN, Aggregation.MAX})
+_ARITHMETIC = _EXTREMES | {Aggregation.SUM, Aggregation.AVERAGE, Aggregation.MEDIAN}
+_CHRONOLOGICAL = _EXTREMES | {Aggregation.EARLIEST, Aggregation.LATEST}
 
 AGGREGATIONS_BY_TYPE: Mapping[FieldType, frozenset[Aggregation]] = {
     FieldType.TEXT: _COUNTS,
@@ -132,10 +221,10 @@ AGGREGATIONS_BY_TYPE: Mapping[FieldType, frozenset[Aggregation]] = {
     FieldType.DURATION: _COUNTS | _ARITHMETIC,
     FieldType.DATE: _COUNTS | _CHRONOLOGICAL,
     FieldType.DATETIME: _COUNTS | _CHRONOLOGICAL,
-    FieldType.OPTION: _COUNTS,
     FieldType.USER: _COUNTS,
+    FieldType.OPTION: _COUNTS,
     FieldType.MULTI: _COUNTS,
-    FieldType.ISSUE_LINK: _COUNTS,
+    FieldType.ISSUELINK: _COUNTS,
     FieldType.BOOLEAN: _COUNTS,
 }
 
@@ -147,4 +236,5 @@ def known_field_type(key: str, formula_types: Mapping[str, FormulaResultType]) -
     """The type of `key` when the server knows it, else None (custom or unlisted fields)."""
     if key in formula_types:
         return FORMULA_RESULT_FIELD_TYPES[formula_types[key]]
-    return SYSTEM_FIELD_TYPES.get(key)
+    system_field = SYSTEM_FIELDS.get(key)
+    return None if system_field is None else system_field.type

@@ -4,18 +4,18 @@ import { useState } from "react";
 import type { Aggregation, Column } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, FormatEditor, LabeledSelect, NumberInput } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
-import { AGGREGATION_LABELS, aggregationsFor, typeOf, type FieldCatalog } from "../fieldCatalog";
+import { AGGREGATION_LABELS, aggregationsFor, typeOf, type FieldChoices } from "../fieldChoices";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
 import type { PaneProps } from "./types";
 
 export const MAX_COLUMNS = 50;
 
-function columnName(catalog: FieldCatalog, column: Column): string {
-  return column.label || catalog.get(column.field)?.name || column.field;
+function columnName(fieldChoices: FieldChoices, column: Column): string {
+  return column.label || fieldChoices.get(column.field)?.name || column.field;
 }
 
-export function ColumnsPane({ draft, onChange, catalog, errors }: PaneProps) {
+export function ColumnsPane({ draft, onChange, fieldChoices, errors }: PaneProps) {
   const [adding, setAdding] = useState("");
   const used = new Set(draft.columns.map((c) => c.field));
   const setColumns = (update: (columns: Column[]) => Column[]) => onChange((d) => ({ ...d, columns: update(d.columns) }));
@@ -35,11 +35,11 @@ export function ColumnsPane({ draft, onChange, catalog, errors }: PaneProps) {
         testId="columns-list"
         items={draft.columns}
         itemKey={(c) => c.field}
-        itemLabel={(c) => columnName(catalog, c)}
+        itemLabel={(c) => columnName(fieldChoices, c)}
         onMove={(from, to) => setColumns((columns) => moveItem(columns, from, to))}
         onRemove={(index) => setColumns((columns) => removeItem(columns, index))}
         renderItem={(column, index) => {
-          const type = typeOf(catalog, column.field);
+          const type = typeOf(fieldChoices, column.field);
           const aggregations = aggregationsFor(type);
           const update = (patch: Partial<Column>) => setColumns((columns) => patchItem(columns, index, patch));
           const rowErrors = errorsUnder(errors, `columns.${index}`);
@@ -47,7 +47,7 @@ export function ColumnsPane({ draft, onChange, catalog, errors }: PaneProps) {
             <div className="rb-rule" data-testid="column-row">
               <div className="rb-rule__line">
                 <FieldSelect
-                  catalog={catalog}
+                  fieldChoices={fieldChoices}
                   label="Field"
                   value={column.field}
                   exclude={used}
@@ -64,7 +64,7 @@ export function ColumnsPane({ draft, onChange, catalog, errors }: PaneProps) {
                     className="rb-input"
                     value={column.label ?? ""}
                     maxLength={255}
-                    placeholder={catalog.get(column.field)?.name ?? column.field}
+                    placeholder={fieldChoices.get(column.field)?.name ?? column.field}
                     onChange={(e) => update({ label: e.target.value === "" ? null : e.target.value })}
                   />
                 </span>
@@ -85,7 +85,7 @@ export function ColumnsPane({ draft, onChange, catalog, errors }: PaneProps) {
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect catalog={catalog} label="Add a column" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
+        <FieldSelect fieldChoices={fieldChoices} label="Add a column" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
         <button type="button" className="rb-button" onClick={add} disabled={!adding || draft.columns.length >= MAX_COLUMNS}>
           Add column
         </button>

@@ -8,7 +8,7 @@ import { useState } from "react";
 import type { FilterRule, Operator } from "../../../api/definition.gen";
 import { FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
-import { OPERATOR_LABELS, operatorsFor, typeOf } from "../fieldCatalog";
+import { OPERATOR_LABELS, operatorsFor, typeOf } from "../fieldChoices";
 import { defaultOperands, OperandsEditor } from "../OperandsEditor";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
@@ -16,14 +16,14 @@ import type { PaneProps } from "./types";
 
 export const MAX_FILTER_RULES = 30;
 
-export function FilteringPane({ draft, onChange, catalog, errors }: PaneProps) {
+export function FilteringPane({ draft, onChange, fieldChoices, errors }: PaneProps) {
   const [adding, setAdding] = useState("");
   const rules = draft.filtering_rules;
   const setRules = (update: (rules: FilterRule[]) => FilterRule[]) => onChange((d) => ({ ...d, filtering_rules: update(d.filtering_rules) }));
   const keys = occurrenceKeys(rules, (r) => r.field);
 
   const newRule = (field: string): FilterRule => {
-    const operator = operatorsFor(typeOf(catalog, field))[0] ?? "is_not_empty";
+    const operator = operatorsFor(typeOf(fieldChoices, field))[0] ?? "is_not_empty";
     return { field, operator, operands: defaultOperands(operator), case_sensitive: false, or_group: false };
   };
 
@@ -35,11 +35,11 @@ export function FilteringPane({ draft, onChange, catalog, errors }: PaneProps) {
         testId="filtering-list"
         items={rules}
         itemKey={(_, i) => keys[i]!}
-        itemLabel={(r) => `filter on ${catalog.get(r.field)?.name ?? r.field}`}
+        itemLabel={(r) => `filter on ${fieldChoices.get(r.field)?.name ?? r.field}`}
         onMove={(from, to) => setRules((list) => moveItem(list, from, to))}
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
-          const type = typeOf(catalog, rule.field);
+          const type = typeOf(fieldChoices, rule.field);
           const operators = operatorsFor(type);
           const update = (patch: Partial<FilterRule>) => setRules((list) => patchItem(list, index, patch));
           const textOperator = ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with"].includes(rule.operator);
@@ -47,13 +47,13 @@ export function FilteringPane({ draft, onChange, catalog, errors }: PaneProps) {
             <div className="rb-rule" data-testid="filter-row">
               <div className="rb-rule__line">
                 <FieldSelect
-                  catalog={catalog}
+                  fieldChoices={fieldChoices}
                   label="Field"
                   value={rule.field}
                   onChange={(field) => {
                     const fresh = newRule(field);
                     // Keep the operator when it still applies, so switching fields keeps the intent.
-                    const keep = operatorsFor(typeOf(catalog, field)).includes(rule.operator);
+                    const keep = operatorsFor(typeOf(fieldChoices, field)).includes(rule.operator);
                     update(keep ? { field } : { field, operator: fresh.operator, operands: fresh.operands });
                   }}
                 />
@@ -84,7 +84,7 @@ export function FilteringPane({ draft, onChange, catalog, errors }: PaneProps) {
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect catalog={catalog} label="Add a filter" value={adding} onChange={setAdding} placeholder="Choose a field…" />
+        <FieldSelect fieldChoices={fieldChoices} label="Add a filter" value={adding} onChange={setAdding} placeholder="Choose a field…" />
         <button
           type="button"
           className="rb-button"

@@ -10,7 +10,7 @@ import type { FormulaField, FormulaResultType } from "../../../api/definition.ge
 import { validateFormula } from "../../../engine/index";
 import { FieldMessages, FormatEditor, LabeledSelect } from "../controls";
 import { formulaKeyFor, moveItem, patchItem, type Draft } from "../draft";
-import type { FieldCatalog } from "../fieldCatalog";
+import type { FieldChoices } from "../fieldChoices";
 import { FormulaDiagnostics } from "../FormulaDiagnostics";
 import { previewFormula, SAMPLE_SIZE, type Sample } from "../formulaPreview";
 import { ReorderableList } from "../ReorderableList";
@@ -50,18 +50,18 @@ function withoutFormula(draft: Draft, key: string): Draft {
   };
 }
 
-function FormulaEditor({ formula, index, draft, catalog, errors, sample, timeZone, onUpdate: update }: {
+function FormulaEditor({ formula, index, draft, fieldChoices, errors, sample, timeZone, onUpdate: update }: {
   formula: FormulaField;
   index: number;
   draft: Draft;
-  catalog: FieldCatalog;
+  fieldChoices: FieldChoices;
   errors: PaneProps["errors"];
   sample: SampleState;
   timeZone: string;
   onUpdate: (patch: Partial<FormulaField>) => void;
 }) {
   const id = useId();
-  const available = useMemo(() => catalog.available(formula.key), [catalog, formula.key]);
+  const available = useMemo(() => fieldChoices.available(formula.key), [fieldChoices, formula.key]);
   const validation = useMemo(() => validateFormula(formula.expression, available), [formula.expression, available]);
   const rollupValidation = useMemo(() => (formula.rollup ? validateFormula(formula.rollup, available, { mode: "rollup" }) : null), [formula.rollup, available]);
   const preview = useMemo(
@@ -147,7 +147,7 @@ function FormulaEditor({ formula, index, draft, catalog, errors, sample, timeZon
   );
 }
 
-export function FormulasPane({ draft, onChange, catalog, errors, sample, onLoadSample, timeZone }: FormulasPaneProps) {
+export function FormulasPane({ draft, onChange, fieldChoices, errors, sample, onLoadSample, timeZone }: FormulasPaneProps) {
   const id = useId();
   const [name, setName] = useState("");
   const formulas = draft.formula_fields;
@@ -190,7 +190,7 @@ export function FormulasPane({ draft, onChange, catalog, errors, sample, onLoadS
             formula={formula}
             index={index}
             draft={draft}
-            catalog={catalog}
+            fieldChoices={fieldChoices}
             errors={errors}
             sample={sample}
             timeZone={timeZone}

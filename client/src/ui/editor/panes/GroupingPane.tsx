@@ -7,7 +7,7 @@ import { useState } from "react";
 import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../../api/definition.gen";
 import { DIRECTION_OPTIONS, FieldMessages, FieldSelect, LabeledSelect, NumberInput } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
-import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldCatalog";
+import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldChoices";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
 import type { PaneProps } from "./types";
@@ -25,7 +25,7 @@ const UNITS: { value: "" | DateBucketUnit; label: string }[] = [
 
 const KEY_ORDER: GroupOrder = { by: "key", direction: "asc", field: null, aggregation: null };
 
-export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
+export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProps) {
   const [adding, setAdding] = useState("");
   const rules = draft.grouping_rules;
   const used = new Set(rules.map((r) => r.field));
@@ -39,19 +39,19 @@ export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
         testId="grouping-list"
         items={rules}
         itemKey={(r) => r.field}
-        itemLabel={(r, i) => `level ${i + 1} (${catalog.get(r.field)?.name ?? r.field})`}
+        itemLabel={(r, i) => `level ${i + 1} (${fieldChoices.get(r.field)?.name ?? r.field})`}
         onMove={(from, to) => setRules((list) => moveItem(list, from, to))}
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
-          const type = typeOf(catalog, rule.field);
+          const type = typeOf(fieldChoices, rule.field);
           const update = (patch: Partial<GroupRule>) => setRules((list) => patchItem(list, index, patch));
           const order = rule.order;
           const orderField = order.field ?? "";
-          const orderAggregations = order.by === "aggregate" ? aggregationsFor(typeOf(catalog, orderField || "issuekey")) : [];
+          const orderAggregations = order.by === "aggregate" ? aggregationsFor(typeOf(fieldChoices, orderField || "issuekey")) : [];
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
-                <FieldSelect catalog={catalog} label="Group by" value={rule.field} exclude={used} onChange={(field) => update({ field, bucket: null })} />
+                <FieldSelect fieldChoices={fieldChoices} label="Group by" value={rule.field} exclude={used} onChange={(field) => update({ field, bucket: null })} />
                 {isDateType(type) ? (
                   <LabeledSelect<"" | DateBucketUnit>
                     label="Bucket"
@@ -88,11 +88,11 @@ export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
                 {order.by === "aggregate" ? (
                   <>
                     <FieldSelect
-                      catalog={catalog}
+                      fieldChoices={fieldChoices}
                       label="Of field"
                       value={orderField}
                       onChange={(field) => {
-                        const fits = aggregationsFor(typeOf(catalog, field));
+                        const fits = aggregationsFor(typeOf(fieldChoices, field));
                         update({ order: { ...order, field, aggregation: order.aggregation && fits.includes(order.aggregation) ? order.aggregation : "count" } });
                       }}
                     />
@@ -117,7 +117,7 @@ export function GroupingPane({ draft, onChange, catalog, errors }: PaneProps) {
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect catalog={catalog} label="Add a grouping level" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
+        <FieldSelect fieldChoices={fieldChoices} label="Add a grouping level" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
         <button
           type="button"
           className="rb-button"

@@ -10,7 +10,7 @@ import type { PaneProps } from "./types";
 
 export const MAX_SORT_RULES = 10;
 
-export function SortingPane({ draft, onChange, catalog, errors }: PaneProps) {
+export function SortingPane({ draft, onChange, fieldChoices, errors }: PaneProps) {
   const [adding, setAdding] = useState("");
   const rules = draft.sorting_rules;
   const setRules = (update: (rules: SortRule[]) => SortRule[]) => onChange((d) => ({ ...d, sorting_rules: update(d.sorting_rules) }));
@@ -23,7 +23,7 @@ export function SortingPane({ draft, onChange, catalog, errors }: PaneProps) {
         testId="sorting-list"
         items={rules}
         itemKey={(_, i) => keys[i]!}
-        itemLabel={(r) => `sort by ${catalog.get(r.field)?.name ?? r.field}`}
+        itemLabel={(r) => `sort by ${fieldChoices.get(r.field)?.name ?? r.field}`}
         onMove={(from, to) => setRules((list) => moveItem(list, from, to))}
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
@@ -31,7 +31,7 @@ export function SortingPane({ draft, onChange, catalog, errors }: PaneProps) {
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
-                <FieldSelect catalog={catalog} label="Field" value={rule.field} onChange={(field) => update({ field })} />
+                <FieldSelect fieldChoices={fieldChoices} label="Field" value={rule.field} onChange={(field) => update({ field })} />
                 <LabeledSelect
                   label="Direction"
                   value={rule.direction}
@@ -54,7 +54,7 @@ export function SortingPane({ draft, onChange, catalog, errors }: PaneProps) {
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect catalog={catalog} label="Add a sort rule" value={adding} onChange={setAdding} placeholder="Choose a field…" />
+        <FieldSelect fieldChoices={fieldChoices} label="Add a sort rule" value={adding} onChange={setAdding} placeholder="Choose a field…" />
         <button
           type="button"
           className="rb-button"

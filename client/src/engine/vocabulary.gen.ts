@@ -1,0 +1,96 @@
+/* eslint-disable */
+// Generated — do not edit; run `python scripts/generate_client_types.py`.
+// Source: src/rollbook/reports/schemas/vocabulary.py (docs/engine.md).
+
+import type { Aggregation, Operator } from "./model.gen";
+
+/** The engine's field types; every column holds values of one of them. */
+export const FIELD_TYPES = ["text", "number", "duration", "date", "datetime", "user", "option", "multi", "issuelink", "boolean"] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** How the client labels and orders a field's values (statuses by category, priorities in Jira's order, versions by release, ...); the server does not use it. */
+export const ENTRY_KINDS = ["status", "priority", "user", "option", "sprint", "version", "issue", "label"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export interface SystemField {
+  readonly type: FieldType;
+  readonly entryKind: EntryKind;
+}
+
+/** Jira's system fields whose type is fixed, by field id (schemas alone are ambiguous). */
+export const SYSTEM_FIELDS: ReadonlyMap<string, SystemField> = new Map([
+  ["summary", { type: "text", entryKind: "label" }],
+  ["description", { type: "text", entryKind: "label" }],
+  ["environment", { type: "text", entryKind: "label" }],
+  ["status", { type: "option", entryKind: "status" }],
+  ["statusCategory", { type: "option", entryKind: "status" }],
+  ["priority", { type: "option", entryKind: "priority" }],
+  ["issuetype", { type: "option", entryKind: "option" }],
+  ["resolution", { type: "option", entryKind: "option" }],
+  ["project", { type: "option", entryKind: "option" }],
+  ["security", { type: "option", entryKind: "option" }],
+  ["assignee", { type: "user", entryKind: "user" }],
+  ["reporter", { type: "user", entryKind: "user" }],
+  ["creator", { type: "user", entryKind: "user" }],
+  ["labels", { type: "multi", entryKind: "label" }],
+  ["components", { type: "multi", entryKind: "option" }],
+  ["fixVersions", { type: "multi", entryKind: "version" }],
+  ["versions", { type: "multi", entryKind: "version" }],
+  ["subtasks", { type: "multi", entryKind: "issue" }],
+  ["timespent", { type: "duration", entryKind: "label" }],
+  ["timeoriginalestimate", { type: "duration", entryKind: "label" }],
+  ["timeestimate", { type: "duration", entryKind: "label" }],
+  ["aggregatetimespent", { type: "duration", entryKind: "label" }],
+  ["aggregatetimeoriginalestimate", { type: "duration", entryKind: "label" }],
+  ["aggregatetimeestimate", { type: "duration", entryKind: "label" }],
+  ["created", { type: "datetime", entryKind: "label" }],
+  ["updated", { type: "datetime", entryKind: "label" }],
+  ["resolutiondate", { type: "datetime", entryKind: "label" }],
+  ["lastViewed", { type: "datetime", entryKind: "label" }],
+  ["statuscategorychangedate", { type: "datetime", entryKind: "label" }],
+  ["duedate", { type: "date", entryKind: "label" }],
+  ["parent", { type: "issuelink", entryKind: "issue" }],
+  ["issuekey", { type: "issuelink", entryKind: "issue" }],
+  ["votes", { type: "number", entryKind: "label" }],
+  ["watches", { type: "number", entryKind: "label" }],
+  ["workratio", { type: "number", entryKind: "label" }],
+  ["progress", { type: "number", entryKind: "label" }],
+  ["aggregateprogress", { type: "number", entryKind: "label" }],
+]);
+
+/** The filter operators each field type allows. */
+export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>> = {
+  text: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "is_empty", "is_not_empty"],
+  number: ["eq", "ne", "gt", "gte", "lt", "lte", "between", "is_empty", "is_not_empty"],
+  duration: ["eq", "ne", "gt", "gte", "lt", "lte", "between", "is_empty", "is_not_empty"],
+  date: ["between", "before", "after", "on", "in_last", "in_next", "is_empty", "is_not_empty"],
+  datetime: ["between", "before", "after", "on", "in_last", "in_next", "is_empty", "is_not_empty"],
+  user: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "is_empty", "is_not_empty"],
+  option: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "is_empty", "is_not_empty"],
+  multi: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "all_of", "is_empty", "is_not_empty"],
+  issuelink: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "is_empty", "is_not_empty"],
+  boolean: ["eq", "ne", "is_empty", "is_not_empty"],
+};
+
+/** The aggregations each field type allows. */
+export const AGGREGATIONS_BY_TYPE: Readonly<Record<FieldType, readonly Aggregation[]>> = {
+  text: ["count", "count_distinct"],
+  number: ["count", "count_distinct", "sum", "average", "min", "max", "median"],
+  duration: ["count", "count_distinct", "sum", "average", "min", "max", "median"],
+  date: ["count", "count_distinct", "min", "max", "earliest", "latest"],
+  datetime: ["count", "count_distinct", "min", "max", "earliest", "latest"],
+  user: ["count", "count_distinct"],
+  option: ["count", "count_distinct"],
+  multi: ["count", "count_distinct"],
+  issuelink: ["count", "count_distinct"],
+  boolean: ["count", "count_distinct"],
+};
+
+/** A Jira field id: a system field id (`fixVersions`) or `customfield_<n>`. */
+export const JIRA_FIELD_KEY_PATTERN = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10})$/;
+
+/** A formula field's key. */
+export const FORMULA_KEY_PATTERN = /^formula_[a-z0-9_]{1,48}$/;
+
+/** What a column or rule may name: a Jira field id or a formula key. */
+export const FIELD_KEY_PATTERN = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}|formula_[a-z0-9_]{1,48})$/;
