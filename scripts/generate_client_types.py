@@ -85,9 +85,9 @@ EXTRA_ENUMS: tuple[type[Any], ...] = (RelativeDateUnit,)
 
 
 def _banner(source: str) -> str:
+    # Biome skips *.gen.ts (biome.jsonc), so the files need no linter directive.
     return f"""\
-/* eslint-disable */
-// Generated — do not edit; run `python {SCRIPT}`.
+// Generated — do not edit; run `./dev gen` (python {SCRIPT}).
 // Source: {source}."""
 
 

@@ -30,8 +30,18 @@ export const BENCH_FIELDS: FieldDetails[] = [
   { id: "created", name: "Created", custom: false, schema: { type: "datetime", system: "created" } },
   { id: "resolutiondate", name: "Resolved", custom: false, schema: { type: "datetime", system: "resolutiondate" } },
   { id: "duedate", name: "Due date", custom: false, schema: { type: "date", system: "duedate" } },
-  { id: "customfield_10016", name: "Story Points", custom: true, schema: { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10016 } },
-  { id: "customfield_10020", name: "Sprint", custom: true, schema: { type: "array", items: "json", custom: "com.pyxis.greenhopper.jira:gh-sprint", customId: 10020 } },
+  {
+    id: "customfield_10016",
+    name: "Story Points",
+    custom: true,
+    schema: { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10016 },
+  },
+  {
+    id: "customfield_10020",
+    name: "Sprint",
+    custom: true,
+    schema: { type: "array", items: "json", custom: "com.pyxis.greenhopper.jira:gh-sprint", customId: 10020 },
+  },
 ];
 
 const CATEGORY = {
@@ -46,8 +56,20 @@ const STATUSES = [
   ["10001", "Code Review", "indeterminate"],
   ["10004", "QA", "indeterminate"],
   ["10002", "Done", "done"],
-].map(([id, name, cat]) => ({ self: `${SITE}/rest/api/3/status/${id}`, description: "", iconUrl: "", name, id, statusCategory: CATEGORY[cat as keyof typeof CATEGORY] }));
-const PRIORITIES = ["Highest", "High", "Medium", "Low", "Lowest"].map((name, i) => ({ self: `${SITE}/rest/api/3/priority/${i + 1}`, iconUrl: "", name, id: (i + 1).toString() }));
+].map(([id, name, cat]) => ({
+  self: `${SITE}/rest/api/3/status/${id}`,
+  description: "",
+  iconUrl: "",
+  name,
+  id,
+  statusCategory: CATEGORY[cat as keyof typeof CATEGORY],
+}));
+const PRIORITIES = ["Highest", "High", "Medium", "Low", "Lowest"].map((name, i) => ({
+  self: `${SITE}/rest/api/3/priority/${i + 1}`,
+  iconUrl: "",
+  name,
+  id: (i + 1).toString(),
+}));
 const FIRST = ["Ada", "Ben", "Chen", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun"];
 const LAST = ["Adams", "Brown", "Chen", "Diaz", "Evans"];
 const USERS = Array.from({ length: 50 }, (_, i) => {
@@ -56,15 +78,70 @@ const USERS = Array.from({ length: 50 }, (_, i) => {
     self: `${SITE}/rest/api/3/user?accountId=${accountId}`,
     accountId,
     accountType: "atlassian",
-    avatarUrls: { "48x48": `https://avatars.example/${accountId}/48`, "24x24": `https://avatars.example/${accountId}/24`, "16x16": "", "32x32": "" },
+    avatarUrls: {
+      "48x48": `https://avatars.example/${accountId}/48`,
+      "24x24": `https://avatars.example/${accountId}/24`,
+      "16x16": "",
+      "32x32": "",
+    },
     displayName: `${FIRST[i % 10]} ${LAST[Math.floor(i / 10)]}`,
     active: true,
     timeZone: "Europe/Berlin",
   };
 });
-const LABELS = ["frontend", "backend", "api", "ux", "ops", "security", "perf", "docs", "infra", "mobile", "web", "data", "billing", "auth", "search", "i18n", "a11y", "tech-debt", "customer", "regression"];
-const WORDS = ["login", "page", "fix", "crash", "update", "report", "export", "button", "api", "timeout", "cache", "user", "search", "filter", "slow", "error", "sync", "mobile", "layout", "token"];
-const SPRINTS = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, name: `Sprint ${i + 1}`, state: i < 38 ? "closed" : "active", boardId: 1, goal: "", startDate: "2023-01-02T08:00:00.000Z", endDate: "2023-01-16T08:00:00.000Z" }));
+const LABELS = [
+  "frontend",
+  "backend",
+  "api",
+  "ux",
+  "ops",
+  "security",
+  "perf",
+  "docs",
+  "infra",
+  "mobile",
+  "web",
+  "data",
+  "billing",
+  "auth",
+  "search",
+  "i18n",
+  "a11y",
+  "tech-debt",
+  "customer",
+  "regression",
+];
+const WORDS = [
+  "login",
+  "page",
+  "fix",
+  "crash",
+  "update",
+  "report",
+  "export",
+  "button",
+  "api",
+  "timeout",
+  "cache",
+  "user",
+  "search",
+  "filter",
+  "slow",
+  "error",
+  "sync",
+  "mobile",
+  "layout",
+  "token",
+];
+const SPRINTS = Array.from({ length: 40 }, (_, i) => ({
+  id: i + 1,
+  name: `Sprint ${i + 1}`,
+  state: i < 38 ? "closed" : "active",
+  boardId: 1,
+  goal: "",
+  startDate: "2023-01-02T08:00:00.000Z",
+  endDate: "2023-01-16T08:00:00.000Z",
+}));
 
 const START = Date.UTC(2022, 0, 1);
 const SPAN = 3 * 365 * 86_400_000;

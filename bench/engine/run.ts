@@ -1,5 +1,5 @@
 /**
- * Engine benchmark (PRODUCT.md §7). From client/:
+ * Engine benchmark (docs/engine.md#performance). From client/:
  *
  *   node --expose-gc --import tsx ../bench/engine/run.ts [sizes…]
  *
@@ -77,11 +77,23 @@ function flatten(issues: readonly JiraIssue[]): Flat {
   const tz = createTimeZone(TIME_ZONE);
   const statusRank: Record<string, number> = { "To Do": 1, Backlog: 0, "In Progress": 3, "Code Review": 2, QA: 4, Done: 5 };
   const c: Record<string, unknown[]> = {
-    keyProject: [], keyNumber: [], status: [], statusRank: [], priority: [], priorityRank: [], assigneeName: [],
-    created: [], createdLocal: [], timespent: [], timeoriginalestimate: [], points: [], summary: [],
+    keyProject: [],
+    keyNumber: [],
+    status: [],
+    statusRank: [],
+    priority: [],
+    priorityRank: [],
+    assigneeName: [],
+    created: [],
+    createdLocal: [],
+    timespent: [],
+    timeoriginalestimate: [],
+    points: [],
+    summary: [],
   };
   for (const issue of issues) {
-    const f = issue.fields as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: raw Jira JSON, read field by field below
+    const f = issue.fields as Record<string, any>;
     const [project, number] = issue.key.split("-");
     const created = Date.parse(f.created.replace("+0000", "Z"));
     c.keyProject!.push(project);
@@ -181,19 +193,37 @@ async function benchmark(size: number, aq: Arquero): Promise<Row> {
   if (check.n !== engineTotals.issues || check.ts !== engineTotals.timespent) {
     throw new Error(`engine and Arquero disagree: ${JSON.stringify(engineTotals)} vs ${JSON.stringify(check)}`);
   }
-  return { issues: size, loadMs, engineMs: median(engineTimes), coldMs: median(coldTimes), arqueroMs: median(arqueroTimes), heapMB, buffersMB, groups };
+  return {
+    issues: size,
+    loadMs,
+    engineMs: median(engineTimes),
+    coldMs: median(coldTimes),
+    arqueroMs: median(arqueroTimes),
+    heapMB,
+    buffersMB,
+    groups,
+  };
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const aq = await loadArquero();
   const rows: Row[] = [];
   for (const size of sizes.length > 0 ? sizes : [10_000, 50_000, 100_000]) rows.push(await benchmark(size, aq));
   const os = await import("node:os");
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0]!.toFixed(1)}`);
-  console.log("timed: engine = compute() + reading every group's aggregate values (median of warm runs; cold = first compute after loading);");
+  console.log(
+    `node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    "timed: engine = compute() + reading every group's aggregate values (median of warm runs; cold = first compute after loading);",
+  );
   console.log("       Arquero = derive + filter + orderby + 4 rollups + ordered leaf indices over a prebuilt table (median of warm runs)");
-  console.log("| issues | groups | engine ms (warm) | engine ms (cold) | Arquero ms | Arquero / engine (warm, cold) | load ms | heapUsed MB | arrayBuffers MB | total MB per 100k |");
+  console.log(
+    "| issues | groups | engine ms (warm) | engine ms (cold) | Arquero ms | Arquero / engine (warm, cold) | load ms | heapUsed MB | arrayBuffers MB | total MB per 100k |",
+  );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     const per100k = ((r.heapMB + r.buffersMB) * 100_000) / r.issues;

@@ -24,7 +24,9 @@ const nodeHost: JiraHost = {
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
     const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
     return { status: response.status, headers, body: await response.text() };
   },
 };
@@ -40,7 +42,12 @@ async function measure(load: typeof loadReportIssues): Promise<Timing> {
   let firstRowsMs = NaN;
   let issues = 0;
   let requests = 0;
-  const host: JiraHost = { requestJira: (path, request) => (requests++, nodeHost.requestJira(path, request)) };
+  const host: JiraHost = {
+    requestJira: (path, request) => {
+      requests++;
+      return nodeHost.requestJira(path, request);
+    },
+  };
   const started = performance.now();
   const outcome: LoadOutcome = await load({
     host,
@@ -63,11 +70,16 @@ async function main(): Promise<void> {
   console.log(`JQL: ${jql}; fields: ${FIELDS.join(", ")}`);
   console.log("| loader | issues | requests | first rows | complete |");
   console.log("|---|---|---|---|---|");
-  for (const [name, t] of [["planner", planner], ["sequential /search/jql (100/page)", sequential]] as const) {
+  for (const [name, t] of [
+    ["planner", planner],
+    ["sequential /search/jql (100/page)", sequential],
+  ] as const) {
     console.log(`| ${name} | ${t.issues} | ${t.requests} | ${seconds(t.firstRowsMs)} | ${seconds(t.completeMs)} |`);
   }
-  console.log(`\nplanner vs sequential: ${(sequential.completeMs / planner.completeMs).toFixed(1)}x faster to complete, ` +
-    `${(sequential.firstRowsMs / planner.firstRowsMs).toFixed(1)}x to first rows`);
+  console.log(
+    `\nplanner vs sequential: ${(sequential.completeMs / planner.completeMs).toFixed(1)}x faster to complete, ` +
+      `${(sequential.firstRowsMs / planner.firstRowsMs).toFixed(1)}x to first rows`,
+  );
   if (planner.issues !== sequential.issues) throw new Error("the two loaders disagree on the issue count");
 }
 

@@ -2,7 +2,8 @@
 engine and the REST routes.
 
 Issues are kept exactly as Jira Cloud's REST API v3 returns them with `fields=*all` and
-`expand=changelog` (PLATFORM.md §4.5), so routes can serve them without translation and the JQL
+`expand=changelog` (docs/platform.md#value-shapes), so routes can serve them without translation
+and the JQL
 engine evaluates the same shapes a real client sees. Everything else (users, groups, sprints,
 versions) is what JQL functions and permission checks need to look up.
 """

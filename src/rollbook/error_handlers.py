@@ -1,6 +1,6 @@
 """Every error answer is JSON `{"error": code, "message": ...}`. For Forge (Bearer) requests,
 401 comes only from a failed FIT: Forge Remote shows any 401 as "could not verify the Forge
-Invocation Token" (FORGE.md §2.2)."""
+Invocation Token" (docs/platform.md#invokeremote-and-the-response-contract)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def test_validator_catches_a_broken_manifest(
 
 
 def test_new_forge_app_not_connect_on_forge(manifest: dict[str, Any]) -> None:
-    """Connect-on-Forge is only for Marketplace-listed apps (FORGE.md §3.3)."""
+    """Connect-on-Forge is only for Marketplace-listed apps (docs/platform.md#connect-on-forge)."""
     assert "connect" not in manifest["app"]
     assert "connectModules" not in manifest
     assert manifest["app"]["id"] == "${FORGE_APP_ID}"

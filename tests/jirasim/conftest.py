@@ -171,7 +171,8 @@ def installed_app(sim_client: TestClient, demo: Demo) -> Installation:
 def app_jwt(
     app: Installation, method: str, url: str, *, now: float | None = None, **extra: Any
 ) -> str:
-    """An app → Jira token (PLATFORM.md §1.7) for `url` (path and query, as sent)."""
+    """An app → Jira token (docs/platform.md#calling-jira-as-the-app) for `url` (path and query, as
+    sent)."""
     parts = urlsplit(url)
     issued = int(time.time() if now is None else now)
     claims = {

@@ -68,7 +68,8 @@ def fit_claims(
     ttl: int = 60,
     app_id: str = APP_ID,
 ) -> dict[str, Any]:
-    """The claims of FORGE.md §2.3: a UI invocation (context + principal), or a trigger's."""
+    """The claims of docs/platform.md#forge-invocation-token-fit: a UI invocation (context +
+    principal), or a trigger's."""
     issued = int(time.time() if now is None else now)
     claims: dict[str, Any] = {
         "iss": "forge/invocation-token",

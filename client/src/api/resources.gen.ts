@@ -1,5 +1,4 @@
-/* eslint-disable */
-// Generated — do not edit; run `python scripts/generate_client_types.py`.
+// Generated — do not edit; run `./dev gen` (python scripts/generate_client_types.py).
 // Source: src/rollbook/reports/schemas/ (docs/report-model.md).
 
 import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule } from "./definition.gen";

@@ -41,7 +41,12 @@ function cellSources(out: StageOutputs): (CellSource | null)[] {
       const type: FieldType = formula.rollupType === "number" ? (isDuration ? "duration" : "number") : formula.rollupType;
       const tz = formatContext.timeZone;
       const scale = (v: Value): Value => (typeof v === "number" ? fromFormulaUnits(v, type, tz) : v);
-      return { kind: "rollup", values: rollup, cellFormat: { type, format: resolveFormat(type, column.format).format, context: formatContext }, scale };
+      return {
+        kind: "rollup",
+        values: rollup,
+        cellFormat: { type, format: resolveFormat(type, column.format).format, context: formatContext },
+        scale,
+      };
     }
     if (column.aggregation === null) return null;
     const index = plan.aggregateIndex(column.field, column.aggregation);
@@ -110,7 +115,7 @@ class ResultGroupNode implements GroupNode {
     this.idText = null;
     const children = this.children;
     this.children = null;
-    children?.forEach((child) => child.dispose());
+    for (const child of children ?? []) child.dispose();
   }
 
   aggregateValue(columnIndex: number): number | string | boolean | null {
@@ -146,7 +151,17 @@ export function buildResult(out: StageOutputs): ReportResult {
     const node = tree.nodes[index]!;
     const depth = node.depth;
     const field = depth === 0 ? null : plan.groups[depth - 1]!.field;
-    const result = new ResultGroupNode(sharedByDepth[depth]!, index, parent, depth, field, node.key, node.end - node.start, ordered.rowStart[index]!, ordered.rowEnd[index]!);
+    const result = new ResultGroupNode(
+      sharedByDepth[depth]!,
+      index,
+      parent,
+      depth,
+      field,
+      node.key,
+      node.end - node.start,
+      ordered.rowStart[index]!,
+      ordered.rowEnd[index]!,
+    );
     const children = ordered.children[index];
     result.children = children ? children.map((child) => build(child, result)) : null;
     return result;

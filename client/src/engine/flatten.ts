@@ -37,7 +37,8 @@ export function flattenReport(result: ReportResult, options: FlattenOptions = {}
       for (const child of group.children) visit(child);
       return;
     }
-    if (includeIssues) for (let i = group.rowStart; i < group.rowEnd; i++) out.push({ kind: "issue", row: rows[i]!, group, outlineLevel: issueLevel });
+    if (includeIssues)
+      for (let i = group.rowStart; i < group.rowEnd; i++) out.push({ kind: "issue", row: rows[i]!, group, outlineLevel: issueLevel });
   };
   visit(result.root);
   if (placement === "bottom") out.push({ kind: "total", group: result.root, outlineLevel: 0 });

@@ -1,4 +1,4 @@
-/** Jira Cloud REST v3 shapes the engine reads (PLATFORM.md §4.4–4.5); only what it needs. */
+/** Jira Cloud REST v3 shapes the engine reads (docs/platform.md#fields-and-value-shapes); only what it needs. */
 
 export interface JsonTypeBean {
   type: string;

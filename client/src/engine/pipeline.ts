@@ -63,7 +63,7 @@ export function runPipeline(plan: ReportPlan, base: Table, context: PipelineCont
     plan.groups.map((g, d) => ({
       reader: readers[d]!,
       descending: g.descending,
-      aggregate: g.orderAggregate === null ? null : aggregateValues[g.orderAggregate] ?? null,
+      aggregate: g.orderAggregate === null ? null : (aggregateValues[g.orderAggregate] ?? null),
     })),
   );
 

@@ -83,7 +83,8 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
       const formula = formulaByKey.get(key);
       spec = formula ? formulaFieldSpec(formula) : resolveFieldSpec(key, details.get(key));
       specs.set(key, spec);
-      if (spec.unknown) warnings.push({ code: "unknown_field", field: key, message: `Jira did not describe field '${key}'; it is read as text` });
+      if (spec.unknown)
+        warnings.push({ code: "unknown_field", field: key, message: `Jira did not describe field '${key}'; it is read as text` });
     }
     return spec;
   };
@@ -109,7 +110,7 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
     if (!name) return false;
     const fn = aggregationFns.get(name);
     const type = specOf(field).type;
-    if (fn && fn.types.includes(type)) return true;
+    if (fn?.types.includes(type)) return true;
     warnings.push({ code: "aggregation", field, message: `aggregation '${name}' does not apply to ${type} field '${field}'` });
     return false;
   };
@@ -117,7 +118,12 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
   const columns: PlannedColumn[] = (definition.columns ?? []).map((c) => {
     const spec = specOf(c.field);
     const resolved = resolveFormat(spec.type, c.format ?? formulaByKey.get(c.field)?.format);
-    if (resolved.fellBack) warnings.push({ code: "format", field: c.field, message: `format '${c.format?.type}' does not apply to ${spec.type}; using the default` });
+    if (resolved.fellBack)
+      warnings.push({
+        code: "format",
+        field: c.field,
+        message: `format '${c.format?.type}' does not apply to ${spec.type}; using the default`,
+      });
     const aggregation = aggregationFits(c.field, c.aggregation) ? c.aggregation : null;
     if (aggregation) requireAggregate(c.field, aggregation);
     return {
@@ -137,8 +143,12 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
   for (const rule of definition.filtering_rules ?? []) {
     const type = specOf(rule.field).type;
     const fn = filterFns.get(rule.operator);
-    if (!fn || !fn.types.includes(type)) {
-      warnings.push({ code: "operator", field: rule.field, message: `operator '${rule.operator}' does not apply to ${type} field '${rule.field}'; the rule is ignored` });
+    if (!fn?.types.includes(type)) {
+      warnings.push({
+        code: "operator",
+        field: rule.field,
+        message: `operator '${rule.operator}' does not apply to ${type} field '${rule.field}'; the rule is ignored`,
+      });
       continue;
     }
     const problem = fn.validate(rule.operands ?? [], type);
@@ -159,13 +169,19 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
     }
     // show_empty: false drops issues without a value, like an "is not empty" filter, so every
     // level and the grand total agree on which issues are in the report.
-    if (g.show_empty === false) filters.push({ rule: { field: g.field, operator: "is_not_empty", operands: [] }, fn: filterFns.get("is_not_empty")! });
+    if (g.show_empty === false)
+      filters.push({ rule: { field: g.field, operator: "is_not_empty", operands: [] }, fn: filterFns.get("is_not_empty")! });
     let orderAggregate: number | null = null;
     if (g.order?.by === "aggregate") {
       const field = g.order.field ?? null;
       const name = g.order.aggregation ?? null;
       if (field !== null && aggregationFits(field, name)) orderAggregate = requireAggregate(field, name);
-      else if (field === null || name === null) warnings.push({ code: "group_order", field: g.field, message: "ordering by an aggregate needs a field and an aggregation; ordering by key" });
+      else if (field === null || name === null)
+        warnings.push({
+          code: "group_order",
+          field: g.field,
+          message: "ordering by an aggregate needs a field and an aggregation; ordering by key",
+        });
     }
     return { field: g.field, bucket, descending: g.order?.direction === "desc", orderAggregate };
   });

@@ -39,5 +39,5 @@ export function toCsv(result: ReportResult, rows: readonly DisplayRow[]): string
   const table = exportTable(result, rows);
   const lines = [table.header.map((h) => quoteCsvField(neutraliseFormula(h))).join(",")];
   for (const row of table.rows) lines.push(row.cells.map(fieldOf).join(","));
-  return BOM + lines.join("\r\n") + "\r\n";
+  return `${BOM + lines.join("\r\n")}\r\n`;
 }

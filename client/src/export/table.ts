@@ -37,17 +37,23 @@ const LEVEL_INDENT = "› ";
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Date parts of an engine raw date value; null when it is not one. */
-export function parseIsoDate(iso: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } | null {
+export function parseIsoDate(
+  iso: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } | null {
   const match = ISO_DATE.exec(iso);
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match;
   return { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) };
 }
 
-function valueOf(raw: string | number | boolean | null, display: string, type: FieldType, format: Format): ExportValue {
+function exportValueOf(raw: string | number | boolean | null, display: string, type: FieldType, format: Format): ExportValue {
   if (typeof raw === "number") {
     // NaN/Infinity have no spreadsheet form; the display text says what they mean.
-    return Number.isFinite(raw) ? { kind: "number", value: raw, percent: format.type === "percent" } : display ? { kind: "text", text: display } : null;
+    return Number.isFinite(raw)
+      ? { kind: "number", value: raw, percent: format.type === "percent" }
+      : display
+        ? { kind: "text", text: display }
+        : null;
   }
   if (typeof raw === "boolean") return { kind: "boolean", value: raw };
   if (typeof raw === "string") {
@@ -71,7 +77,7 @@ export function exportTable(result: ReportResult, rows: readonly DisplayRow[]): 
       for (let i = 0; i < columns.length; i++) {
         const column = columns[i]!;
         const { display, raw } = formatCell(result, row.row, i);
-        cells.push(valueOf(raw, display, column.type, column.format));
+        cells.push(exportValueOf(raw, display, column.type, column.format));
       }
     } else {
       const group = row.group;
@@ -80,7 +86,7 @@ export function exportTable(result: ReportResult, rows: readonly DisplayRow[]): 
       const aggregates = group.aggregates;
       for (let i = 0; i < columns.length; i++) {
         const cell = aggregates[i];
-        cells.push(cell ? valueOf(cell.raw, cell.display, cell.type, columns[i]!.format) : null);
+        cells.push(cell ? exportValueOf(cell.raw, cell.display, cell.type, columns[i]!.format) : null);
       }
     }
     out.push({ kind: row.kind, outlineLevel: row.outlineLevel, cells });

@@ -28,7 +28,10 @@ const styleIndex = (bold: boolean, format: NumberFormat): number => (bold ? FORM
  */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      "\uFFFD",
+    )
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -77,7 +80,9 @@ function sheetXml(table: ExportTable): string {
   const lastColumn = columnName(Math.max(0, table.header.length - 1));
   const maxLevel = table.rows.reduce((max, row) => Math.max(max, row.outlineLevel), 0);
   const cols = table.widths
-    .map((px, i) => `<col min="${i + 1}" max="${i + 1}" width="${px ? Math.max(4, Math.round(px / 7)) : i === 0 ? 30 : 14}" customWidth="1"/>`)
+    .map(
+      (px, i) => `<col min="${i + 1}" max="${i + 1}" width="${px ? Math.max(4, Math.round(px / 7)) : i === 0 ? 30 : 14}" customWidth="1"/>`,
+    )
     .join("");
   const rows: string[] = [];
   rows.push(`<row r="1">${table.header.map((h, i) => textCell(`${columnName(i)}1`, h, styleIndex(true, "general"))).join("")}</row>`);
@@ -113,7 +118,10 @@ const STYLES_XML =
   [0, 1]
     .map((font) =>
       [0, 164, 165, 10]
-        .map((fmt) => `<xf numFmtId="${fmt}" fontId="${font}" fillId="0" borderId="0" xfId="0"${fmt ? ' applyNumberFormat="1"' : ""}${font ? ' applyFont="1"' : ""}/>`)
+        .map(
+          (fmt) =>
+            `<xf numFmtId="${fmt}" fontId="${font}" fillId="0" borderId="0" xfId="0"${fmt ? ' applyNumberFormat="1"' : ""}${font ? ' applyFont="1"' : ""}/>`,
+        )
         .join(""),
     )
     .join("") +

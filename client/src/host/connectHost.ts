@@ -130,7 +130,12 @@ export function createConnectHost(
     const isEditable = bridge.jira?.isDashboardItemEditable;
     // Without Jira's answer nobody may change the gadget's report: fail closed.
     const editable =
-      typeof isEditable === "function" ? await callAp<boolean>((callback) => isEditable.call(bridge.jira, callback)).then((v) => v === true, () => false) : false;
+      typeof isEditable === "function"
+        ? await callAp<boolean>((callback) => isEditable.call(bridge.jira, callback)).then(
+            (v) => v === true,
+            () => false,
+          )
+        : false;
     return { id, dashboardId, editable, choosableHere: true, titledByHost: true };
   }
 

@@ -42,7 +42,8 @@ function hostPageReportId(ap: ConnectAp): Promise<string | null> {
     try {
       // Both styles exist: a callback, or a returned promise.
       const returned = getLocation.call(owner, answer);
-      if (returned && typeof (returned as Promise<unknown>).then === "function") (returned as Promise<unknown>).then(answer, () => answer(null));
+      if (returned && typeof (returned as Promise<unknown>).then === "function")
+        (returned as Promise<unknown>).then(answer, () => answer(null));
     } catch {
       answer(null);
     }

@@ -32,7 +32,12 @@ export type ForgeNavigationLocation = { target: "issue"; issueKey: string } | { 
 /** The part of `@forge/bridge` Rollbook uses. */
 export interface ForgeBridge {
   requestJira(restPath: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
-  invokeRemote(input: { path: string; method: ServerRequest["method"]; headers?: Record<string, string>; body?: unknown }): Promise<unknown>;
+  invokeRemote(input: {
+    path: string;
+    method: ServerRequest["method"];
+    headers?: Record<string, string>;
+    body?: unknown;
+  }): Promise<unknown>;
   router: {
     navigate(location: string | ForgeNavigationLocation): Promise<void>;
     open(location: string | ForgeNavigationLocation): Promise<void>;
@@ -58,7 +63,8 @@ function messageOf(reason: unknown): string {
 function quietly(call: () => unknown): void {
   try {
     const returned = call();
-    if (returned && typeof (returned as Promise<unknown>).then === "function") (returned as Promise<unknown>).then(undefined, () => undefined);
+    if (returned && typeof (returned as Promise<unknown>).then === "function")
+      (returned as Promise<unknown>).then(undefined, () => undefined);
   } catch {
     // The host declined (e.g. the user cancelled a navigation): nothing to recover.
   }

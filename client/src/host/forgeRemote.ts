@@ -26,7 +26,11 @@ export function invocationError(reason: unknown): ApiError {
   const message = messageOf(reason);
   const status = reason && typeof reason === "object" ? (reason as { status?: unknown }).status : undefined;
   if (status === 401 || UNAUTHORIZED.test(message)) {
-    return new ApiError(401, "forge_unauthorized", `Jira could not prove to the Rollbook server who you are (${message}). Reload the page to try again.`);
+    return new ApiError(
+      401,
+      "forge_unauthorized",
+      `Jira could not prove to the Rollbook server who you are (${message}). Reload the page to try again.`,
+    );
   }
   return unreachableError(message);
 }
@@ -55,7 +59,12 @@ function bodyOf(raw: unknown): unknown {
 /** What `invokeRemote` resolved with: a response, or the error object of a failed invocation. */
 export function serverResponseOf(answer: unknown): ServerResponse {
   const candidate = answer && typeof answer === "object" ? (answer as { status?: unknown; headers?: unknown; body?: unknown }) : null;
-  const isResponse = candidate !== null && typeof candidate.status === "number" && candidate.status >= 100 && candidate.status <= 599 && ("headers" in candidate || "body" in candidate);
+  const isResponse =
+    candidate !== null &&
+    typeof candidate.status === "number" &&
+    candidate.status >= 100 &&
+    candidate.status <= 599 &&
+    ("headers" in candidate || "body" in candidate);
   if (!isResponse) throw invocationError(answer ?? "no answer");
   return { status: candidate.status as number, headers: headersOf(candidate.headers), body: bodyOf(candidate.body) };
 }

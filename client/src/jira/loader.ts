@@ -21,7 +21,7 @@ export const APPROXIMATE_COUNT_PATH = "/rest/api/3/search/approximate-count";
 export const ID_PAGE_SIZE = 5000;
 export const FIELD_PAGE_SIZE = 100;
 // Both loaders make the same field requests, so the speed-up is bounded by this cap; 8 in flight
-// stays well inside Jira's per-second burst limits for one user (PLATFORM.md §4.8).
+// stays well inside Jira's per-second burst limits for one user (docs/platform.md#rate-limits).
 export const DEFAULT_CONCURRENCY = 8;
 
 export interface LoadProgress {
@@ -37,7 +37,13 @@ export interface LoadProgress {
 
 export type LoadOutcome =
   | { readonly status: "complete"; readonly loaded: number }
-  | { readonly status: "stopped"; readonly loaded: number; readonly reason: string; readonly code: StopCode; readonly error?: JiraApiError };
+  | {
+      readonly status: "stopped";
+      readonly loaded: number;
+      readonly reason: string;
+      readonly code: StopCode;
+      readonly error?: JiraApiError;
+    };
 
 export interface LoadOptions {
   readonly host: JiraHost;
@@ -153,7 +159,13 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
   if (external?.aborted) controller.abort();
   external?.addEventListener("abort", stopOnAbort, { once: true });
 
-  const state = { phase: "counting" as LoadProgress["phase"], loaded: 0, approximateTotal: null as number | null, retries: 0, waitingMs: null as number | null };
+  const state = {
+    phase: "counting" as LoadProgress["phase"],
+    loaded: 0,
+    approximateTotal: null as number | null,
+    retries: 0,
+    waitingMs: null as number | null,
+  };
   const delivered = new Set<string>();
   let stop: LoadStopped | null = null;
 
@@ -202,7 +214,10 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
     fail(error: unknown): void {
       if (stop) return;
       // Anything else is a bug (e.g. in an onPage consumer): stop rather than deliver a partial report.
-      stop = error instanceof LoadStopped ? error : new LoadStopped("unexpected", `Loading failed: ${error instanceof Error ? error.message : String(error)}`);
+      stop =
+        error instanceof LoadStopped
+          ? error
+          : new LoadStopped("unexpected", `Loading failed: ${error instanceof Error ? error.message : String(error)}`);
       controller.abort();
     },
     finish(): LoadOutcome {
@@ -212,7 +227,13 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
       if (stop) {
         state.phase = "stopped";
         emit();
-        return { status: "stopped", loaded: state.loaded, reason: stop.reason, code: stop.code, ...(stop.error ? { error: stop.error } : {}) };
+        return {
+          status: "stopped",
+          loaded: state.loaded,
+          reason: stop.reason,
+          code: stop.code,
+          ...(stop.error ? { error: stop.error } : {}),
+        };
       }
       state.phase = "done";
       emit();
@@ -254,7 +275,13 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
     } catch (error) {
       // The count is only for progress: a site without it, or a flaky answer, must not stop the
       // load; bad JQL and missing permission stop it here, before any issue is fetched.
-      if (!(error instanceof LoadStopped) || error.code === "aborted" || error.code === "permission" || (error.code === "bad_request" && error.error?.status === 400)) throw error;
+      if (
+        !(error instanceof LoadStopped) ||
+        error.code === "aborted" ||
+        error.code === "permission" ||
+        (error.code === "bad_request" && error.error?.status === 400)
+      )
+        throw error;
     }
     countKnown = true;
     setPhase();
@@ -267,7 +294,12 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
     let token: string | null = null;
     try {
       for (;;) {
-        const body: Record<string, unknown> = { jql: options.jql, fields: ["id"], maxResults: ID_PAGE_SIZE, ...(token ? { nextPageToken: token } : {}) };
+        const body: Record<string, unknown> = {
+          jql: options.jql,
+          fields: ["id"],
+          maxResults: ID_PAGE_SIZE,
+          ...(token ? { nextPageToken: token } : {}),
+        };
         const page = await slots.run(signal, () => caller.post<SearchPage>(SEARCH_PATH, body), true);
         for (const issue of issuesOf(page)) {
           if (seen.has(issue.id)) continue;
@@ -294,7 +326,12 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
     let ids = chunk;
     let token: string | null = null;
     while (ids.length > 0) {
-      const body: Record<string, unknown> = { jql: chunkJql(ids), fields, maxResults: FIELD_PAGE_SIZE, ...(token ? { nextPageToken: token } : {}) };
+      const body: Record<string, unknown> = {
+        jql: chunkJql(ids),
+        fields,
+        maxResults: FIELD_PAGE_SIZE,
+        ...(token ? { nextPageToken: token } : {}),
+      };
       let page: SearchPage;
       try {
         page = await slots.run(signal, () => caller.post<SearchPage>(SEARCH_PATH, body));
@@ -317,7 +354,9 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
     for (let chunk = await chunks.take(); chunk !== null && !signal.aborted; chunk = await chunks.take()) await fetchChunk(chunk);
   };
 
-  const tasks = [count(), collectIds(), ...Array.from({ length: concurrency }, worker)].map((task) => task.catch((error: unknown) => load.fail(error)));
+  const tasks = [count(), collectIds(), ...Array.from({ length: concurrency }, worker)].map((task) =>
+    task.catch((error: unknown) => load.fail(error)),
+  );
   await Promise.all(tasks);
   return load.finish();
 }
@@ -330,7 +369,12 @@ export async function loadSequentially(options: Omit<LoadOptions, "concurrency">
   try {
     let token: string | null = null;
     for (;;) {
-      const body: Record<string, unknown> = { jql: options.jql, fields: requestedFields(options.fields), maxResults: FIELD_PAGE_SIZE, ...(token ? { nextPageToken: token } : {}) };
+      const body: Record<string, unknown> = {
+        jql: options.jql,
+        fields: requestedFields(options.fields),
+        maxResults: FIELD_PAGE_SIZE,
+        ...(token ? { nextPageToken: token } : {}),
+      };
       const page = await load.caller.post<SearchPage>(SEARCH_PATH, body);
       load.deliver(page);
       if (!hasNextPage(page)) break;

@@ -1,7 +1,7 @@
 /**
  * Jira calls for the fetch planner: JSON in and out, retried by the one rule in `retry.ts`, and
  * one rate-limit gate shared by every request of a load, so a 429/503 pauses the whole planner
- * rather than only the request that received it (PLATFORM.md §4.8: honour Retry-After, back off
+ * rather than only the request that received it (docs/platform.md#rate-limits: honour Retry-After, back off
  * with jitter). Also the same rule for single look-ups outside a load (`requestWithRetries`).
  */
 

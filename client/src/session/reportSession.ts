@@ -180,7 +180,13 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
       const current = (): boolean => id === runId;
       const abort = new AbortController();
       controller = abort;
-      publish({ status: "loading", progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 }, result: null, outcome: null, error: null });
+      publish({
+        status: "loading",
+        progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 },
+        result: null,
+        outcome: null,
+        error: null,
+      });
       try {
         const [fields, context] = await Promise.all([fetchFieldsCached(host), host.getContext()]);
         // The engine's plan says which fields the report reads; it needs Jira's field list to

@@ -32,4 +32,7 @@ export interface JiraHelpers {
 export type { ReportSession, SessionState, SessionStatus } from "../session/reportSession";
 
 /** `export/`: CSV and XLSX built in the browser, then handed to the browser as a download. */
-export type Exporters = Pick<typeof import("../export/index"), "toCsv" | "toXlsx" | "download" | "exportFilename" | "CSV_MIME" | "XLSX_MIME">;
+export type Exporters = Pick<
+  typeof import("../export/index"),
+  "toCsv" | "toXlsx" | "download" | "exportFilename" | "CSV_MIME" | "XLSX_MIME"
+>;

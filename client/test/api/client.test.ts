@@ -50,20 +50,49 @@ describe("createApiClient: calls", () => {
 
 describe("createApiClient: errors", () => {
   it.each<[string, FakeServerReply, Partial<ApiError>]>([
-    ["409 stale version", json({ error: "version_conflict", message: "someone else saved this report since you opened it", current_version: 7 }, 409), { status: 409, code: "version_conflict", currentVersion: 7 }],
-    ["412 stale If-Match", json({ error: "version_conflict", message: "stale", current_version: 4 }, 412), { status: 412, code: "version_conflict", currentVersion: 4 }],
+    [
+      "409 stale version",
+      json({ error: "version_conflict", message: "someone else saved this report since you opened it", current_version: 7 }, 409),
+      { status: 409, code: "version_conflict", currentVersion: 7 },
+    ],
+    [
+      "412 stale If-Match",
+      json({ error: "version_conflict", message: "stale", current_version: 4 }, 412),
+      { status: 412, code: "version_conflict", currentVersion: 4 },
+    ],
     [
       "422 validation",
-      json({ error: "invalid_report", detail: [{ loc: ["body", "columns", 2, "field"], msg: "unknown formula field", type: "unknown_formula_field" }] }, 422),
-      { status: 422, code: "invalid_report", message: "unknown formula field", detail: [{ loc: ["body", "columns", 2, "field"], msg: "unknown formula field", type: "unknown_formula_field" }] },
+      json(
+        {
+          error: "invalid_report",
+          detail: [{ loc: ["body", "columns", 2, "field"], msg: "unknown formula field", type: "unknown_formula_field" }],
+        },
+        422,
+      ),
+      {
+        status: 422,
+        code: "invalid_report",
+        message: "unknown formula field",
+        detail: [{ loc: ["body", "columns", 2, "field"], msg: "unknown formula field", type: "unknown_formula_field" }],
+      },
     ],
-    ["404 not found", json({ error: "report_not_found", message: "no such report" }, 404), { status: 404, code: "report_not_found", message: "no such report" }],
+    [
+      "404 not found",
+      json({ error: "report_not_found", message: "no such report" }, 404),
+      { status: 404, code: "report_not_found", message: "no such report" },
+    ],
     ["403 forbidden", json({ error: "report_forbidden", message: "not yours" }, 403), { status: 403, code: "report_forbidden" }],
     ["502 from a proxy, not JSON", { status: 502 }, { status: 502, code: "http_502", message: "The Rollbook server answered HTTP 502." }],
-    ["401 the host could not recover from", json({ error: "signature_invalid", message: "bad signature" }, 401), { status: 401, code: "signature_invalid", message: "bad signature" }],
+    [
+      "401 the host could not recover from",
+      json({ error: "signature_invalid", message: "bad signature" }, 401),
+      { status: 401, code: "signature_invalid", message: "bad signature" },
+    ],
   ])("maps %s", async (_name, response, expected) => {
     const { host } = fakeServer([response]);
-    const error = await createApiClient(host).updateReport("r1", UPDATE, 3).catch((e: unknown) => e);
+    const error = await createApiClient(host)
+      .updateReport("r1", UPDATE, 3)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject(expected);
   });
@@ -96,16 +125,34 @@ describe("createApiClient: requests", () => {
   });
 
   it.each<[string, (c: ReturnType<typeof createApiClient>) => Promise<unknown>, string, string, unknown]>([
-    ["createReport", (c) => c.createReport({ ...UPDATE, people: { ...UPDATE.people, administrators: [] } }), "POST", "/api/reports", { name: "Report" }],
+    [
+      "createReport",
+      (c) => c.createReport({ ...UPDATE, people: { ...UPDATE.people, administrators: [] } }),
+      "POST",
+      "/api/reports",
+      { name: "Report" },
+    ],
     ["deleteReport", (c) => c.deleteReport("r1"), "DELETE", "/api/reports/r1", undefined],
     ["listTrash", (c) => c.listTrash(), "GET", "/api/trash", undefined],
     ["restoreReport", (c) => c.restoreReport("r1"), "POST", "/api/reports/r1/restore", undefined],
     ["duplicateReport", (c) => c.duplicateReport("r1"), "POST", "/api/reports/r1/duplicate", undefined],
     ["exportReport", (c) => c.exportReport("r1"), "GET", "/api/reports/r1/export", undefined],
     ["adminExport", (c) => c.adminExport(), "GET", "/api/admin/export", undefined],
-    ["adminPurge", (c) => c.adminPurge("https://acme.atlassian.net"), "POST", "/api/admin/purge", { confirm_site_url: "https://acme.atlassian.net" }],
+    [
+      "adminPurge",
+      (c) => c.adminPurge("https://acme.atlassian.net"),
+      "POST",
+      "/api/admin/purge",
+      { confirm_site_url: "https://acme.atlassian.net" },
+    ],
     ["getGadget", (c) => c.getGadget("100/1"), "GET", "/api/gadgets/100%2F1", undefined],
-    ["chooseGadgetReport", (c) => c.chooseGadgetReport("10000", { dashboard_id: "1", report_id: "r1" }), "PUT", "/api/gadgets/10000", { dashboard_id: "1", report_id: "r1" }],
+    [
+      "chooseGadgetReport",
+      (c) => c.chooseGadgetReport("10000", { dashboard_id: "1", report_id: "r1" }),
+      "PUT",
+      "/api/gadgets/10000",
+      { dashboard_id: "1", report_id: "r1" },
+    ],
   ])("%s", async (_name, call, method, url, body) => {
     const { host, calls } = fakeServer([method === "DELETE" ? { status: 204 } : json({ items: [] })]);
     await call(createApiClient(host));
@@ -124,11 +171,21 @@ describe("createApiClient: requests", () => {
   });
 
   it("imports a chosen file with default options", async () => {
-    const file: ReportExportFile = { format: "rollbook.report-export", format_version: 1, exported_at: "2026-01-01T00:00:00Z", reports: [], dashboard_gadgets: [] };
+    const file: ReportExportFile = {
+      format: "rollbook.report-export",
+      format_version: 1,
+      exported_at: "2026-01-01T00:00:00Z",
+      reports: [],
+      dashboard_gadgets: [],
+    };
     const { host, calls } = fakeServer([json({ ids: ["n1"] }, 201)]);
     const result = await createApiClient(host).importReports(new Blob([JSON.stringify(file)]), { people: "importer_only" });
     expect(result).toEqual({ ids: ["n1"] });
-    expect(calls[0]).toMatchObject({ method: "POST", path: "/api/import", body: { file, options: { keep_ids: false, people: "importer_only" } } });
+    expect(calls[0]).toMatchObject({
+      method: "POST",
+      path: "/api/import",
+      body: { file, options: { keep_ids: false, people: "importer_only" } },
+    });
   });
 
   it("rejects a file that is not JSON before calling the server", async () => {

@@ -30,7 +30,8 @@ beforeAll(async () => {
 }, 60_000);
 
 const chunks = () => output.filter((item): item is Rolldown.OutputChunk => item.type === "chunk");
-const asset = (fileName: string) => output.find((item): item is Rolldown.OutputAsset => item.type === "asset" && item.fileName === fileName);
+const asset = (fileName: string) =>
+  output.find((item): item is Rolldown.OutputAsset => item.type === "asset" && item.fileName === fileName);
 const entry = () => chunks().find((chunk) => chunk.isEntry)!;
 
 /** The entry and every chunk it imports statically, transitively: what every page evaluates. */
@@ -80,7 +81,10 @@ describe("the bundle", () => {
   });
 
   it("names the entry in the manifest so the Connect page shell finds its script and styles", () => {
-    const manifest = JSON.parse(String(asset(".vite/manifest.json")!.source)) as Record<string, { file: string; css?: string[]; isEntry?: boolean }>;
+    const manifest = JSON.parse(String(asset(".vite/manifest.json")!.source)) as Record<
+      string,
+      { file: string; css?: string[]; isEntry?: boolean }
+    >;
     const entries = Object.entries(manifest).filter(([, item]) => item.isEntry);
     expect(entries.map(([key]) => key)).toEqual(["index.html"]);
     const [, item] = entries[0]!;

@@ -13,30 +13,30 @@ const total = (field: string, aggregation: AggregationName, format?: Column["for
 };
 
 const AGGREGATION_CASES: [string, AggregationName, unknown, string][] = [
-    ["customfield_10016", "count", 12, "12"],
-    ["issuekey", "count", 14, "14"],
-    ["assignee", "count", 12, "12"],
-    ["labels", "count", 12, "12"],
-    ["status", "count_distinct", 5, "5"],
-    ["assignee", "count_distinct", 5, "5"],
-    ["labels", "count_distinct", 10, "10"],
-    ["customfield_10016", "count_distinct", 8, "8"],
-    ["summary", "count_distinct", 13, "13"],
-    ["customfield_10080", "count_distinct", 2, "2"],
-    ["customfield_10016", "sum", 45.5, "46"],
-    ["timespent", "sum", 164_700, "45.8h"],
-    ["customfield_10016", "average", 45.5 / 12, "4"],
-    ["customfield_10016", "min", 0, "0"],
-    ["customfield_10016", "max", 13, "13"],
-    ["timespent", "min", 0, "0.0h"],
-    ["timespent", "max", 86_400, "24.0h"],
-    ["customfield_10016", "median", 2.75, "3"],
-    ["timespent", "median", 7200, "2.0h"],
-    ["created", "earliest", Date.parse("2023-12-31T23:59:59.999Z"), "2024-01-01 00:59"],
-    ["created", "latest", Date.parse("2024-12-31T23:30:00Z"), "2025-01-01 00:30"],
-    ["duedate", "earliest", Date.UTC(2024, 0, 19), "2024-01-19"],
-    ["duedate", "latest", Date.UTC(2025, 0, 1), "2025-01-01"],
-    ["created", "min", Date.parse("2023-12-31T23:59:59.999Z"), "2024-01-01 00:59"],
+  ["customfield_10016", "count", 12, "12"],
+  ["issuekey", "count", 14, "14"],
+  ["assignee", "count", 12, "12"],
+  ["labels", "count", 12, "12"],
+  ["status", "count_distinct", 5, "5"],
+  ["assignee", "count_distinct", 5, "5"],
+  ["labels", "count_distinct", 10, "10"],
+  ["customfield_10016", "count_distinct", 8, "8"],
+  ["summary", "count_distinct", 13, "13"],
+  ["customfield_10080", "count_distinct", 2, "2"],
+  ["customfield_10016", "sum", 45.5, "46"],
+  ["timespent", "sum", 164_700, "45.8h"],
+  ["customfield_10016", "average", 45.5 / 12, "4"],
+  ["customfield_10016", "min", 0, "0"],
+  ["customfield_10016", "max", 13, "13"],
+  ["timespent", "min", 0, "0.0h"],
+  ["timespent", "max", 86_400, "24.0h"],
+  ["customfield_10016", "median", 2.75, "3"],
+  ["timespent", "median", 7200, "2.0h"],
+  ["created", "earliest", Date.parse("2023-12-31T23:59:59.999Z"), "2024-01-01 00:59"],
+  ["created", "latest", Date.parse("2024-12-31T23:30:00Z"), "2025-01-01 00:30"],
+  ["duedate", "earliest", Date.UTC(2024, 0, 19), "2024-01-19"],
+  ["duedate", "latest", Date.UTC(2025, 0, 1), "2025-01-01"],
+  ["created", "min", Date.parse("2023-12-31T23:59:59.999Z"), "2024-01-01 00:59"],
 ];
 
 describe("aggregations over the fixtures (grand total)", () => {
@@ -63,7 +63,13 @@ describe("aggregations over the fixtures (grand total)", () => {
   });
 
   it("empty groups aggregate to empty, count to 0", () => {
-    const result = run({ columns: [{ field: "customfield_10016", aggregation: "sum" }, { field: "summary", aggregation: "count" }], filtering_rules: [{ field: "status", operator: "any_of", operands: ["nope"] }] });
+    const result = run({
+      columns: [
+        { field: "customfield_10016", aggregation: "sum" },
+        { field: "summary", aggregation: "count" },
+      ],
+      filtering_rules: [{ field: "status", operator: "any_of", operands: ["nope"] }],
+    });
     expect(result.grandTotal[0]!.value).toBeNull();
     expect(result.grandTotal[1]!.value).toBe(0);
   });
@@ -104,17 +110,25 @@ describe("mergeable state", () => {
 
   it.each(mergeable.map((fn) => [fn.name, fn] as const))("%s: merging chunk states equals folding everything (property)", (_name, fn) => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constant(NaN), fc.integer({ min: -1000, max: 1000 })), { maxLength: 50 }), fc.array(fc.nat(), { maxLength: 5 }), (values, cuts) => {
-        const all = values.reduce((s, v) => fn.add(s, v), fn.init());
-        const bounds = [0, ...cuts.map((c) => c % (values.length + 1)).sort((a, b) => a - b), values.length];
-        let merged = fn.init();
-        for (let i = 0; i + 1 < bounds.length; i++) merged = fn.merge(merged, values.slice(bounds[i], bounds[i + 1]).reduce((s, v) => fn.add(s, v), fn.init()));
-        expect(fn.value(merged)).toEqual(fn.value(all));
-        if (fn.addRows) {
-          const rows = Int32Array.from(values.keys());
-          expect(fn.value(fn.addRows(fn.init(), Float64Array.from(values), rows, 0, rows.length))).toEqual(fn.value(all));
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constant(NaN), fc.integer({ min: -1000, max: 1000 })), { maxLength: 50 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (values, cuts) => {
+          const all = values.reduce((s, v) => fn.add(s, v), fn.init());
+          const bounds = [0, ...cuts.map((c) => c % (values.length + 1)).sort((a, b) => a - b), values.length];
+          let merged = fn.init();
+          for (let i = 0; i + 1 < bounds.length; i++)
+            merged = fn.merge(
+              merged,
+              values.slice(bounds[i], bounds[i + 1]).reduce((s, v) => fn.add(s, v), fn.init()),
+            );
+          expect(fn.value(merged)).toEqual(fn.value(all));
+          if (fn.addRows) {
+            const rows = Int32Array.from(values.keys());
+            expect(fn.value(fn.addRows(fn.init(), Float64Array.from(values), rows, 0, rows.length))).toEqual(fn.value(all));
+          }
+        },
+      ),
     );
   });
 });
@@ -152,7 +166,11 @@ const COLUMNS: Column[] = [
   { field: "created", aggregation: "earliest" },
 ];
 
-function checkEveryNode(issues: readonly JiraIssue[], grouping_rules: GroupRule[], check: (node: GroupNode, expected: ReturnType<typeof reference>) => void) {
+function checkEveryNode(
+  issues: readonly JiraIssue[],
+  grouping_rules: GroupRule[],
+  check: (node: GroupNode, expected: ReturnType<typeof reference>) => void,
+) {
   const result = run({ columns: COLUMNS, grouping_rules }, { issues });
   const visit = (node: GroupNode) => {
     check(node, reference(issues, result, node));
@@ -168,10 +186,17 @@ const close = (actual: unknown, expected: number | null) => {
 
 describe("properties", () => {
   const singleValued = fc.subarray<GroupRule>(
-    [{ field: "status" }, { field: "assignee" }, { field: "created", bucket: { kind: "date", unit: "month" } }, { field: "customfield_10016", bucket: { kind: "number", size: 4 } }],
+    [
+      { field: "status" },
+      { field: "assignee" },
+      { field: "created", bucket: { kind: "date", unit: "month" } },
+      { field: "customfield_10016", bucket: { kind: "number", size: 4 } },
+    ],
     { minLength: 1, maxLength: 3 },
   );
-  const withMulti = fc.subarray<GroupRule>([{ field: "labels" }, { field: "status" }, { field: "assignee" }], { minLength: 1, maxLength: 3 }).chain((rules) => fc.shuffledSubarray(rules, { minLength: rules.length, maxLength: rules.length }));
+  const withMulti = fc
+    .subarray<GroupRule>([{ field: "labels" }, { field: "status" }, { field: "assignee" }], { minLength: 1, maxLength: 3 })
+    .chain((rules) => fc.shuffledSubarray(rules, { minLength: rules.length, maxLength: rules.length }));
 
   it("mergeable aggregates rolled up from children equal the aggregate over the leaves, at every depth", () => {
     fc.assert(

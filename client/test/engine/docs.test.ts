@@ -13,6 +13,10 @@ describe("docs/engine.md documents everything registered", () => {
   it.each(aggregationFns.names().map((n) => [n]))("aggregation %s", (name) => expect(documented(name)).toBe(true));
   it.each(bucketFns.names().map((n) => [n]))("bucket %s", (name) => expect(documented(name)).toBe(true));
   it.each(sortFns.names().map((n) => [n]))("sort function %s", (name) => expect(documented(name)).toBe(true));
-  it.each(formulaFns.entries().map((f) => [f.name, f.signature]))("formula function %s as `%s`", (_name, signature) => expect(documented(signature)).toBe(true));
-  it.each(rollupFns.entries().map((f) => [f.name, f.signature]))("rollup function %s as `%s`", (_name, signature) => expect(documented(signature)).toBe(true));
+  it.each(formulaFns.entries().map((f) => [f.name, f.signature]))("formula function %s as `%s`", (_name, signature) =>
+    expect(documented(signature)).toBe(true),
+  );
+  it.each(rollupFns.entries().map((f) => [f.name, f.signature]))("rollup function %s as `%s`", (_name, signature) =>
+    expect(documented(signature)).toBe(true),
+  );
 });

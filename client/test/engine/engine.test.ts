@@ -20,7 +20,12 @@ import { definition, FIELDS, ISSUES, NOW, TIME_ZONE } from "./fixtures";
 import { displayRow, keys, run, shape } from "./helpers";
 
 const REPORT: ReportDefinition = {
-  columns: [{ field: "issuekey" }, { field: "status" }, { field: "timespent", aggregation: "sum" }, { field: "customfield_10016", aggregation: "median" }],
+  columns: [
+    { field: "issuekey" },
+    { field: "status" },
+    { field: "timespent", aggregation: "sum" },
+    { field: "customfield_10016", aggregation: "median" },
+  ],
   grouping_rules: [{ field: "status" }, { field: "labels" }],
   sorting_rules: [{ field: "created", direction: "desc" }],
 };
@@ -36,7 +41,11 @@ function snapshot(result: ReportResult) {
     g.children?.forEach(visit);
   };
   visit(result.root);
-  return { keys: keys(result), groups, cells: Array.from(result.rows, (r) => result.columns.map((_, c) => formatCell(result, r, c).display)) };
+  return {
+    keys: keys(result),
+    groups,
+    cells: Array.from(result.rows, (r) => result.columns.map((_, c) => formatCell(result, r, c).display)),
+  };
 }
 
 describe("incremental loading", () => {
@@ -80,7 +89,9 @@ describe("incremental loading", () => {
   it("the order in which issues arrive does not change the report (property)", () => {
     fc.assert(
       fc.property(
-        issuesArbitrary(30).chain((issues) => fc.tuple(fc.constant(issues), fc.shuffledSubarray(issues, { minLength: issues.length, maxLength: issues.length }))),
+        issuesArbitrary(30).chain((issues) =>
+          fc.tuple(fc.constant(issues), fc.shuffledSubarray(issues, { minLength: issues.length, maxLength: issues.length })),
+        ),
         ([issues, shuffled]) => {
           const a = engineFor();
           a.addIssues(issues);
@@ -191,7 +202,15 @@ describe("flattening for display and export", () => {
 });
 
 describe("result helpers", () => {
-  const result = run({ columns: [{ field: "issuekey" }, { field: "status" }, { field: "assignee" }, { field: "timespent", format: { type: "duration", duration_style: "jira" } }, { field: "labels" }] });
+  const result = run({
+    columns: [
+      { field: "issuekey" },
+      { field: "status" },
+      { field: "assignee" },
+      { field: "timespent", format: { type: "duration", duration_style: "jira" } },
+      { field: "labels" },
+    ],
+  });
 
   it("formats cells with display and raw values", () => {
     expect(displayRow(result, "EX-6")).toEqual(["EX-6", "Done", "bob brown", "3d", "ops"]);
@@ -226,19 +245,27 @@ describe("result helpers", () => {
 
 describe("options and warnings", () => {
   it("priority order can come from Jira's priority list", () => {
-    const engine = engineFor({ sorting_rules: [{ field: "priority", direction: "desc" }] }, { priorityOrder: ["Lowest", "Low", "Medium", "High", "Highest"] });
+    const engine = engineFor(
+      { sorting_rules: [{ field: "priority", direction: "desc" }] },
+      { priorityOrder: ["Lowest", "Low", "Medium", "High", "Highest"] },
+    );
     engine.addIssues(ISSUES);
     expect(keys(engine.compute()).slice(0, 1)).toEqual(["EX-7"]);
   });
 
   it("warnings and formula errors are known before any issue loads", () => {
-    const engine = engineFor({ columns: [{ field: "customfield_12345" }], formula_fields: [{ key: "formula_bad", name: "Bad", expression: "1 +", result_type: "number" }] });
+    const engine = engineFor({
+      columns: [{ field: "customfield_12345" }],
+      formula_fields: [{ key: "formula_bad", name: "Bad", expression: "1 +", result_type: "number" }],
+    });
     expect(engine.warnings.map((w) => w.code)).toEqual(["unknown_field"]);
     expect(engine.formulaErrors).toHaveLength(1);
   });
 
   it("an unknown time zone fails fast", () => {
-    expect(() => createReportEngine({ definition: definition(), fields: FIELDS, now: () => NOW, timeZone: "Nowhere/Never" })).toThrow(RangeError);
+    expect(() => createReportEngine({ definition: definition(), fields: FIELDS, now: () => NOW, timeZone: "Nowhere/Never" })).toThrow(
+      RangeError,
+    );
   });
 
   it("the input definition and issues are never mutated", () => {
@@ -259,7 +286,8 @@ describe("options and warnings", () => {
 
 describe("module boundaries", () => {
   const root = resolve(__dirname, "../../src/engine");
-  const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
   const sources = files(root).filter((f) => f.endsWith(".ts"));
 
   it.each(sources.map((f) => [relative(root, f), f]))("%s imports only engine modules and no platform APIs", (_name, file) => {

@@ -10,7 +10,12 @@ const ALL = ["EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7", "EX-8", "EX
 const except = (...excluded: string[]) => ALL.filter((k) => !excluded.includes(k));
 const filtered = (rules: FilterRule[], timeZone?: string) => keys(run({ filtering_rules: rules }, timeZone ? { timeZone } : {}));
 const covered = new Set<string>();
-const rule = (field: string, operator: FilterRule["operator"], operands: FilterRule["operands"] = [], extra: Partial<FilterRule> = {}): FilterRule => {
+const rule = (
+  field: string,
+  operator: FilterRule["operator"],
+  operands: FilterRule["operands"] = [],
+  extra: Partial<FilterRule> = {},
+): FilterRule => {
   covered.add(operator);
   return { field, operator, operands, ...extra };
 };
@@ -91,7 +96,11 @@ describe("date and datetime operators", () => {
 describe("option, user and multi operators", () => {
   it.each<[string, FilterRule, string[]]>([
     ["status any_of by name", rule("status", "any_of", ["Done"]), ["EX-1", "EX-6", "EX-10", "OPS-10"]],
-    ["status any_of by name (case) or id", rule("status", "any_of", ["done", "10001"]), ["EX-1", "EX-5", "EX-6", "EX-10", "EX-12", "OPS-10"]],
+    [
+      "status any_of by name (case) or id",
+      rule("status", "any_of", ["done", "10001"]),
+      ["EX-1", "EX-5", "EX-6", "EX-10", "EX-12", "OPS-10"],
+    ],
     ["status none_of", rule("status", "none_of", ["Done", "To Do"]), ["EX-2", "EX-4", "EX-5", "EX-7", "EX-11", "EX-12"]],
     ["priority none_of keeps issues without priority", rule("priority", "none_of", ["High"]), except("EX-1", "EX-8", "EX-11")],
     ["priority is_empty", rule("priority", "is_empty"), ["EX-9"]],
@@ -116,7 +125,11 @@ describe("combining rules", () => {
   });
 
   it("or_group rules form one OR term AND-ed with the rest", () => {
-    const rules = [rule("status", "any_of", ["Done"], { or_group: true }), rule("priority", "any_of", ["Highest"], { or_group: true }), rule("labels", "any_of", ["ops"])];
+    const rules = [
+      rule("status", "any_of", ["Done"], { or_group: true }),
+      rule("priority", "any_of", ["Highest"], { or_group: true }),
+      rule("labels", "any_of", ["ops"]),
+    ];
     expect(filtered(rules)).toEqual(["EX-6", "OPS-2", "OPS-10"]);
   });
 

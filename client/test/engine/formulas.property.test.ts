@@ -46,30 +46,96 @@ function exercise(source: string): FormulaType | null {
   return compiled.type;
 }
 
-const TOKENS = ["(", ")", ",", "+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "AND", "OR", "NOT", "TRUE", "1", "0", "2.5", "1e308", '"x"', "'", '"', "//", "\n", " ", "timespent", "created", "status", "labels", "summary", "duedate", "customfield_10080", "nope", ...formulaFns.names(), ...rollupFns.names()];
+const TOKENS = [
+  "(",
+  ")",
+  ",",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "=",
+  "!=",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "AND",
+  "OR",
+  "NOT",
+  "TRUE",
+  "1",
+  "0",
+  "2.5",
+  "1e308",
+  '"x"',
+  "'",
+  '"',
+  "//",
+  "\n",
+  " ",
+  "timespent",
+  "created",
+  "status",
+  "labels",
+  "summary",
+  "duedate",
+  "customfield_10080",
+  "nope",
+  ...formulaFns.names(),
+  ...rollupFns.names(),
+];
 
 describe("formula robustness (properties)", () => {
   it("arbitrary strings never throw", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 80 }), (source) => void exercise(source)), { numRuns: 500 });
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }), (source) => void exercise(source)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (source) => void exercise(source)),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (source) => void exercise(source)),
+      { numRuns: 300 },
+    );
   });
 
   it("token soups never throw", () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }), (tokens) => void exercise(tokens.join(" "))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }), (tokens) => void exercise(tokens.join(" "))),
+      { numRuns: 1000 },
+    );
   });
 
   const leaf = fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).map((n) => (n < 0 ? `(${n})` : `${n}`)),
     fc.constantFrom("0", "1", "1e308", "TRUE", "FALSE", '""', '"a\\"b"', "'null'"),
-    fc.constantFrom("timespent", "timeoriginalestimate", "created", "resolutiondate", "duedate", "status", "assignee", "labels", "summary", "customfield_10016", "customfield_10080", "parent", "unknown_field"),
+    fc.constantFrom(
+      "timespent",
+      "timeoriginalestimate",
+      "created",
+      "resolutiondate",
+      "duedate",
+      "status",
+      "assignee",
+      "labels",
+      "summary",
+      "customfield_10016",
+      "customfield_10080",
+      "parent",
+      "unknown_field",
+    ),
   );
   const expression: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
       leaf,
-      fc.tuple(tie("node"), fc.constantFrom("+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "AND", "OR"), tie("node")).map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc
+        .tuple(tie("node"), fc.constantFrom("+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "AND", "OR"), tie("node"))
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
       fc.tuple(fc.constantFrom("-", "NOT "), tie("node")).map(([op, a]) => `${op}(${a})`),
-      fc.tuple(fc.constantFrom(...formulaFns.names(), "NOPE"), fc.array(tie("node"), { maxLength: 4 })).map(([name, args]) => `${name}(${args.join(", ")})`),
+      fc
+        .tuple(fc.constantFrom(...formulaFns.names(), "NOPE"), fc.array(tie("node"), { maxLength: 4 }))
+        .map(([name, args]) => `${name}(${args.join(", ")})`),
     ),
   })).node;
 
@@ -86,23 +152,30 @@ describe("formula robustness (properties)", () => {
 
   it("the engine computes reports with arbitrary formulas and rollups", () => {
     fc.assert(
-      fc.property(expression, expression, fc.constantFrom("number", "text", "date", "boolean", "duration" as const), (source, rollup, resultType) => {
-        const engine = createReportEngine({
-          definition: definition({
-            columns: [{ field: "formula_x", aggregation: "count" }],
-            formula_fields: [{ key: "formula_x", name: "X", expression: source, result_type: resultType, rollup: `SUM(timespent) + ${rollup}` }],
-            grouping_rules: [{ field: "formula_x" }],
-            sorting_rules: [{ field: "formula_x" }],
-          }),
-          fields: FIELDS,
-          now: () => NOW,
-          timeZone: TIME_ZONE,
-        });
-        engine.addIssues(ISSUES);
-        const result = engine.compute();
-        expect(result.root.issueCount).toBe(ISSUES.length);
-        void result.grandTotal[0]?.display;
-      }),
+      fc.property(
+        expression,
+        expression,
+        fc.constantFrom("number", "text", "date", "boolean", "duration" as const),
+        (source, rollup, resultType) => {
+          const engine = createReportEngine({
+            definition: definition({
+              columns: [{ field: "formula_x", aggregation: "count" }],
+              formula_fields: [
+                { key: "formula_x", name: "X", expression: source, result_type: resultType, rollup: `SUM(timespent) + ${rollup}` },
+              ],
+              grouping_rules: [{ field: "formula_x" }],
+              sorting_rules: [{ field: "formula_x" }],
+            }),
+            fields: FIELDS,
+            now: () => NOW,
+            timeZone: TIME_ZONE,
+          });
+          engine.addIssues(ISSUES);
+          const result = engine.compute();
+          expect(result.root.issueCount).toBe(ISSUES.length);
+          void result.grandTotal[0]?.display;
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -8,7 +8,7 @@ import { validateFormula } from "../../src/engine/index";
 import type { FormulaField } from "../../src/engine/model";
 import { createTimeZone } from "../../src/engine/time/timeZone";
 import { FIELDS, NOW, TIME_ZONE } from "./fixtures";
-import { AVAILABLE, displayRow, findGroup, keys, labels, run, valueOf } from "./helpers";
+import { AVAILABLE, displayRow, findGroup, keys, labels, run, cellValueOf } from "./helpers";
 
 const table = run({ columns: FIELDS.map((f) => ({ field: f.id })) }).data.table;
 const runtime = { now: NOW.getTime(), timeZone: createTimeZone(TIME_ZONE) };
@@ -110,75 +110,77 @@ describe("operators and precedence", () => {
 });
 
 const FUNCTION_CASES: [string, unknown, string?][] = [
-    ['IF(1 > 0, "yes", "no")', "yes"],
-    ["IF(FALSE, 1)", null],
-    ["IF(customfield_10080, 1, 2)", 1],
-    ["IF(customfield_10016 > 100, 1, 2)", 2, "EX-4"],
-    ['IFS(1 > 2, "a", 2 > 1, "b")', "b"],
-    ["IFS(FALSE, 1, 99)", 99],
-    ["IFS(FALSE, 1)", null],
-    ['CASE("b", "a", 1, "b", 2, 0)', 2],
-    ['CASE(status, "Done", 1, 0)', 1],
-    ['CASE(status, "Done", 1, 0)', 0, "EX-2"],
-    ["ROUND(2.5)", 3],
-    ["ROUND(-2.5)", -3],
-    ["ROUND(1.005, 2)", 1.01],
-    ["ROUND(1234, -2)", 1200],
-    ["ROUND(-0.4)", 0],
-    ["FLOOR(2.7)", 2],
-    ["FLOOR(-2.7)", -3],
-    ["FLOOR(2.77, 1)", 2.7],
-    ["CEIL(2.1)", 3],
-    ["CEIL(-2.1)", -2],
-    ["ABS(-3)", 3],
-    ["SQRT(9)", 3],
-    ["SQRT(-1)", null],
-    ["POWER(2, 10)", 1024],
-    ["POWER(10, 400)", null],
-    ["MIN(3, 1, 2)", 1],
-    ["MAX(3, customfield_10016)", 3, "EX-4"],
-    ["MAX(created, resolutiondate)", Date.parse("2024-01-20T16:00:00Z")],
-    ["COALESCE(customfield_10016, 0)", 0, "EX-4"],
-    ['COALESCE("", "x")', "x"],
-    ["ISEMPTY(assignee)", true, "EX-4"],
-    ["ISEMPTY(assignee)", false],
-    ["DAYS_BETWEEN(created, resolutiondate)", 5],
-    ["DAYS_BETWEEN(created, resolutiondate)", 0, "EX-6"],
-    ["DAYS_BETWEEN(resolutiondate, created)", -5],
-    ["HOURS_BETWEEN(created, resolutiondate)", 1.75, "EX-6"],
-    ["NOW()", NOW.getTime()],
-    ["TODAY()", Date.parse("2024-06-26T22:00:00Z")],
-    ["YEAR(created)", 2025, "EX-6"],
-    ["MONTH(created)", 1, "EX-6"],
-    ["DAY(created)", 1, "EX-6"],
-    ["WEEK(created)", 1, "EX-8"],
-    ["WEEKDAY(created)", 1, "EX-8"],
-    ["YEAR(created)", 2024, "EX-12"],
-    ["DATE(2024, 2, 29)", berlinMidnight("2024-02-29")],
-    ["DATE(2024, 2, 30)", null],
-    ["DATE(2024, 13, 1)", null],
-    ["ADD_DAYS(duedate, 1)", berlinMidnight("2024-01-20")],
-    ["ADD_DAYS(created, 1) - created", 1],
-    ['CONCAT("a", 1, TRUE, customfield_10016)', "a1true2.5", "EX-12"],
-    ["CONCAT(duedate)", "2024-01-19"],
-    ["CONCAT(created)", "2024-01-15 10:30"],
-    ["CONCAT(customfield_10016)", null, "EX-4"],
-    ["TEXT(0.1 + 0.2)", "0.3"],
-    ["LEN(\"🚀ab\")", 3],
-    ["LEN(summary)", 0, "EX-11"],
-    ['UPPER("straße")', "STRASSE"],
-    ['LOWER("ÄB")', "äb"],
-    ['TRIM("  x ")', "x"],
-    ['TRIM("   ")', null],
-    ['CONTAINS(summary, "PAGE")', true],
-    ['round(2.4) + Round(0.6)', 3],
+  ['IF(1 > 0, "yes", "no")', "yes"],
+  ["IF(FALSE, 1)", null],
+  ["IF(customfield_10080, 1, 2)", 1],
+  ["IF(customfield_10016 > 100, 1, 2)", 2, "EX-4"],
+  ['IFS(1 > 2, "a", 2 > 1, "b")', "b"],
+  ["IFS(FALSE, 1, 99)", 99],
+  ["IFS(FALSE, 1)", null],
+  ['CASE("b", "a", 1, "b", 2, 0)', 2],
+  ['CASE(status, "Done", 1, 0)', 1],
+  ['CASE(status, "Done", 1, 0)', 0, "EX-2"],
+  ["ROUND(2.5)", 3],
+  ["ROUND(-2.5)", -3],
+  ["ROUND(1.005, 2)", 1.01],
+  ["ROUND(1234, -2)", 1200],
+  ["ROUND(-0.4)", 0],
+  ["FLOOR(2.7)", 2],
+  ["FLOOR(-2.7)", -3],
+  ["FLOOR(2.77, 1)", 2.7],
+  ["CEIL(2.1)", 3],
+  ["CEIL(-2.1)", -2],
+  ["ABS(-3)", 3],
+  ["SQRT(9)", 3],
+  ["SQRT(-1)", null],
+  ["POWER(2, 10)", 1024],
+  ["POWER(10, 400)", null],
+  ["MIN(3, 1, 2)", 1],
+  ["MAX(3, customfield_10016)", 3, "EX-4"],
+  ["MAX(created, resolutiondate)", Date.parse("2024-01-20T16:00:00Z")],
+  ["COALESCE(customfield_10016, 0)", 0, "EX-4"],
+  ['COALESCE("", "x")', "x"],
+  ["ISEMPTY(assignee)", true, "EX-4"],
+  ["ISEMPTY(assignee)", false],
+  ["DAYS_BETWEEN(created, resolutiondate)", 5],
+  ["DAYS_BETWEEN(created, resolutiondate)", 0, "EX-6"],
+  ["DAYS_BETWEEN(resolutiondate, created)", -5],
+  ["HOURS_BETWEEN(created, resolutiondate)", 1.75, "EX-6"],
+  ["NOW()", NOW.getTime()],
+  ["TODAY()", Date.parse("2024-06-26T22:00:00Z")],
+  ["YEAR(created)", 2025, "EX-6"],
+  ["MONTH(created)", 1, "EX-6"],
+  ["DAY(created)", 1, "EX-6"],
+  ["WEEK(created)", 1, "EX-8"],
+  ["WEEKDAY(created)", 1, "EX-8"],
+  ["YEAR(created)", 2024, "EX-12"],
+  ["DATE(2024, 2, 29)", berlinMidnight("2024-02-29")],
+  ["DATE(2024, 2, 30)", null],
+  ["DATE(2024, 13, 1)", null],
+  ["ADD_DAYS(duedate, 1)", berlinMidnight("2024-01-20")],
+  ["ADD_DAYS(created, 1) - created", 1],
+  ['CONCAT("a", 1, TRUE, customfield_10016)', "a1true2.5", "EX-12"],
+  ["CONCAT(duedate)", "2024-01-19"],
+  ["CONCAT(created)", "2024-01-15 10:30"],
+  ["CONCAT(customfield_10016)", null, "EX-4"],
+  ["TEXT(0.1 + 0.2)", "0.3"],
+  ['LEN("🚀ab")', 3],
+  ["LEN(summary)", 0, "EX-11"],
+  ['UPPER("straße")', "STRASSE"],
+  ['LOWER("ÄB")', "äb"],
+  ['TRIM("  x ")', "x"],
+  ['TRIM("   ")', null],
+  ['CONTAINS(summary, "PAGE")', true],
+  ["round(2.4) + Round(0.6)", 3],
 ];
 
 describe("functions", () => {
   it.each(FUNCTION_CASES)("%s → %j (%s)", (expression, expected, key) => expect(evaluate(expression, key ?? "EX-1")).toEqual(expected));
 
   it("every registered function has cases above", () => {
-    const used = new Set(FUNCTION_CASES.flatMap(([expression]) => [...expression.matchAll(/([A-Za-z_]+)\(/g)].map((m) => m[1]!.toUpperCase())));
+    const used = new Set(
+      FUNCTION_CASES.flatMap(([expression]) => [...expression.matchAll(/([A-Za-z_]+)\(/g)].map((m) => m[1]!.toUpperCase())),
+    );
     expect(formulaFns.names().filter((n) => !used.has(n))).toEqual([]);
   });
 
@@ -223,7 +225,7 @@ describe("errors with positions", () => {
   });
 
   it("rejects overly deep nesting instead of overflowing the stack", () => {
-    const deep = "(".repeat(500) + "1" + ")".repeat(500);
+    const deep = `${"(".repeat(500)}1${")".repeat(500)}`;
     expect(validateFormula(deep, AVAILABLE).errors[0]!.message).toBe("the expression is nested too deeply");
   });
 
@@ -238,14 +240,26 @@ describe("errors with positions", () => {
 
   it("validates rollups", () => {
     expect(validateFormula("SUM(timespent) / SUM(timeoriginalestimate)", AVAILABLE, { mode: "rollup" }).ok).toBe(true);
-    expect(validateFormula("timespent", AVAILABLE, { mode: "rollup" }).errors[0]!.message).toBe("'timespent' must be inside an aggregate in a rollup, e.g. SUM(timespent)");
-    expect(validateFormula("SUM(summary)", AVAILABLE, { mode: "rollup" }).errors[0]).toMatchObject({ message: "SUM cannot aggregate text field 'summary'", position: 4 });
-    expect(validateFormula("SUM(1 + 2)", AVAILABLE, { mode: "rollup" }).errors[0]!.message).toBe("SUM takes one field key, e.g. SUM(timespent)");
+    expect(validateFormula("timespent", AVAILABLE, { mode: "rollup" }).errors[0]!.message).toBe(
+      "'timespent' must be inside an aggregate in a rollup, e.g. SUM(timespent)",
+    );
+    expect(validateFormula("SUM(summary)", AVAILABLE, { mode: "rollup" }).errors[0]).toMatchObject({
+      message: "SUM cannot aggregate text field 'summary'",
+      position: 4,
+    });
+    expect(validateFormula("SUM(1 + 2)", AVAILABLE, { mode: "rollup" }).errors[0]!.message).toBe(
+      "SUM takes one field key, e.g. SUM(timespent)",
+    );
     expect(validateFormula("MAX(COUNT(), 3)", AVAILABLE, { mode: "rollup" }).ok).toBe(true);
   });
 });
 
-const formula = (key: string, expression: string, result_type: FormulaField["result_type"] = "number", extra: Partial<FormulaField> = {}): FormulaField => ({
+const formula = (
+  key: string,
+  expression: string,
+  result_type: FormulaField["result_type"] = "number",
+  extra: Partial<FormulaField> = {},
+): FormulaField => ({
   key,
   name: key,
   expression,
@@ -255,37 +269,72 @@ const formula = (key: string, expression: string, result_type: FormulaField["res
 
 describe("formula fields in reports", () => {
   it("dependency order comes from references, not definition order", () => {
-    const result = run({ columns: [{ field: "formula_b" }], formula_fields: [formula("formula_b", "formula_a * 2"), formula("formula_a", "1 + 1")] });
+    const result = run({
+      columns: [{ field: "formula_b" }],
+      formula_fields: [formula("formula_b", "formula_a * 2"), formula("formula_a", "1 + 1")],
+    });
     expect(result.formulaErrors).toEqual([]);
-    expect(valueOf(result, "EX-1")).toBe(4);
+    expect(cellValueOf(result, "EX-1")).toBe(4);
   });
 
   it("cycles are reported on every member at the closing reference; dependents evaluate to empty", () => {
     const result = run({
       columns: [{ field: "formula_c" }],
-      formula_fields: [formula("formula_a", "1 + formula_b"), formula("formula_b", "formula_a * 2"), formula("formula_c", "COALESCE(formula_a, 7)"), formula("formula_self", "formula_self")],
+      formula_fields: [
+        formula("formula_a", "1 + formula_b"),
+        formula("formula_b", "formula_a * 2"),
+        formula("formula_c", "COALESCE(formula_a, 7)"),
+        formula("formula_self", "formula_self"),
+      ],
     });
     expect(result.formulaErrors).toEqual([
-      { formulaKey: "formula_a", part: "expression", message: "circular reference: formula_a → formula_b → formula_a", position: 4, length: 9 },
-      { formulaKey: "formula_b", part: "expression", message: "circular reference: formula_a → formula_b → formula_a", position: 0, length: 9 },
-      { formulaKey: "formula_self", part: "expression", message: "circular reference: formula_self → formula_self", position: 0, length: 12 },
+      {
+        formulaKey: "formula_a",
+        part: "expression",
+        message: "circular reference: formula_a → formula_b → formula_a",
+        position: 4,
+        length: 9,
+      },
+      {
+        formulaKey: "formula_b",
+        part: "expression",
+        message: "circular reference: formula_a → formula_b → formula_a",
+        position: 0,
+        length: 9,
+      },
+      {
+        formulaKey: "formula_self",
+        part: "expression",
+        message: "circular reference: formula_self → formula_self",
+        position: 0,
+        length: 12,
+      },
     ]);
-    expect(valueOf(result, "EX-1")).toBe(7);
+    expect(cellValueOf(result, "EX-1")).toBe(7);
   });
 
   it("a result type that does not match the expression is an error", () => {
     const result = run({ formula_fields: [formula("formula_x", "summary", "number")] });
-    expect(result.formulaErrors[0]).toMatchObject({ formulaKey: "formula_x", message: "the expression gives text, but the result type is number" });
+    expect(result.formulaErrors[0]).toMatchObject({
+      formulaKey: "formula_x",
+      message: "the expression gives text, but the result type is number",
+    });
   });
 
   it("durations are hours in formulas and seconds in duration columns", () => {
-    const result = run({ columns: [{ field: "formula_double" }], formula_fields: [formula("formula_double", "timespent * 2", "duration")] });
-    expect(valueOf(result, "EX-1")).toBe(36_000);
+    const result = run({
+      columns: [{ field: "formula_double" }],
+      formula_fields: [formula("formula_double", "timespent * 2", "duration")],
+    });
+    expect(cellValueOf(result, "EX-1")).toBe(36_000);
     expect(displayRow(result, "EX-1")).toEqual(["10.0h"]);
   });
 
   it("date results are calendar days in the report's zone", () => {
-    const result = run({ columns: [{ field: "formula_due" }], formula_fields: [formula("formula_due", "duedate + 7", "date"), formula("formula_first", "created", "date")] });
+    const result = run({
+      columns: [{ field: "formula_due" }],
+      formula_fields: [formula("formula_due", "duedate + 7", "date"), formula("formula_first", "created", "date")],
+    });
     expect(displayRow(result, "EX-1")).toEqual(["2024-01-26"]);
     const first = run({ columns: [{ field: "formula_first" }], formula_fields: [formula("formula_first", "created", "date")] });
     expect(displayRow(first, "EX-6")).toEqual(["2025-01-01"]);
@@ -293,12 +342,16 @@ describe("formula fields in reports", () => {
 
   it("division by zero is an empty cell", () => {
     const result = run({ columns: [{ field: "formula_r" }], formula_fields: [formula("formula_r", "timespent / timeoriginalestimate")] });
-    expect(valueOf(result, "EX-11")).toBeNull();
-    expect(valueOf(result, "EX-1")).toBe(1.25);
+    expect(cellValueOf(result, "EX-11")).toBeNull();
+    expect(cellValueOf(result, "EX-1")).toBe(1.25);
   });
 
   it("formulas work in sorting, grouping, filtering and aggregation", () => {
-    const formulas = [formula("formula_points", "COALESCE(customfield_10016, 0) * 10"), formula("formula_big", "customfield_10016 >= 5", "boolean"), formula("formula_kind", 'IF(customfield_10016 >= 5, "big", "small")', "text")];
+    const formulas = [
+      formula("formula_points", "COALESCE(customfield_10016, 0) * 10"),
+      formula("formula_big", "customfield_10016 >= 5", "boolean"),
+      formula("formula_kind", 'IF(customfield_10016 >= 5, "big", "small")', "text"),
+    ];
     const result = run({
       columns: [{ field: "formula_points", aggregation: "sum" }],
       formula_fields: formulas,
@@ -316,7 +369,9 @@ describe("formula fields in reports", () => {
   it("rollups replace the column's aggregation on group rows and the total", () => {
     const result = run({
       columns: [{ field: "formula_progress", aggregation: "average", format: { type: "percent", decimals: 0 } }],
-      formula_fields: [formula("formula_progress", "timespent / timeoriginalestimate", "number", { rollup: "SUM(timespent) / SUM(timeoriginalestimate)" })],
+      formula_fields: [
+        formula("formula_progress", "timespent / timeoriginalestimate", "number", { rollup: "SUM(timespent) / SUM(timeoriginalestimate)" }),
+      ],
       grouping_rules: [{ field: "status" }],
     });
     const done = findGroup(result.root, "Done");
@@ -354,7 +409,10 @@ describe("formula fields in reports", () => {
     ["LATEST(duedate)", "date", Date.UTC(2025, 0, 1), "2025-01-01"],
     ["ROUND(MAX(customfield_10016) / MAX(COUNT(), 1), 2)", "number", 0.93, "1"],
   ])("rollup %s over the grand total", (rollup, result_type, value, display) => {
-    const result = run({ columns: [{ field: "formula_r" }], formula_fields: [formula("formula_r", result_type === "date" ? "created" : "1", result_type, { rollup })] });
+    const result = run({
+      columns: [{ field: "formula_r" }],
+      formula_fields: [formula("formula_r", result_type === "date" ? "created" : "1", result_type, { rollup })],
+    });
     expect(result.formulaErrors).toEqual([]);
     expect(result.grandTotal[0]!.value).toBeCloseTo(value as number, 9);
     expect(result.grandTotal[0]!.display).toBe(display);
@@ -362,6 +420,8 @@ describe("formula fields in reports", () => {
 
   it("rollup errors are reported with their part", () => {
     const result = run({ formula_fields: [formula("formula_x", "1", "number", { rollup: "SUM(nope)" })] });
-    expect(result.formulaErrors).toEqual([{ formulaKey: "formula_x", part: "rollup", message: "unknown field 'nope'", position: 4, length: 4 }]);
+    expect(result.formulaErrors).toEqual([
+      { formulaKey: "formula_x", part: "rollup", message: "unknown field 'nope'", position: 4, length: 4 },
+    ]);
   });
 });

@@ -7,11 +7,16 @@ import { parseIsoDay } from "../../src/engine/time/parse";
 import { issuesArbitrary } from "./arbitraries";
 import { findGroup, labels, run, shape } from "./helpers";
 
-const grouped = (rules: GroupRule[], timeZone?: string) => run({ grouping_rules: rules, columns: [{ field: "summary" }, { field: "customfield_10016", aggregation: "sum" }] }, timeZone ? { timeZone } : {});
+const grouped = (rules: GroupRule[], timeZone?: string) =>
+  run(
+    { grouping_rules: rules, columns: [{ field: "summary" }, { field: "customfield_10016", aggregation: "sum" }] },
+    timeZone ? { timeZone } : {},
+  );
 const counts = (group: GroupNode) => (group.children ?? []).map((g) => [g.label, g.issueCount]);
 
 describe("bucket functions", () => {
-  it("every registered bucket has cases below", () => expect(bucketFns.names()).toEqual(["day", "week", "month", "quarter", "year", "number"]));
+  it("every registered bucket has cases below", () =>
+    expect(bucketFns.names()).toEqual(["day", "week", "month", "quarter", "year", "number"]));
 
   it.each([
     ["day", "2024-03-31", "2024-03-31", "2024-03-31"],
@@ -170,7 +175,9 @@ describe("grouping", () => {
   });
 
   it("order by an aggregate, groups with an empty aggregate after the rest", () => {
-    const result = grouped([{ field: "assignee", order: { by: "aggregate", direction: "desc", field: "customfield_10016", aggregation: "sum" } }]);
+    const result = grouped([
+      { field: "assignee", order: { by: "aggregate", direction: "desc", field: "customfield_10016", aggregation: "sum" } },
+    ]);
     expect(labels(result.root)).toEqual(["bob brown", "Alice Adams", "Carol Chen", "<img src=x onerror=alert(1)>", "null", "(none)"]);
   });
 
@@ -223,7 +230,9 @@ function leaves(result: ReportResult, keep?: ReadonlySet<string>): Map<string, s
   const out = new Map<string, string[]>();
   const visit = (g: GroupNode) => {
     if (g.children) return g.children.forEach(visit);
-    const keysInGroup = Array.from(result.rows.subarray(g.rowStart, g.rowEnd), (r) => getIssueKey(result, r)!).filter((k) => !keep || keep.has(k));
+    const keysInGroup = Array.from(result.rows.subarray(g.rowStart, g.rowEnd), (r) => getIssueKey(result, r)!).filter(
+      (k) => !keep || keep.has(k),
+    );
     if (keysInGroup.length > 0) out.set(g.id, keysInGroup);
   };
   visit(result.root);
@@ -232,7 +241,13 @@ function leaves(result: ReportResult, keep?: ReadonlySet<string>): Map<string, s
 
 describe("properties", () => {
   const groupRules = fc.subarray<GroupRule>(
-    [{ field: "status" }, { field: "labels" }, { field: "assignee" }, { field: "created", bucket: { kind: "date", unit: "month" } }, { field: "customfield_10016", bucket: { kind: "number", size: 3 } }],
+    [
+      { field: "status" },
+      { field: "labels" },
+      { field: "assignee" },
+      { field: "created", bucket: { kind: "date", unit: "month" } },
+      { field: "customfield_10016", bucket: { kind: "number", size: 3 } },
+    ],
     { minLength: 1, maxLength: 3 },
   );
   const filterRule = fc.constantFrom<FilterRule>(

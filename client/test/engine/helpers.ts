@@ -1,7 +1,15 @@
 /** Test helpers: run a report over fixtures and read results back as plain data. */
 
 import { resolveFieldSpec } from "../../src/engine/columns/fieldTypes";
-import { createReportEngine, formatCell, getCellValue, getIssueKey, type AvailableField, type GroupNode, type ReportResult } from "../../src/engine/index";
+import {
+  createReportEngine,
+  formatCell,
+  getCellValue,
+  getIssueKey,
+  type AvailableField,
+  type GroupNode,
+  type ReportResult,
+} from "../../src/engine/index";
 import type { FieldDetails, JiraIssue } from "../../src/engine/jira";
 import type { ReportDefinition } from "../../src/engine/model";
 import { definition, FIELDS, ISSUES, NOW, TIME_ZONE } from "./fixtures";
@@ -45,7 +53,11 @@ export function shape(result: ReportResult, group: GroupNode = result.root): Gro
   return (group.children ?? []).map((g) =>
     g.children
       ? { label: g.label, count: g.issueCount, children: shape(result, g) }
-      : { label: g.label, count: g.issueCount, keys: Array.from(result.rows.subarray(g.rowStart, g.rowEnd), (r) => getIssueKey(result, r)!) },
+      : {
+          label: g.label,
+          count: g.issueCount,
+          keys: Array.from(result.rows.subarray(g.rowStart, g.rowEnd), (r) => getIssueKey(result, r)!),
+        },
   );
 }
 
@@ -70,7 +82,7 @@ export function displayRow(result: ReportResult, key: string): string[] {
   return result.columns.map((_, c) => formatCell(result, row, c).display);
 }
 
-export function valueOf(result: ReportResult, key: string, column = 0): unknown {
+export function cellValueOf(result: ReportResult, key: string, column = 0): unknown {
   const row = Array.from(result.rows).find((r) => getIssueKey(result, r) === key);
   if (row === undefined) throw new Error(`row ${key} not visible`);
   return getCellValue(result, row, column);

@@ -3,7 +3,7 @@ import { resolveFieldSpec } from "../../src/engine/columns/fieldTypes";
 import { toBooleanCode, toDateValue, toDurationSeconds, toEntry, toNumber, toText } from "../../src/engine/columns/normalize";
 import { MS_PER_DAY } from "../../src/engine/time/civil";
 import { adf, FIELDS, PRIORITY, STATUS, USERS, sprint } from "./fixtures";
-import { displayRow, run, valueOf } from "./helpers";
+import { displayRow, run, cellValueOf } from "./helpers";
 
 const details = (id: string) => FIELDS.find((f) => f.id === id);
 const noPriority = () => undefined;
@@ -102,7 +102,12 @@ describe("value normalization", () => {
   ])("boolean of %j is %i", (input, expected) => expect(toBooleanCode(input)).toBe(expected));
 
   it("status entries carry their category and color", () => {
-    expect(toEntry(STATUS.review, "status", noPriority)).toMatchObject({ key: "10001", label: "Code Review", category: "indeterminate", color: "yellow" });
+    expect(toEntry(STATUS.review, "status", noPriority)).toMatchObject({
+      key: "10001",
+      label: "Code Review",
+      category: "indeterminate",
+      color: "yellow",
+    });
   });
 
   it("priority entries carry Jira's position", () => {
@@ -116,7 +121,13 @@ describe("value normalization", () => {
 
   it("sprints: JSON objects and legacy strings", () => {
     expect(toEntry(sprint(7, "Sprint 7", "active"), "sprint", noPriority)).toMatchObject({ key: "7", label: "Sprint 7", order: 7 });
-    expect(toEntry("com.atlassian.greenhopper.service.sprint.Sprint@1[id=3,rapidViewId=1,state=CLOSED,name=Old one,goal=]", "sprint", noPriority)).toMatchObject({
+    expect(
+      toEntry(
+        "com.atlassian.greenhopper.service.sprint.Sprint@1[id=3,rapidViewId=1,state=CLOSED,name=Old one,goal=]",
+        "sprint",
+        noPriority,
+      ),
+    ).toMatchObject({
       key: "3",
       label: "Old one",
       order: 3,
@@ -124,7 +135,10 @@ describe("value normalization", () => {
   });
 
   it("cascading selects read as Parent - Child", () => {
-    expect(toEntry({ value: "EMEA", id: "1", child: { value: "Berlin", id: "2" } }, "option", noPriority)).toMatchObject({ key: "1/2", label: "EMEA - Berlin" });
+    expect(toEntry({ value: "EMEA", id: "1", child: { value: "Berlin", id: "2" } }, "option", noPriority)).toMatchObject({
+      key: "1/2",
+      label: "EMEA - Berlin",
+    });
   });
 
   it.each([[undefined], [null], [""], [[]], [{}], [42]])("odd option payload %j never throws", (value) => {
@@ -147,29 +161,30 @@ describe("normalization through the engine", () => {
   });
 
   it("hostile strings are kept verbatim as text", () => {
-    expect(valueOf(result, "EX-9")).toBe('null "); DROP TABLE issues;-- <script>alert(1)</script> \u202Eevil');
-    expect(valueOf(result, "EX-9", 2)).toEqual(["null", "undefined", "__proto__", "constructor"]);
+    expect(cellValueOf(result, "EX-9")).toBe('null "); DROP TABLE issues;-- <script>alert(1)</script> \u202Eevil');
+    expect(cellValueOf(result, "EX-9", 2)).toEqual(["null", "undefined", "__proto__", "constructor"]);
   });
 
   it("an empty summary is empty, a blank one is kept", () => {
-    expect(valueOf(result, "EX-11")).toBeNull();
-    expect(valueOf(result, "EX-12")).toBe("   ");
+    expect(cellValueOf(result, "EX-11")).toBeNull();
+    expect(cellValueOf(result, "EX-12")).toBe("   ");
   });
 
-  it("ADF descriptions become plain text", () => expect(valueOf(result, "EX-10", 1)).toBe("First paragraph\nSecond 🚀"));
+  it("ADF descriptions become plain text", () => expect(cellValueOf(result, "EX-10", 1)).toBe("First paragraph\nSecond 🚀"));
 
-  it("duplicate labels count once", () => expect(valueOf(result, "EX-3", 2)).toEqual(["backend", "api"]));
+  it("duplicate labels count once", () => expect(cellValueOf(result, "EX-3", 2)).toEqual(["backend", "api"]));
 
   it("sprints keep Jira's order; the legacy string form is parsed", () => {
-    expect(valueOf(result, "EX-2", 3)).toEqual(["Sprint 2", "Sprint 10"]);
-    expect(valueOf(result, "OPS-10", 3)).toEqual(["Legacy Sprint"]);
+    expect(cellValueOf(result, "EX-2", 3)).toEqual(["Sprint 2", "Sprint 10"]);
+    expect(cellValueOf(result, "OPS-10", 3)).toEqual(["Legacy Sprint"]);
   });
 
-  it("unknown custom types degrade to text without crashing", () => expect(valueOf(result, "EX-9", 4)).toBeNull());
+  it("unknown custom types degrade to text without crashing", () => expect(cellValueOf(result, "EX-9", 4)).toBeNull());
 
   it("parent is an issue link shown by key", () => expect(displayRow(result, "EX-10")[5]).toBe("EX-100"));
 
-  it("a plain string in an option field still becomes an option", () => expect(valueOf(result, "EX-11", 6)).toBe("plain-string-option"));
+  it("a plain string in an option field still becomes an option", () =>
+    expect(cellValueOf(result, "EX-11", 6)).toBe("plain-string-option"));
 
   it("multi-user pickers list display names", () => expect(displayRow(result, "EX-2")[7]).toBe("Alice Adams, Carol Chen"));
 });

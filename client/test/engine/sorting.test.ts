@@ -10,7 +10,22 @@ const sorted = (rules: SortRule[], timeZone?: string) => keys(run({ sorting_rule
 
 describe("default order", () => {
   it("is issue key ascending: project key, then number", () => {
-    expect(keys(run({}))).toEqual(["EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7", "EX-8", "EX-9", "EX-10", "EX-11", "EX-12", "OPS-2", "OPS-10"]);
+    expect(keys(run({}))).toEqual([
+      "EX-1",
+      "EX-2",
+      "EX-3",
+      "EX-4",
+      "EX-5",
+      "EX-6",
+      "EX-7",
+      "EX-8",
+      "EX-9",
+      "EX-10",
+      "EX-11",
+      "EX-12",
+      "OPS-2",
+      "OPS-10",
+    ]);
   });
 
   it.each([
@@ -79,7 +94,11 @@ describe("type-aware comparators", () => {
       [{ field: "status" }, { field: "priority", direction: "desc" }],
       ["EX-4", "OPS-2", "EX-8", "EX-3", "EX-9", "EX-5", "EX-12", "EX-2", "EX-11", "EX-7", "EX-6", "EX-1", "EX-10", "OPS-10"],
     ],
-    ["issue key descending", [{ field: "issuekey", direction: "desc" }], ["OPS-10", "OPS-2", "EX-12", "EX-11", "EX-10", "EX-9", "EX-8", "EX-7", "EX-6", "EX-5", "EX-4", "EX-3", "EX-2", "EX-1"]],
+    [
+      "issue key descending",
+      [{ field: "issuekey", direction: "desc" }],
+      ["OPS-10", "OPS-2", "EX-12", "EX-11", "EX-10", "EX-9", "EX-8", "EX-7", "EX-6", "EX-5", "EX-4", "EX-3", "EX-2", "EX-1"],
+    ],
   ])("%s", (_name, rules, expected) => expect(sorted(rules)).toEqual(expected));
 
   it("booleans: false before true", () => {
@@ -107,10 +126,13 @@ describe("sort stage", () => {
   const keyArbitrary = (n: number) =>
     fc.record({
       kind: fc.constantFrom("float", "small", "ints"),
-      values: fc.array(fc.oneof(fc.constant(NaN), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 4 }), fc.constant(-0)), {
-        minLength: n,
-        maxLength: n,
-      }),
+      values: fc.array(
+        fc.oneof(fc.constant(NaN), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 4 }), fc.constant(-0)),
+        {
+          minLength: n,
+          maxLength: n,
+        },
+      ),
       descending: fc.boolean(),
       emptiesFirst: fc.boolean(),
     });
@@ -118,7 +140,11 @@ describe("sort stage", () => {
   it("is stable and matches a reference comparator sort (property)", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(fc.constant(n), fc.array(keyArbitrary(n), { minLength: 1, maxLength: 3 }), fc.subarray([...Array(n).keys()]))),
+        fc
+          .integer({ min: 0, max: 60 })
+          .chain((n) =>
+            fc.tuple(fc.constant(n), fc.array(keyArbitrary(n), { minLength: 1, maxLength: 3 }), fc.subarray([...Array(n).keys()])),
+          ),
         ([, specs, subset]) => {
           const keys: SortKey[] = specs.map((s) => {
             if (s.kind === "small") {
@@ -139,7 +165,9 @@ describe("sort stage", () => {
   it("rows with equal keys keep their input order", () => {
     const values = Float64Array.from([1, 0, 1, 0, 1, NaN, 0]);
     const rows = Int32Array.from([6, 5, 4, 3, 2, 1, 0]);
-    expect(Array.from(createSortedRows(rows, [{ values, descending: false, emptiesFirst: false, domain: 2 }]))).toEqual([6, 3, 1, 4, 2, 0, 5]);
+    expect(Array.from(createSortedRows(rows, [{ values, descending: false, emptiesFirst: false, domain: 2 }]))).toEqual([
+      6, 3, 1, 4, 2, 0, 5,
+    ]);
     expect(Array.from(createSortedRows(rows, [{ values, descending: false, emptiesFirst: false }]))).toEqual([6, 3, 1, 4, 2, 0, 5]);
   });
 

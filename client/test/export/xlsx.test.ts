@@ -62,12 +62,21 @@ describe("toXlsx", () => {
   const sheet = parse(strFromU8(files["xl/worksheets/sheet1.xml"]!));
   const sheetRows = Array.from(sheet.getElementsByTagNameNS(MAIN_NS, "row"));
   const cellsOf = (row: Element) => Array.from(row.getElementsByTagNameNS(MAIN_NS, "c"));
-  const cellAt = (row: Element, column: number) => cellsOf(row).find((c) => c.getAttribute("r")?.replace(/\d+$/, "") === columnName(column));
+  const cellAt = (row: Element, column: number) =>
+    cellsOf(row).find((c) => c.getAttribute("r")?.replace(/\d+$/, "") === columnName(column));
   const styles = parse(strFromU8(files["xl/styles.xml"]!));
-  const numFmtOfStyle = (s: string | null) => styles.getElementsByTagNameNS(MAIN_NS, "cellXfs")[0]!.getElementsByTagNameNS(MAIN_NS, "xf")[Number(s)]!.getAttribute("numFmtId");
+  const numFmtOfStyle = (s: string | null) =>
+    styles.getElementsByTagNameNS(MAIN_NS, "cellXfs")[0]!.getElementsByTagNameNS(MAIN_NS, "xf")[Number(s)]!.getAttribute("numFmtId");
 
   it("contains the six parts of a minimal workbook, each well-formed XML", () => {
-    expect(Object.keys(files).sort()).toEqual(["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "xl/_rels/workbook.xml.rels",
+      "xl/styles.xml",
+      "xl/workbook.xml",
+      "xl/worksheets/sheet1.xml",
+    ]);
     for (const [, bytes] of Object.entries(files)) expect(() => parse(strFromU8(bytes))).not.toThrow();
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../src/api/errors";
-import { createConnectHost, decodeJwtPayload, type ApRequestOptions, type ConnectAp, type ConnectEnvironment } from "../../src/host/connectHost";
+import {
+  createConnectHost,
+  decodeJwtPayload,
+  type ApRequestOptions,
+  type ConnectAp,
+  type ConnectEnvironment,
+} from "../../src/host/connectHost";
 
 function jwt(payload: Record<string, unknown>): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -50,7 +56,12 @@ describe("requestJira", () => {
     const host = createConnectHost(ap, environment());
     const response = await host.requestJira("/rest/api/3/search/jql", { method: "POST", body: { jql: "project = EX" } });
     expect(response).toEqual({ status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' });
-    expect(requests[0]).toMatchObject({ url: "/rest/api/3/search/jql", type: "POST", data: '{"jql":"project = EX"}', contentType: "application/json" });
+    expect(requests[0]).toMatchObject({
+      url: "/rest/api/3/search/jql",
+      type: "POST",
+      data: '{"jql":"project = EX"}',
+      contentType: "application/json",
+    });
   });
 
   it("sends no body with GET", async () => {
@@ -63,31 +74,58 @@ describe("requestJira", () => {
   it.each<[string, ConnectAp["request"], { status: number; headers: Record<string, string>; body: string }]>([
     [
       "promise rejection {err, xhr} with a headers object",
-      () => Promise.reject({ err: "Too Many Requests", xhr: { status: 429, responseText: '{"errorMessages":["Rate limit exceeded."]}', headers: { "Retry-After": "3", "RateLimit-Reason": "jira-burst-based" } } }),
-      { status: 429, headers: { "retry-after": "3", "ratelimit-reason": "jira-burst-based" }, body: '{"errorMessages":["Rate limit exceeded."]}' },
+      () =>
+        Promise.reject({
+          err: "Too Many Requests",
+          xhr: {
+            status: 429,
+            responseText: '{"errorMessages":["Rate limit exceeded."]}',
+            headers: { "Retry-After": "3", "RateLimit-Reason": "jira-burst-based" },
+          },
+        }),
+      {
+        status: 429,
+        headers: { "retry-after": "3", "ratelimit-reason": "jira-burst-based" },
+        body: '{"errorMessages":["Rate limit exceeded."]}',
+      },
     ],
     [
       "promise rejection with getResponseHeader only",
-      () => Promise.reject({ xhr: { status: 503, responseText: "busy", getResponseHeader: (name: string) => (name.toLowerCase() === "retry-after" ? "7" : null) } }),
+      () =>
+        Promise.reject({
+          xhr: {
+            status: 503,
+            responseText: "busy",
+            getResponseHeader: (name: string) => (name.toLowerCase() === "retry-after" ? "7" : null),
+          },
+        }),
       { status: 503, headers: { "retry-after": "7" }, body: "busy" },
     ],
     [
       "success with getResponseHeader only: the near-limit signal gets through",
-      () => Promise.resolve({ body: "{}", xhr: { status: 200, getResponseHeader: (name: string) => (name.toLowerCase() === "x-ratelimit-nearlimit" ? "true" : null) } }),
+      () =>
+        Promise.resolve({
+          body: "{}",
+          xhr: { status: 200, getResponseHeader: (name: string) => (name.toLowerCase() === "x-ratelimit-nearlimit" ? "true" : null) },
+        }),
       { status: 200, headers: { "x-ratelimit-nearlimit": "true" }, body: "{}" },
     ],
     [
       "error callback (xhr, statusText, errorThrown) with getAllResponseHeaders",
       (options) => {
-        options.error?.({ status: 400, responseText: '{"errorMessages":["bad"]}', getAllResponseHeaders: () => "Content-Type: application/json\r\nRetry-After: 1\r\n" }, "error", "Bad Request");
+        options.error?.(
+          {
+            status: 400,
+            responseText: '{"errorMessages":["bad"]}',
+            getAllResponseHeaders: () => "Content-Type: application/json\r\nRetry-After: 1\r\n",
+          },
+          "error",
+          "Bad Request",
+        );
       },
       { status: 400, headers: { "content-type": "application/json", "retry-after": "1" }, body: '{"errorMessages":["bad"]}' },
     ],
-    [
-      "rejection with the xhr itself",
-      () => Promise.reject({ status: 404, responseText: "" }),
-      { status: 404, headers: {}, body: "" },
-    ],
+    ["rejection with the xhr itself", () => Promise.reject({ status: 404, responseText: "" }), { status: 404, headers: {}, body: "" }],
     [
       "success callback with the response text",
       (options) => {
@@ -112,9 +150,12 @@ describe("requestJira", () => {
 
   it.each([
     ["status 0", () => Promise.reject({ err: "network down", xhr: { status: 0 } })],
-    ["a thrown error", () => {
-      throw new Error("bridge gone");
-    }],
+    [
+      "a thrown error",
+      () => {
+        throw new Error("bridge gone");
+      },
+    ],
     ["a bare string", () => Promise.reject("timeout")],
   ])("rejects when the request could not be made: %s", async (_name, request) => {
     const { ap } = fakeAp({ request: request as ConnectAp["request"] });
@@ -153,11 +194,24 @@ describe("callServer", () => {
     const { ap } = fakeAp();
     const { calls, fetchFn } = fakeFetch([jsonResponse({ id: "r1" }, 201, { "Rollbook-Warning": "hidden" })]);
     const host = createConnectHost(ap, environment({ fetch: fetchFn }));
-    const response = await host.callServer({ method: "POST", path: "/api/reports", headers: { Accept: "application/json" }, body: { name: "R" } });
-    expect(response).toEqual({ status: 201, headers: { "content-type": "application/json", "rollbook-warning": "hidden" }, body: { id: "r1" } });
+    const response = await host.callServer({
+      method: "POST",
+      path: "/api/reports",
+      headers: { Accept: "application/json" },
+      body: { name: "R" },
+    });
+    expect(response).toEqual({
+      status: 201,
+      headers: { "content-type": "application/json", "rollbook-warning": "hidden" },
+      body: { id: "r1" },
+    });
     expect(calls[0]!.url).toBe("/api/reports");
     expect(calls[0]!.init).toMatchObject({ method: "POST", credentials: "omit", cache: "no-store", body: '{"name":"R"}' });
-    expect(calls[0]!.init.headers).toEqual({ Accept: "application/json", "Content-Type": "application/json", Authorization: expect.stringMatching(/^JWT ey/) });
+    expect(calls[0]!.init.headers).toEqual({
+      Accept: "application/json",
+      "Content-Type": "application/json",
+      Authorization: expect.stringMatching(/^JWT ey/),
+    });
   });
 
   it("caches the token until shortly before it expires", async () => {
@@ -213,7 +267,9 @@ describe("callServer", () => {
 
   it("reads a body that is not JSON as no body", async () => {
     const { fetchFn } = fakeFetch([new Response("<html>Bad gateway</html>", { status: 502 })]);
-    expect(await createConnectHost(fakeAp().ap, environment({ fetch: fetchFn })).callServer({ method: "GET", path: "/api/me" })).toMatchObject({ status: 502, body: undefined });
+    expect(
+      await createConnectHost(fakeAp().ap, environment({ fetch: fetchFn })).callServer({ method: "GET", path: "/api/me" }),
+    ).toMatchObject({ status: 502, body: undefined });
   });
 
   it("maps a network failure to an ApiError with status 0", async () => {
@@ -230,7 +286,10 @@ describe("callServer", () => {
 
   it("prefixes a same-origin base URL", async () => {
     const { calls, fetchFn } = fakeFetch([jsonResponse({})]);
-    await createConnectHost(fakeAp().ap, environment({ fetch: fetchFn, apiBaseUrl: "/app/" })).callServer({ method: "GET", path: "/api/me" });
+    await createConnectHost(fakeAp().ap, environment({ fetch: fetchFn, apiBaseUrl: "/app/" })).callServer({
+      method: "GET",
+      path: "/api/me",
+    });
     expect(calls[0]!.url).toBe("/app/api/me");
   });
 
@@ -248,10 +307,21 @@ describe("getPage", () => {
     [
       "a report in the Jira page's URL",
       { search: "?xdm_e=x" },
-      { navigator: { go: vi.fn(), getLocation: (callback: (location: unknown) => void) => callback({ href: "https://acme.atlassian.net/plugins/servlet/ac/app/reports?ac.report=r-9" }) } },
+      {
+        navigator: {
+          go: vi.fn(),
+          getLocation: (callback: (location: unknown) => void) =>
+            callback({ href: "https://acme.atlassian.net/plugins/servlet/ac/app/reports?ac.report=r-9" }),
+        },
+      },
       { kind: "reports", reportId: "r-9" },
     ],
-    ["the project page with its project", { rootDataset: { page: "project", projectkey: "EX" } }, {}, { kind: "project", reportId: null, projectKey: "EX" }],
+    [
+      "the project page with its project",
+      { rootDataset: { page: "project", projectkey: "EX" } },
+      {},
+      { kind: "project", reportId: null, projectKey: "EX" },
+    ],
   ])("%s", async (_name, env, apOverrides, expected) => {
     const { ap } = fakeAp(apOverrides);
     expect(await createConnectHost(ap, environment(env)).getPage()).toEqual(expected);
@@ -261,7 +331,11 @@ describe("getPage", () => {
     const { ap } = fakeAp();
     const host = createConnectHost(ap, environment({ frameName: JSON.stringify({ extension_id: "rollbook-app__gadget__x" }) }));
     host.openReportPage?.("r1");
-    expect(ap.navigator.go).toHaveBeenCalledWith("addonModule", { addonKey: "rollbook-app", moduleKey: "reports", customData: { report: "r1" } });
+    expect(ap.navigator.go).toHaveBeenCalledWith("addonModule", {
+      addonKey: "rollbook-app",
+      moduleKey: "reports",
+      customData: { report: "r1" },
+    });
   });
 
   it("offers no report link without AP.navigator", () => {
@@ -274,7 +348,12 @@ describe("getContext", () => {
     const { ap } = fakeAp();
     // data-projectKey in HTML arrives lower-cased in the dataset.
     const host = createConnectHost(ap, environment({ rootDataset: { page: "project", projectkey: "EX" } }));
-    expect(await host.getContext()).toEqual({ accountId: "acc-1", siteUrl: "https://acme.atlassian.net", timeZone: "Europe/Berlin", projectKey: "EX" });
+    expect(await host.getContext()).toEqual({
+      accountId: "acc-1",
+      siteUrl: "https://acme.atlassian.net",
+      timeZone: "Europe/Berlin",
+      projectKey: "EX",
+    });
     await host.getContext();
     expect(ap.user.getCurrentUser).toHaveBeenCalledTimes(1);
   });
@@ -282,9 +361,19 @@ describe("getContext", () => {
   it.each<[string, Partial<ConnectEnvironment>, Partial<ConnectAp>, Record<string, unknown>]>([
     ["data-project-key spelled with dashes", { rootDataset: { projectKey: "DASH" } }, {}, { projectKey: "DASH" }],
     ["project from Jira's context when the page has none", { rootDataset: {} }, {}, { projectKey: "CTX" }],
-    ["browser zone without AP.user.getTimeZone", {}, { user: { getCurrentUser: () => Promise.resolve({ atlassianAccountId: "acc-1" }) } }, { timeZone: "Browser/Zone" }],
+    [
+      "browser zone without AP.user.getTimeZone",
+      {},
+      { user: { getCurrentUser: () => Promise.resolve({ atlassianAccountId: "acc-1" }) } },
+      { timeZone: "Browser/Zone" },
+    ],
     ["account id from the token without AP.user", {}, { user: undefined }, { accountId: "acc-from-token" }],
-    ["site from the referrer without xdm_e", { search: "", referrer: "https://other.atlassian.net/jira/apps/x" }, {}, { siteUrl: "https://other.atlassian.net" }],
+    [
+      "site from the referrer without xdm_e",
+      { search: "", referrer: "https://other.atlassian.net/jira/apps/x" },
+      {},
+      { siteUrl: "https://other.atlassian.net" },
+    ],
     ["context path appended", { search: "?xdm_e=https%3A%2F%2Fwiki.example&cp=%2Fwiki" }, {}, { siteUrl: "https://wiki.example/wiki" }],
   ])("%s", async (_name, env, apOverrides, expected) => {
     const { ap } = fakeAp(apOverrides);
@@ -294,7 +383,10 @@ describe("getContext", () => {
 
 describe("the dashboard gadget", () => {
   const GADGET_PAGE = { rootDataset: { page: "gadget", dashboarditemid: "77", dashboardid: "10100" } };
-  const editableAnswer = (answer: boolean) => ({ isDashboardItemEditable: vi.fn((callback?: (value: boolean) => void) => callback?.(answer)), setDashboardItemTitle: vi.fn() });
+  const editableAnswer = (answer: boolean) => ({
+    isDashboardItemEditable: vi.fn((callback?: (value: boolean) => void) => callback?.(answer)),
+    setDashboardItemTitle: vi.fn(),
+  });
 
   it.each<[string, Partial<ConnectAp>, boolean]>([
     ["Jira says the user may edit the dashboard", { jira: editableAnswer(true) }, true],
@@ -308,8 +400,19 @@ describe("the dashboard gadget", () => {
   });
 
   it("reads the dashboard item from Jira's context when the page has none", async () => {
-    const { ap } = fakeAp({ context: { getToken: () => Promise.resolve(""), getContext: () => Promise.resolve({ jira: { dashboard: { id: "5" }, dashboardItem: { id: "6" } } }) } });
-    expect((await createConnectHost(ap, environment()).getContext()).dashboardItem).toEqual({ id: "6", dashboardId: "5", editable: false, choosableHere: true, titledByHost: true });
+    const { ap } = fakeAp({
+      context: {
+        getToken: () => Promise.resolve(""),
+        getContext: () => Promise.resolve({ jira: { dashboard: { id: "5" }, dashboardItem: { id: "6" } } }),
+      },
+    });
+    expect((await createConnectHost(ap, environment()).getContext()).dashboardItem).toEqual({
+      id: "6",
+      dashboardId: "5",
+      editable: false,
+      choosableHere: true,
+      titledByHost: true,
+    });
   });
 
   it("sets the gadget's title only on the gadget page", () => {

@@ -12,7 +12,13 @@ import { FORGE_CLOUD_ID, forgeHarnessWithLog } from "./contract/forgeHarness";
 import { DASHBOARD_ID, GADGET_ID } from "./contract/harness";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-const EDIT_VIEW = { type: "jira:dashboardGadget", entryPoint: "edit", gadget: { id: GADGET_ID }, dashboard: { id: DASHBOARD_ID }, gadgetConfiguration: {} };
+const EDIT_VIEW = {
+  type: "jira:dashboardGadget",
+  entryPoint: "edit",
+  gadget: { id: GADGET_ID },
+  dashboard: { id: DASHBOARD_ID },
+  gadgetConfiguration: {},
+};
 
 describe("Forge host: bridge payloads", () => {
   it("enables the host's theme before handing out the host", async () => {
@@ -21,7 +27,10 @@ describe("Forge host: bridge payloads", () => {
   });
 
   it("starts even when theming fails", async () => {
-    const h = await forgeHarnessWithLog({ page: "reports" }, { answer: (name) => (name === "enableTheming" ? Promise.reject(new Error("no theme")) : undefined) });
+    const h = await forgeHarnessWithLog(
+      { page: "reports" },
+      { answer: (name) => (name === "enableTheming" ? Promise.reject(new Error("no theme")) : undefined) },
+    );
     expect(h.host.kind).toBe("forge");
   });
 
@@ -36,8 +45,14 @@ describe("Forge host: bridge payloads", () => {
     h.answerJira({ status: 200, body: "{}" });
     await h.host.requestJira("/rest/api/3/search/jql", { method: "POST", body: { jql: "project = EX" } });
     const call = h.calls.find((c) => c.name === "fetchProduct")!;
-    expect(call.payload).toMatchObject({ product: "jira", restPath: "/rest/api/3/search/jql", fetchRequestInit: { method: "POST", body: '{"jql":"project = EX"}' } });
-    expect(Object.fromEntries((call.payload as { fetchRequestInit: { headers: [string, string][] } }).fetchRequestInit.headers)).toMatchObject({
+    expect(call.payload).toMatchObject({
+      product: "jira",
+      restPath: "/rest/api/3/search/jql",
+      fetchRequestInit: { method: "POST", body: '{"jql":"project = EX"}' },
+    });
+    expect(
+      Object.fromEntries((call.payload as { fetchRequestInit: { headers: [string, string][] } }).fetchRequestInit.headers),
+    ).toMatchObject({
       accept: "application/json",
       "content-type": "application/json",
       "x-atlassian-token": "no-check",
@@ -89,7 +104,13 @@ describe("Forge host: context and pages", () => {
   it("opens the gadget's edit view on the report picker, where the choice can be stored", async () => {
     const h = await forgeHarnessWithLog({ page: "gadget", gadgetEditView: true }, { extension: EDIT_VIEW });
     expect(await h.host.getPage()).toEqual({ kind: "gadgetSettings", reportId: null });
-    expect((await h.host.getContext()).dashboardItem).toEqual({ id: GADGET_ID, dashboardId: DASHBOARD_ID, editable: true, choosableHere: true, titledByHost: false });
+    expect((await h.host.getContext()).dashboardItem).toEqual({
+      id: GADGET_ID,
+      dashboardId: DASHBOARD_ID,
+      editable: true,
+      choosableHere: true,
+      titledByHost: false,
+    });
     await h.host.chooseGadgetReport((await h.host.getContext()).dashboardItem!, "r-1");
     expect(h.calls.filter((c) => c.name === "submit").map((c) => c.payload)).toEqual([{ reportId: "r-1" }]);
   });
@@ -110,18 +131,30 @@ describe("Forge host: context and pages", () => {
   });
 
   it("ignores a stored configuration that is not a report id", async () => {
-    const h = await forgeHarnessWithLog({ page: "gadget" }, { extension: { ...EDIT_VIEW, entryPoint: undefined, gadgetConfiguration: { reportId: "<script>" } } });
+    const h = await forgeHarnessWithLog(
+      { page: "gadget" },
+      { extension: { ...EDIT_VIEW, entryPoint: undefined, gadgetConfiguration: { reportId: "<script>" } } },
+    );
     expect(await h.host.getGadgetReport((await h.host.getContext()).dashboardItem!)).toBeNull();
   });
 
   it("refuses a context without a signed-in user", async () => {
-    const h = await forgeHarnessWithLog({ page: "reports" }, { answer: (name) => (name === "getContext" ? Promise.resolve({ siteUrl: "https://x", extension: { type: "jira:globalPage" } }) : undefined) });
+    const h = await forgeHarnessWithLog(
+      { page: "reports" },
+      {
+        answer: (name) =>
+          name === "getContext" ? Promise.resolve({ siteUrl: "https://x", extension: { type: "jira:globalPage" } }) : undefined,
+      },
+    );
     await expect(h.host.getContext()).rejects.toThrow(/who the current user is/);
   });
 
   it("asks for the context again after a failure", async () => {
     let failures = 1;
-    const h = await forgeHarnessWithLog({ page: "reports" }, { answer: (name) => (name === "getContext" && failures-- > 0 ? Promise.reject(new Error("not yet")) : undefined) });
+    const h = await forgeHarnessWithLog(
+      { page: "reports" },
+      { answer: (name) => (name === "getContext" && failures-- > 0 ? Promise.reject(new Error("not yet")) : undefined) },
+    );
     await expect(h.host.getContext()).rejects.toThrow(/not yet/);
     expect((await h.host.getContext()).accountId).toBe("acc-1");
   });
@@ -144,9 +177,21 @@ describe("Forge host: context and pages", () => {
 
 describe("Forge Remote answers", () => {
   it.each<[string, unknown, Record<string, unknown>]>([
-    ["headers as arrays (the declared type)", { status: 200, headers: { "Rollbook-Warning": ["a", "b"] }, body: { ok: 1 } }, { headers: { "rollbook-warning": "a, b" }, body: { ok: 1 } }],
-    ["headers comma-joined by the bridge", { status: 200, headers: { "rollbook-warning": "a,b" } }, { headers: { "rollbook-warning": "a,b" }, body: undefined }],
-    ["a body as JSON text", { status: 404, headers: {}, body: '{"error":"report_not_found"}' }, { status: 404, body: { error: "report_not_found" } }],
+    [
+      "headers as arrays (the declared type)",
+      { status: 200, headers: { "Rollbook-Warning": ["a", "b"] }, body: { ok: 1 } },
+      { headers: { "rollbook-warning": "a, b" }, body: { ok: 1 } },
+    ],
+    [
+      "headers comma-joined by the bridge",
+      { status: 200, headers: { "rollbook-warning": "a,b" } },
+      { headers: { "rollbook-warning": "a,b" }, body: undefined },
+    ],
+    [
+      "a body as JSON text",
+      { status: 404, headers: {}, body: '{"error":"report_not_found"}' },
+      { status: 404, body: { error: "report_not_found" } },
+    ],
     ["a body that is not JSON", { status: 502, headers: {}, body: "<html>" }, { status: 502, body: undefined }],
   ])("reads %s", (_case, answer, expected) => {
     expect(serverResponseOf(answer)).toMatchObject(expected);

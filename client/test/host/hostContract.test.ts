@@ -9,7 +9,17 @@ import { ApiError, createApiClient } from "../../src/api/client";
 import { connectHarness } from "./contract/connectHarness";
 import { fakeHarness, JIRA_PATHS } from "./contract/fakeHarness";
 import { forgeHarness } from "./contract/forgeHarness";
-import { ACCOUNT_ID, DASHBOARD_ID, GADGET_ID, PROJECT_KEY, SITE_URL, TIME_ZONE, type HarnessFactory, type Scenario, type ServerFailure } from "./contract/harness";
+import {
+  ACCOUNT_ID,
+  DASHBOARD_ID,
+  GADGET_ID,
+  PROJECT_KEY,
+  SITE_URL,
+  TIME_ZONE,
+  type HarnessFactory,
+  type Scenario,
+  type ServerFailure,
+} from "./contract/harness";
 
 const HOSTS: [string, HarnessFactory][] = [
   ["fake", fakeHarness],
@@ -24,7 +34,11 @@ describe.each(HOSTS)("%s host", (_name, harnessFor) => {
   describe("requestJira", () => {
     it("hands over a success with lower-cased headers", async () => {
       const h = await harnessFor(REPORTS_PAGE);
-      h.answerJira({ status: 200, headers: { "Content-Type": "application/json", "X-RateLimit-NearLimit": "true" }, body: '{"accountId":"acc-1"}' });
+      h.answerJira({
+        status: 200,
+        headers: { "Content-Type": "application/json", "X-RateLimit-NearLimit": "true" },
+        body: '{"accountId":"acc-1"}',
+      });
       const response = await h.host.requestJira(JIRA_PATHS.get);
       expect(response).toMatchObject({ status: 200, body: '{"accountId":"acc-1"}' });
       expect(response.headers).toMatchObject({ "content-type": "application/json", "x-ratelimit-nearlimit": "true" });
@@ -103,7 +117,11 @@ describe.each(HOSTS)("%s host", (_name, harnessFor) => {
   describe("the Rollbook server", () => {
     it("carries a call and its answer, headers included", async () => {
       const h = await harnessFor(REPORTS_PAGE);
-      h.answerServer({ status: 200, headers: { "Rollbook-Warning": "some reports shared with groups are hidden" }, json: { items: [], total: 0, offset: 0, limit: 50 } });
+      h.answerServer({
+        status: 200,
+        headers: { "Rollbook-Warning": "some reports shared with groups are hidden" },
+        json: { items: [], total: 0, offset: 0, limit: 50 },
+      });
       const page = await createApiClient(h.host).listReports({ search: "team" });
       expect(page.warning).toBe("some reports shared with groups are hidden");
       expect(h.serverRequests()).toEqual([expect.objectContaining({ method: "GET", path: "/api/reports?search=team" })]);
@@ -121,7 +139,9 @@ describe.each(HOSTS)("%s host", (_name, harnessFor) => {
     it("turns a 4xx with Rollbook's JSON error into an ApiError", async () => {
       const h = await harnessFor(REPORTS_PAGE);
       h.answerServer({ status: 409, json: { error: "version_conflict", message: "someone else saved this report", current_version: 7 } });
-      const error = await createApiClient(h.host).updateReport("r1", { name: "R" } as never, 3).catch((e: unknown) => e);
+      const error = await createApiClient(h.host)
+        .updateReport("r1", { name: "R" } as never, 3)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status: 409, code: "version_conflict", message: "someone else saved this report", currentVersion: 7 });
     });
@@ -129,18 +149,23 @@ describe.each(HOSTS)("%s host", (_name, harnessFor) => {
     it("answers 401 when the server cannot tell who the user is", async () => {
       const h = await harnessFor(REPORTS_PAGE);
       h.failServer("unauthorized");
-      const error = await createApiClient(h.host).me().catch((e: unknown) => e);
+      const error = await createApiClient(h.host)
+        .me()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status: 401 });
     });
 
-    it.each<ServerFailure>(["unreachable", "unreachable-resolved"])("rejects with status 0 when the server cannot be reached (%s)", async (failure) => {
-      const h = await harnessFor(REPORTS_PAGE);
-      h.failServer(failure);
-      const error = await h.host.callServer({ method: "GET", path: "/api/me" }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ status: 0, code: "network_error", message: expect.stringMatching(/could not be reached/) });
-    });
+    it.each<ServerFailure>(["unreachable", "unreachable-resolved"])(
+      "rejects with status 0 when the server cannot be reached (%s)",
+      async (failure) => {
+        const h = await harnessFor(REPORTS_PAGE);
+        h.failServer(failure);
+        const error = await h.host.callServer({ method: "GET", path: "/api/me" }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ApiError);
+        expect(error).toMatchObject({ status: 0, code: "network_error", message: expect.stringMatching(/could not be reached/) });
+      },
+    );
   });
 
   describe("navigation and flags", () => {

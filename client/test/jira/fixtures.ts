@@ -17,7 +17,12 @@ export const FIELDS: FieldDetails[] = [
   field("timespent", "Time Spent", { type: "number", system: "timespent" }),
   field("created", "Created", { type: "datetime", system: "created" }),
   field("duedate", "Due date", { type: "date", system: "duedate" }),
-  field("customfield_10016", "Story Points", { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10016 }, true),
+  field(
+    "customfield_10016",
+    "Story Points",
+    { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10016 },
+    true,
+  ),
 ];
 
 const STATUSES = [

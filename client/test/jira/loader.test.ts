@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { fieldsToLoad, type JiraIssue } from "../../src/engine/index";
 import { createFakeHost, jiraErrorReply, type FakeHost, type FakeReply, type RecordedRequest } from "../support/fakeHost";
 import { installFakeJira, type FakeJiraOptions } from "../support/fakeJira";
-import { APPROXIMATE_COUNT_PATH, loadReportIssues, loadSequentially, SEARCH_PATH, type LoadOptions, type LoadOutcome, type LoadProgress } from "../../src/jira/loader";
+import {
+  APPROXIMATE_COUNT_PATH,
+  loadReportIssues,
+  loadSequentially,
+  SEARCH_PATH,
+  type LoadOptions,
+  type LoadOutcome,
+  type LoadProgress,
+} from "../../src/jira/loader";
 import { FIELDS, makeIssues, reportDefinition } from "./fixtures";
 
 const tick = (ms = 1): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,7 +66,8 @@ describe("loadReportIssues: request plan", () => {
     expect(h.host.requestsTo(APPROXIMATE_COUNT_PATH)).toHaveLength(1);
     const idPages = h.host.requests.filter(isIdPage);
     expect(idPages).toHaveLength(3);
-    for (const page of idPages) expect(page.body).toMatchObject({ jql: "project = EX ORDER BY created DESC", fields: ["id"], maxResults: 5000 });
+    for (const page of idPages)
+      expect(page.body).toMatchObject({ jql: "project = EX ORDER BY created DESC", fields: ["id"], maxResults: 5000 });
     expect((idPages[1]!.body as { nextPageToken?: string }).nextPageToken).toBe("page:500");
     const chunks = h.host.requests.filter(isChunk);
     expect(chunks).toHaveLength(13); // 500 → 5 chunks, 500 → 5, 234 → 3
@@ -133,7 +142,9 @@ describe("loadReportIssues: request plan", () => {
     const definition = reportDefinition({
       grouping_rules: [{ field: "assignee" }],
       filtering_rules: [{ field: "labels", operator: "any_of", operands: ["alpha"] }],
-      formula_fields: [{ key: "formula_points_per_hour", name: "Pts/h", expression: "customfield_10016 / timespent", result_type: "number" }],
+      formula_fields: [
+        { key: "formula_points_per_hour", name: "Pts/h", expression: "customfield_10016 / timespent", result_type: "number" },
+      ],
     });
     const fields = [...fieldsToLoad(definition, FIELDS)];
     const h = harness({ issues: makeIssues(150) }, fields);
@@ -280,7 +291,8 @@ describe("loadReportIssues: rate limits and errors", () => {
   });
 
   it("stops on bad JQL with Jira's messages verbatim and loads nothing", async () => {
-    const message = "Error in the JQL Query: Expecting operator but got 'query'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. (line 1, character 9)";
+    const message =
+      "Error in the JQL Query: Expecting operator but got 'query'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. (line 1, character 9)";
     const h = harness({ issues: makeIssues(10), fault: (r) => (isChunk(r) ? undefined : jiraErrorReply(400, [message])) });
     const outcome = await h.run();
     expect(outcome).toMatchObject({ status: "stopped", loaded: 0, code: "bad_request" });
@@ -301,7 +313,10 @@ describe("loadReportIssues: rate limits and errors", () => {
   });
 
   it("keeps loading when only the approximate count fails", async () => {
-    const h = harness({ issues: makeIssues(30), fault: (r) => (r.pathname === APPROXIMATE_COUNT_PATH ? jiraErrorReply(404, ["Not found"]) : undefined) });
+    const h = harness({
+      issues: makeIssues(30),
+      fault: (r) => (r.pathname === APPROXIMATE_COUNT_PATH ? jiraErrorReply(404, ["Not found"]) : undefined),
+    });
     expect(await h.run()).toEqual({ status: "complete", loaded: 30 });
     expect(h.progress.at(-1)?.approximateTotal).toBeNull();
   });
@@ -347,44 +362,51 @@ describe("loadReportIssues: any bounded interleaving of failures", () => {
   it("loads exactly the full id set, each issue once", async () => {
     const faultKind = fc.constantFrom<"ok" | "429" | "429-header" | "500" | "503">("ok", "ok", "429", "429-header", "500", "503");
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 0, max: 420 }), fc.integer({ min: 1, max: 160 }), fc.integer({ min: 1, max: 8 }), fc.array(faultKind, { maxLength: 60 }), async (s, total, idPageCap, concurrency, faults) => {
-        const issues = makeIssues(total);
-        const failuresPerRequest = new Map<string, number>();
-        const host = createFakeHost();
-        let drawn = 0;
-        installFakeJira(host, {
-          issues,
-          idPageCap,
-          fieldPageCap: 100,
-          latency: () => s.schedule(Promise.resolve()),
-          fault: (r) => {
-            const kind = faults[drawn++ % Math.max(1, faults.length)] ?? "ok";
-            const key = JSON.stringify(r.body);
-            const failed = failuresPerRequest.get(key) ?? 0;
-            // Within the retry bounds: at most 3 failures in a row for the same request.
-            if (kind === "ok" || failed >= 3) return undefined;
-            failuresPerRequest.set(key, failed + 1);
-            if (kind === "429") return rateLimited();
-            if (kind === "429-header") return rateLimited({ "Retry-After": "2" });
-            return jiraErrorReply(Number(kind), ["Server trouble"]);
-          },
-        });
-        const delivered: string[] = [];
-        const load = loadReportIssues({
-          host,
-          jql: "project = EX",
-          fields: ["summary"],
-          concurrency,
-          onPage: (page) => delivered.push(...page.map((i) => i.id)),
-          onProgress: () => {},
-          sleep: () => s.schedule(Promise.resolve()),
-        });
-        const outcome = await s.waitFor(load);
-        expect(outcome).toEqual({ status: "complete", loaded: total });
-        expect(delivered.length).toBe(total);
-        expect(new Set(delivered)).toEqual(new Set(issues.map((i) => i.id)));
-        expect(host.maxInFlight).toBeLessThanOrEqual(concurrency);
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 0, max: 420 }),
+        fc.integer({ min: 1, max: 160 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(faultKind, { maxLength: 60 }),
+        async (s, total, idPageCap, concurrency, faults) => {
+          const issues = makeIssues(total);
+          const failuresPerRequest = new Map<string, number>();
+          const host = createFakeHost();
+          let drawn = 0;
+          installFakeJira(host, {
+            issues,
+            idPageCap,
+            fieldPageCap: 100,
+            latency: () => s.schedule(Promise.resolve()),
+            fault: (r) => {
+              const kind = faults[drawn++ % Math.max(1, faults.length)] ?? "ok";
+              const key = JSON.stringify(r.body);
+              const failed = failuresPerRequest.get(key) ?? 0;
+              // Within the retry bounds: at most 3 failures in a row for the same request.
+              if (kind === "ok" || failed >= 3) return undefined;
+              failuresPerRequest.set(key, failed + 1);
+              if (kind === "429") return rateLimited();
+              if (kind === "429-header") return rateLimited({ "Retry-After": "2" });
+              return jiraErrorReply(Number(kind), ["Server trouble"]);
+            },
+          });
+          const delivered: string[] = [];
+          const load = loadReportIssues({
+            host,
+            jql: "project = EX",
+            fields: ["summary"],
+            concurrency,
+            onPage: (page) => delivered.push(...page.map((i) => i.id)),
+            onProgress: () => {},
+            sleep: () => s.schedule(Promise.resolve()),
+          });
+          const outcome = await s.waitFor(load);
+          expect(outcome).toEqual({ status: "complete", loaded: total });
+          expect(delivered.length).toBe(total);
+          expect(new Set(delivered)).toEqual(new Set(issues.map((i) => i.id)));
+          expect(host.maxInFlight).toBeLessThanOrEqual(concurrency);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -19,7 +19,9 @@ describe("fetchPriorityOrder", () => {
 
   it("skips entries without a string id and stops at an empty page", async () => {
     const host = createFakeHost().on("GET", PRIORITY_SEARCH_PATH, (request) =>
-      request.query.get("startAt") === "0" ? { json: { isLast: false, values: [priority("1"), { id: 2 }, null] } } : { json: { isLast: false, values: [] } },
+      request.query.get("startAt") === "0"
+        ? { json: { isLast: false, values: [priority("1"), { id: 2 }, null] } }
+        : { json: { isLast: false, values: [] } },
     );
     expect(await fetchPriorityOrder(host)).toEqual(["1"]);
     expect(host.requestsTo(PRIORITY_SEARCH_PATH)).toHaveLength(2);
@@ -27,7 +29,9 @@ describe("fetchPriorityOrder", () => {
 
   it("throws Jira's error, and the cache forgets a failure", async () => {
     let fail = true;
-    const host = createFakeHost().on("GET", PRIORITY_SEARCH_PATH, () => (fail ? jiraErrorReply(403, ["Forbidden"]) : { json: { isLast: true, values: [priority("1")] } }));
+    const host = createFakeHost().on("GET", PRIORITY_SEARCH_PATH, () =>
+      fail ? jiraErrorReply(403, ["Forbidden"]) : { json: { isLast: true, values: [priority("1")] } },
+    );
     await expect(fetchPriorityOrderCached(host)).rejects.toBeInstanceOf(JiraApiError);
     fail = false;
     expect(await fetchPriorityOrderCached(host)).toEqual(["1"]);

@@ -13,7 +13,13 @@ function sequence(...replies: ReturnType<typeof jsonReply>[]) {
 
 function recordingSleep() {
   const waits: number[] = [];
-  return { waits, sleep: (ms: number) => (waits.push(ms), Promise.resolve()) };
+  return {
+    waits,
+    sleep: (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+  };
 }
 
 describe("requestWithRetries", () => {

@@ -162,7 +162,12 @@ describe("createReportSession", () => {
   });
 
   it("keeps what loaded and says why when Jira stops the load", async () => {
-    const { session } = setup({ fault: (r) => (r.pathname.startsWith("/rest/api/3/search") ? jiraErrorReply(400, ["The value 'NOPE' does not exist for the field 'project'."]) : undefined) });
+    const { session } = setup({
+      fault: (r) =>
+        r.pathname.startsWith("/rest/api/3/search")
+          ? jiraErrorReply(400, ["The value 'NOPE' does not exist for the field 'project'."])
+          : undefined,
+    });
     const outcome = await session.run(reportDefinition({ jql: "project = NOPE" }));
     expect(outcome).toMatchObject({ status: "stopped", code: "bad_request" });
     const state = session.current();
@@ -174,7 +179,9 @@ describe("createReportSession", () => {
 
   it("reports an error when the field metadata cannot be read, and asks again next run", async () => {
     let failFields = true;
-    const { session, host } = setup({ fault: (r) => (r.pathname === "/rest/api/3/field" && failFields ? jiraErrorReply(403, ["down"]) : undefined) });
+    const { session, host } = setup({
+      fault: (r) => (r.pathname === "/rest/api/3/field" && failFields ? jiraErrorReply(403, ["down"]) : undefined),
+    });
     const outcome = await session.run(reportDefinition());
     expect(outcome).toMatchObject({ status: "stopped", code: "permission" });
     expect(session.current().status).toBe("error");

@@ -30,7 +30,11 @@ describe("FakeHost", () => {
 
   it("answers server routes, 404 otherwise, and records host calls", async () => {
     const host = createFakeHost({ context: { projectKey: "EX" }, serverRoutes: { "GET /api/me": { json: { account_id: "a1" } } } });
-    expect(await host.callServer({ method: "GET", path: "/api/me?x=1" })).toEqual({ status: 200, headers: { "content-type": "application/json" }, body: { account_id: "a1" } });
+    expect(await host.callServer({ method: "GET", path: "/api/me?x=1" })).toEqual({
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: { account_id: "a1" },
+    });
     expect((await host.callServer({ method: "DELETE", path: "/api/reports/r1" })).status).toBe(404);
     expect(host.serverRequests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/me?x=1", "DELETE /api/reports/r1"]);
     expect(await host.getContext()).toMatchObject({ projectKey: "EX", timeZone: "UTC" });
@@ -45,9 +49,20 @@ describe("installFakeJira", () => {
   it("serves bare ids, page tokens and id chunks with the chosen fields", async () => {
     const host = createFakeHost();
     installFakeJira(host, { issues: makeIssues(5), idPageCap: 3 });
-    const first = JSON.parse((await host.requestJira(SEARCH_PATH, { method: "POST", body: { jql: "project = EX", fields: ["id"], maxResults: 5000 } })).body);
+    const first = JSON.parse(
+      (await host.requestJira(SEARCH_PATH, { method: "POST", body: { jql: "project = EX", fields: ["id"], maxResults: 5000 } })).body,
+    );
     expect(first).toEqual({ issues: [{ id: "10001" }, { id: "10002" }, { id: "10003" }], isLast: false, nextPageToken: "page:3" });
-    const chunk = JSON.parse((await host.requestJira(SEARCH_PATH, { method: "POST", body: { jql: "id in (10002,10005)", fields: ["labels"], maxResults: 100 } })).body);
-    expect(chunk).toEqual({ issues: [{ id: "10002", key: "EX-2", fields: { labels: ["gamma"] } }, { id: "10005", key: "EX-5", fields: { labels: ["alpha", "beta"] } }], isLast: true });
+    const chunk = JSON.parse(
+      (await host.requestJira(SEARCH_PATH, { method: "POST", body: { jql: "id in (10002,10005)", fields: ["labels"], maxResults: 100 } }))
+        .body,
+    );
+    expect(chunk).toEqual({
+      issues: [
+        { id: "10002", key: "EX-2", fields: { labels: ["gamma"] } },
+        { id: "10005", key: "EX-5", fields: { labels: ["alpha", "beta"] } },
+      ],
+      isLast: true,
+    });
   });
 });

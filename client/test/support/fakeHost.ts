@@ -4,7 +4,18 @@
  * Jira requests are counted so tests can assert the loader's concurrency cap.
  */
 
-import type { DashboardItem, FlagType, Host, HostContext, HostKind, HostPage, JiraRequest, JiraResponse, ServerRequest, ServerResponse } from "../../src/host/host";
+import type {
+  DashboardItem,
+  FlagType,
+  Host,
+  HostContext,
+  HostKind,
+  HostPage,
+  JiraRequest,
+  JiraResponse,
+  ServerRequest,
+  ServerResponse,
+} from "../../src/host/host";
 
 export interface RecordedRequest {
   readonly method: "GET" | "POST";
@@ -170,7 +181,12 @@ export class FakeHost implements Host {
     this.serverRequests.push(JSON.parse(JSON.stringify(request)) as ServerRequest);
     const pathname = request.path.split("?", 1)[0]!;
     const handler = this.serverRoutes.get(`${request.method} ${pathname}`) ?? this.serverFallback;
-    if (!handler) return { status: 404, headers: { "content-type": "application/json" }, body: { error: "not_found", message: `No fake server route for ${request.method} ${pathname}` } };
+    if (!handler)
+      return {
+        status: 404,
+        headers: { "content-type": "application/json" },
+        body: { error: "not_found", message: `No fake server route for ${request.method} ${pathname}` },
+      };
     const reply = await handler(request);
     return {
       status: reply.status ?? 200,

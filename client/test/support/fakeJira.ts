@@ -61,13 +61,15 @@ function render(issue: JiraIssue, fields: readonly string[]): JiraIssue {
 export function installFakeJira(host: FakeHost, options: FakeJiraOptions): void {
   const idPageCap = options.idPageCap ?? 5000;
   const fieldPageCap = options.fieldPageCap ?? 100;
-  const guarded = (answer: FakeHandler): FakeHandler => async (request) => {
-    await options.latency?.(request);
-    const fault = await options.fault?.(request);
-    if (fault) return fault;
-    const reply = await answer(request);
-    return options.headers && "json" in reply ? { ...reply, headers: { ...reply.headers, ...options.headers(request) } } : reply;
-  };
+  const guarded =
+    (answer: FakeHandler): FakeHandler =>
+    async (request) => {
+      await options.latency?.(request);
+      const fault = await options.fault?.(request);
+      if (fault) return fault;
+      const reply = await answer(request);
+      return options.headers && "json" in reply ? { ...reply, headers: { ...reply.headers, ...options.headers(request) } } : reply;
+    };
 
   host.on(
     "POST",
@@ -88,7 +90,9 @@ export function installFakeJira(host: FakeHost, options: FakeJiraOptions): void 
   host.on(
     "POST",
     COUNT_PATH,
-    guarded((request) => ({ json: { count: options.approximateCount ?? select(options, String((request.body as SearchBody | undefined)?.jql ?? "")).length } })),
+    guarded((request) => ({
+      json: { count: options.approximateCount ?? select(options, String((request.body as SearchBody | undefined)?.jql ?? "")).length },
+    })),
   );
   host.on(
     "GET",

@@ -56,7 +56,10 @@ describe("AdminPage", () => {
   });
 
   it("shows a refused purge inside the dialog", async () => {
-    const api = new FakeApi().fail("adminPurge", new ApiError(422, "purge_not_confirmed", "type the site URL exactly to confirm permanent removal"));
+    const api = new FakeApi().fail(
+      "adminPurge",
+      new ApiError(422, "purge_not_confirmed", "type the site URL exactly to confirm permanent removal"),
+    );
     renderUi(<AdminPage />, makeServices({ api, page: "admin" }));
     fireEvent.click(screen.getByRole("button", { name: "Remove all Rollbook data…" }));
     const dialog = screen.getByRole("dialog");

@@ -50,7 +50,11 @@ describe("App", () => {
 
   it("opens the gadget's settings view on the report picker", async () => {
     const r = report({ name: "Team load" });
-    const services = makeServices({ page: "gadgetSettings", api: new FakeApi([r]), context: { dashboardItem: { id: "g1", dashboardId: "d1", editable: true, choosableHere: true, titledByHost: false } } });
+    const services = makeServices({
+      page: "gadgetSettings",
+      api: new FakeApi([r]),
+      context: { dashboardItem: { id: "g1", dashboardId: "d1", editable: true, choosableHere: true, titledByHost: false } },
+    });
     services.host.gadgetReports.set("g1", r.id);
     render(<App services={services} initialReportId={null} />);
     const picker = (await screen.findByLabelText("Report to show")) as HTMLSelectElement;

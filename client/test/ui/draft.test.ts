@@ -9,7 +9,10 @@ describe("patchItem", () => {
       { field: "created", direction: "asc" },
     ];
     // Two functional updates made from the same render (quick edits), applied in turn.
-    const updates = [(list: Rule[]) => patchItem(list, 0, { field: "priority" }), (list: Rule[]) => patchItem(list, 0, { direction: "desc" })];
+    const updates = [
+      (list: Rule[]) => patchItem(list, 0, { field: "priority" }),
+      (list: Rule[]) => patchItem(list, 0, { direction: "desc" }),
+    ];
     for (const update of updates) rules = update(rules);
     expect(rules).toEqual([
       { field: "priority", direction: "desc" },

@@ -12,7 +12,10 @@ async function openEditor(options: { r?: ReportPublic | null; projectKey?: strin
   const api = new FakeApi(r ? [r] : []);
   const services = makeServices({ api, ...(options.projectKey ? { projectKey: options.projectKey } : {}) });
   const events = { saved: [] as ReportPublic[], cancelled: 0 };
-  const view = renderUi(<ReportEditor reportId={r?.id ?? null} onSaved={(s) => events.saved.push(s)} onCancel={() => events.cancelled++} />, services);
+  const view = renderUi(
+    <ReportEditor reportId={r?.id ?? null} onSaved={(s) => events.saved.push(s)} onCancel={() => events.cancelled++} />,
+    services,
+  );
   await screen.findByTestId("report-editor");
   return { api, services, events, r, view };
 }
@@ -40,7 +43,8 @@ describe("ReportEditor", () => {
 
   it("shows Jira's JQL message verbatim under the field", async () => {
     const { services } = await openEditor();
-    const message = "Error in the JQL Query: Expecting operator but got 'query'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. (line 1, character 9)";
+    const message =
+      "Error in the JQL Query: Expecting operator but got 'query'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. (line 1, character 9)";
     services.jira.jqlAnswer = (jql) => (jql === "invalid query" ? { valid: false, messages: [message] } : { valid: true });
     const jql = screen.getByLabelText("JQL (required)");
     fireEvent.change(jql, { target: { value: "invalid query" } });
@@ -61,7 +65,11 @@ describe("ReportEditor", () => {
       "updateReport",
       new ApiError(422, "invalid_report", "invalid report", [
         { loc: ["body", "name"], msg: "String should have at most 255 characters", type: "string_too_long" },
-        { loc: ["body", "columns", 3, "aggregation"], msg: "aggregation 'earliest' does not apply to duration field 'timespent'", type: "aggregation_type" },
+        {
+          loc: ["body", "columns", 3, "aggregation"],
+          msg: "aggregation 'earliest' does not apply to duration field 'timespent'",
+          type: "aggregation_type",
+        },
         { loc: ["body", "people", "administrators"], msg: "List should have at least 1 item after validation", type: "too_short" },
       ]),
     );
@@ -146,7 +154,8 @@ describe("ReportEditor", () => {
   it("reorders columns with the keyboard buttons, keeping focus on the moved column", async () => {
     const { api } = await openEditor();
     fireEvent.click(tab("Columns"));
-    const fieldsInOrder = () => screen.getAllByTestId("column-row").map((row) => (within(row).getByLabelText("Field") as HTMLSelectElement).value);
+    const fieldsInOrder = () =>
+      screen.getAllByTestId("column-row").map((row) => (within(row).getByLabelText("Field") as HTMLSelectElement).value);
     expect(fieldsInOrder()).toEqual(["summary", "status", "assignee", "timespent", "customfield_10016"]);
     const down = screen.getByRole("button", { name: "Move Status down" });
     down.focus();
@@ -211,9 +220,17 @@ describe("ReportEditor", () => {
     fireEvent.change(screen.getByTestId("formula-expression"), { target: { value: "timespent * 2" } });
     fireEvent.click(screen.getByRole("button", { name: "Preview on 5 issues" }));
     const preview = await screen.findByRole("table", { name: "Preview of Hours" });
-    const rows = within(preview).getAllByRole("row").map((row) => [row.querySelector("th")!.textContent, row.querySelector("td")!.textContent]);
+    const rows = within(preview)
+      .getAllByRole("row")
+      .map((row) => [row.querySelector("th")!.textContent, row.querySelector("td")!.textContent]);
     // timespent is 1–5 hours by issue; formulas read durations as hours.
-    expect(rows).toEqual([["EX-1", "2"], ["EX-2", "4"], ["EX-3", "6"], ["EX-4", "8"], ["EX-5", "10"]]);
+    expect(rows).toEqual([
+      ["EX-1", "2"],
+      ["EX-2", "4"],
+      ["EX-3", "6"],
+      ["EX-4", "8"],
+      ["EX-5", "10"],
+    ]);
     // Through the Jira port, with the fields the formulas read (the engine plan's), never the host directly.
     expect(services.jira.samples).toEqual([{ jql: "project = EX", fields: ["timespent"], count: 5 }]);
     expect(services.host.requests).toEqual([]);
@@ -242,7 +259,13 @@ describe("ReportEditor", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(api.callsTo("updateReport")).toHaveLength(1));
     const body = api.callsTo("updateReport")[0]![1] as ReportPublic;
-    expect(body.filtering_rules[0]).toEqual({ field: "timespent", operator: "gt", operands: [5400], case_sensitive: false, or_group: false });
+    expect(body.filtering_rules[0]).toEqual({
+      field: "timespent",
+      operator: "gt",
+      operands: [5400],
+      case_sensitive: false,
+      or_group: false,
+    });
   });
 
   it("picks viewers with Jira's user search", async () => {

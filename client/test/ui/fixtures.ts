@@ -21,7 +21,12 @@ export const FIELDS: FieldDetails[] = [
   field("labels", "Labels", { type: "array", items: "string", system: "labels" }),
   field("timespent", "Time Spent", { type: "number", system: "timespent" }),
   field("created", "Created", { type: "datetime", system: "created" }),
-  field("customfield_10016", "Story Points", { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10016 }, true),
+  field(
+    "customfield_10016",
+    "Story Points",
+    { type: "number", custom: "com.atlassian.jira.plugin.system.customfieldtypes:float", customId: 10016 },
+    true,
+  ),
 ];
 
 const STATUSES = [
@@ -40,7 +45,15 @@ export function makeIssues(count: number): JiraIssue[] {
     fields: {
       summary: HOSTILE_SUMMARIES[i] ?? `Issue ${i + 1}`,
       status: STATUSES[i % 3],
-      assignee: i % 4 === 0 ? null : { accountId: `user-${i % 4}`, displayName: `User ${i % 4}`, active: true, avatarUrls: { "24x24": `https://avatar.example/${i % 4}.png` } },
+      assignee:
+        i % 4 === 0
+          ? null
+          : {
+              accountId: `user-${i % 4}`,
+              displayName: `User ${i % 4}`,
+              active: true,
+              avatarUrls: { "24x24": `https://avatar.example/${i % 4}.png` },
+            },
       labels: i % 2 === 0 ? ["alpha"] : ["beta"],
       timespent: 3600 * ((i % 5) + 1),
       created: `2024-0${(i % 9) + 1}-1${i % 10}T10:30:00.000+0000`,
@@ -72,7 +85,9 @@ export function report(overrides: Partial<ReportPublic> = {}): ReportPublic {
       { field: "customfield_10016", label: "Points", format: null, aggregation: "sum", width: null },
     ],
     sorting_rules: [],
-    grouping_rules: [{ field: "status", bucket: null, order: { by: "key", direction: "asc", field: null, aggregation: null }, show_empty: true }],
+    grouping_rules: [
+      { field: "status", bucket: null, order: { by: "key", direction: "asc", field: null, aggregation: null }, show_empty: true },
+    ],
     filtering_rules: [],
     formula_fields: [],
     people: { access: "private", administrators: [ME], viewer_users: [], viewer_groups: [] },

@@ -19,7 +19,15 @@ describe("the UI on Forge", () => {
     const r = report({ name: "Team load" });
     const forge = await forgeHarnessWithLog(
       { page: "gadget", gadgetEditView: true },
-      { extension: { type: "jira:dashboardGadget", entryPoint: "edit", gadget: { id: GADGET_ID }, dashboard: { id: DASHBOARD_ID }, gadgetConfiguration: {} } },
+      {
+        extension: {
+          type: "jira:dashboardGadget",
+          entryPoint: "edit",
+          gadget: { id: GADGET_ID },
+          dashboard: { id: DASHBOARD_ID },
+          gadgetConfiguration: {},
+        },
+      },
     );
     const page = await forge.host.getPage();
     const services: Services = { ...makeServices({ api: new FakeApi([r]) }), host: forge.host, page: page.kind };

@@ -10,7 +10,11 @@ describe("GadgetPage", () => {
   it("lets the user pick a report, then shows its totals and top groups", async () => {
     const r = report({ name: "Team load" });
     const opened: string[] = [];
-    const services = makeServices({ api: new FakeApi([r, report({ name: "Other" })]), page: "gadget", openReportPage: (id) => opened.push(id) });
+    const services = makeServices({
+      api: new FakeApi([r, report({ name: "Other" })]),
+      page: "gadget",
+      openReportPage: (id) => opened.push(id),
+    });
     renderUi(<GadgetPage initialReportId={null} />, services);
     fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
     fireEvent.click(screen.getByRole("button", { name: "Show" }));
@@ -20,7 +24,11 @@ describe("GadgetPage", () => {
 
     act(() => session.emit({ status: "complete", result: buildResult(r, makeIssues(30)), outcome: { status: "complete", loaded: 30 } }));
     const summary = screen.getByTestId("gadget-summary");
-    expect(within(summary).getAllByTestId("gadget-group").map((row) => row.querySelector("th")!.textContent)).toEqual(["To Do", "In Progress", "Done"]);
+    expect(
+      within(summary)
+        .getAllByTestId("gadget-group")
+        .map((row) => row.querySelector("th")!.textContent),
+    ).toEqual(["To Do", "In Progress", "Done"]);
     const total = within(summary).getByTestId("gadget-total");
     expect(total.textContent).toContain("30");
     const points = Array.from({ length: 30 }, (_, i) => (i % 8) + 1).reduce((a, b) => a + b, 0);
@@ -34,7 +42,13 @@ describe("GadgetPage", () => {
   });
 
   const onDashboard = (editable: boolean, where: { choosableHere?: boolean; titledByHost?: boolean } = {}) => ({
-    dashboardItem: { id: "10000", dashboardId: "10100", editable, choosableHere: where.choosableHere ?? true, titledByHost: where.titledByHost ?? true },
+    dashboardItem: {
+      id: "10000",
+      dashboardId: "10100",
+      editable,
+      choosableHere: where.choosableHere ?? true,
+      titledByHost: where.titledByHost ?? true,
+    },
   });
 
   it("on a dashboard, stores the chosen report for the dashboard item and titles the gadget", async () => {
@@ -106,11 +120,21 @@ describe("GadgetPage", () => {
   });
 
   it("limits the groups it lists", async () => {
-    const r = report({ grouping_rules: [{ field: "summary", bucket: null, order: { by: "key", direction: "asc", field: null, aggregation: null }, show_empty: true }] });
+    const r = report({
+      grouping_rules: [
+        { field: "summary", bucket: null, order: { by: "key", direction: "asc", field: null, aggregation: null }, show_empty: true },
+      ],
+    });
     const services = makeServices({ api: new FakeApi([r]), page: "gadget" });
     renderUi(<GadgetPage initialReportId={r.id} />, services);
     await screen.findByRole("heading", { name: r.name });
-    act(() => services.sessions[0]!.emit({ status: "complete", result: buildResult(r, makeIssues(25)), outcome: { status: "complete", loaded: 25 } }));
+    act(() =>
+      services.sessions[0]!.emit({
+        status: "complete",
+        result: buildResult(r, makeIssues(25)),
+        outcome: { status: "complete", loaded: 25 },
+      }),
+    );
     expect(screen.getAllByTestId("gadget-group")).toHaveLength(10);
     expect(screen.getByText("and 15 more groups")).toBeTruthy();
   });
@@ -122,7 +146,10 @@ describe("GadgetPage", () => {
       ["an editor is sent to the settings view", true, /Choose one in the gadget's settings \(Edit\)/],
       ["a viewer is told someone else can choose", false, /Someone who can edit this dashboard can choose one/],
     ])("offers no picker in the gadget itself: %s", async (_name, editable, message) => {
-      renderUi(<GadgetPage initialReportId={null} />, makeServices({ api: new FakeApi([report()]), page: "gadget", context: inView(editable) }));
+      renderUi(
+        <GadgetPage initialReportId={null} />,
+        makeServices({ api: new FakeApi([report()]), page: "gadget", context: inView(editable) }),
+      );
       expect(await screen.findByText(/No report is chosen for this gadget yet/)).toBeTruthy();
       expect(screen.getByText(message)).toBeTruthy();
       expect(screen.queryByLabelText("Report to show")).toBeNull();

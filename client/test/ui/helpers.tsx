@@ -81,7 +81,10 @@ export class FakeApi implements ApiClient {
 
   async createReport(body: ReportCreate) {
     await this.enter("createReport", [body]);
-    const created = report({ ...body, people: { ...body.people, administrators: body.people.administrators.length ? body.people.administrators : [ME] } });
+    const created = report({
+      ...body,
+      people: { ...body.people, administrators: body.people.administrators.length ? body.people.administrators : [ME] },
+    });
     this.reports.set(created.id, created);
     return created;
   }
@@ -89,7 +92,8 @@ export class FakeApi implements ApiClient {
   async updateReport(id: string, body: Omit<ReportUpdate, "version"> | ReportUpdate, version: number) {
     await this.enter("updateReport", [id, body, version]);
     const current = this.live(id);
-    if (current.version !== version) throw new ApiError(409, "version_conflict", "someone else saved this report since you opened it", undefined, current.version);
+    if (current.version !== version)
+      throw new ApiError(409, "version_conflict", "someone else saved this report since you opened it", undefined, current.version);
     const updated = { ...current, ...body, version: version + 1, updated_by: ME } as ReportPublic;
     this.reports.set(id, updated);
     return updated;
@@ -123,12 +127,43 @@ export class FakeApi implements ApiClient {
 
   async exportReport(id: string): Promise<ReportExportFile> {
     await this.enter("exportReport", [id]);
-    const { name, description, jql, columns, sorting_rules, grouping_rules, filtering_rules, formula_fields, people, created_at, created_by, updated_at, updated_by } = this.live(id);
+    const {
+      name,
+      description,
+      jql,
+      columns,
+      sorting_rules,
+      grouping_rules,
+      filtering_rules,
+      formula_fields,
+      people,
+      created_at,
+      created_by,
+      updated_at,
+      updated_by,
+    } = this.live(id);
     return {
       format: "rollbook.report-export",
       format_version: 1,
       exported_at: "2024-07-01T00:00:00Z",
-      reports: [{ id, name, description, jql, columns, sorting_rules, grouping_rules, filtering_rules, formula_fields, people, created_at, created_by, updated_at, updated_by }],
+      reports: [
+        {
+          id,
+          name,
+          description,
+          jql,
+          columns,
+          sorting_rules,
+          grouping_rules,
+          filtering_rules,
+          formula_fields,
+          people,
+          created_at,
+          created_by,
+          updated_at,
+          updated_by,
+        },
+      ],
       dashboard_gadgets: [],
     };
   }
@@ -181,7 +216,13 @@ export class FakeSession implements ReportSession {
 
   run(definition: ReportDefinition): Promise<LoadOutcome> {
     this.runs.push(definition);
-    this.emit({ status: "loading", progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 }, result: null, outcome: null, error: null });
+    this.emit({
+      status: "loading",
+      progress: { phase: "counting", loaded: 0, approximateTotal: null, retries: 0 },
+      result: null,
+      outcome: null,
+      error: null,
+    });
     return new Promise(() => undefined);
   }
 
@@ -286,10 +327,20 @@ export interface TestServices extends Services {
 }
 
 export function makeServices(
-  options: { api?: FakeApi; page?: PageKind; projectKey?: string; context?: Partial<HostContext>; createSession?: () => ReportSession; openReportPage?: (id: string) => void } = {},
+  options: {
+    api?: FakeApi;
+    page?: PageKind;
+    projectKey?: string;
+    context?: Partial<HostContext>;
+    createSession?: () => ReportSession;
+    openReportPage?: (id: string) => void;
+  } = {},
 ): TestServices {
   // No "open full report" link unless the test asks for one, as on a host that cannot navigate.
-  const host = createFakeHost({ ...(options.context ? { context: options.context } : {}), openReportPage: options.openReportPage ?? false });
+  const host = createFakeHost({
+    ...(options.context ? { context: options.context } : {}),
+    openReportPage: options.openReportPage ?? false,
+  });
   const exports = fakeExports();
   const sessions: FakeSession[] = [];
   return {

@@ -9,7 +9,16 @@ import { FakeApi, flush, makeServices, renderUi } from "./helpers";
 
 const noop = () => undefined;
 
-function renderList(reports = [report({ name: "Open work by status" }), report({ name: "Bugs by assignee", created_by: OTHER, people: { access: "open", administrators: [OTHER], viewer_users: [], viewer_groups: [] } })]) {
+function renderList(
+  reports = [
+    report({ name: "Open work by status" }),
+    report({
+      name: "Bugs by assignee",
+      created_by: OTHER,
+      people: { access: "open", administrators: [OTHER], viewer_users: [], viewer_groups: [] },
+    }),
+  ],
+) {
   const api = new FakeApi(reports);
   const services = makeServices({ api });
   const handlers = { opened: [] as string[], edited: [] as string[], created: 0, trash: 0 };
@@ -117,7 +126,12 @@ describe("ReportList", () => {
   it("imports definitions from a chosen file with the chosen options", async () => {
     const { api } = renderList([]);
     await screen.findByTestId("list-empty");
-    const exported = { format: "rollbook.report-export", format_version: 1, exported_at: "2024-07-01T00:00:00Z", reports: [{ ...report({ name: "Imported one" }) }] };
+    const exported = {
+      format: "rollbook.report-export",
+      format_version: 1,
+      exported_at: "2024-07-01T00:00:00Z",
+      reports: [{ ...report({ name: "Imported one" }) }],
+    };
     const file = new File([JSON.stringify(exported)], "reports.json", { type: "application/json" });
     fireEvent.change(screen.getByTestId("import-file"), { target: { files: [file] } });
     const dialog = await screen.findByRole("dialog", { name: "Import reports" });
@@ -139,7 +153,10 @@ describe("ReportList", () => {
   });
 
   it("shows the server's message in a banner", async () => {
-    const api = new FakeApi([report()]).fail("listReports", new ApiError(503, "group_check_unavailable", "Jira could not confirm group membership"));
+    const api = new FakeApi([report()]).fail(
+      "listReports",
+      new ApiError(503, "group_check_unavailable", "Jira could not confirm group membership"),
+    );
     renderUi(<ReportList onOpen={noop} onEdit={noop} onCreate={noop} onShowTrash={noop} />, makeServices({ api }));
     const banner = await screen.findByTestId("error-banner");
     expect(banner.textContent).toContain("Jira could not confirm group membership");

@@ -23,7 +23,12 @@ async function showResult(count = 30, r = report()) {
   const opened = await openViewer(r);
   const result = buildResult(r, makeIssues(count));
   act(() =>
-    opened.session.emit({ status: "complete", result, progress: { phase: "done", loaded: count, approximateTotal: count, retries: 0 }, outcome: { status: "complete", loaded: count } }),
+    opened.session.emit({
+      status: "complete",
+      result,
+      progress: { phase: "done", loaded: count, approximateTotal: count, retries: 0 },
+      outcome: { status: "complete", loaded: count },
+    }),
   );
   return { ...opened, result };
 }
@@ -132,7 +137,10 @@ describe("ReportViewer", () => {
   it.each([
     [{ phase: "fields", loaded: 200, approximateTotal: 1000, retries: 0 }, "Loading… 200 of about 1,000 issues"],
     [{ phase: "ids", loaded: 0, approximateTotal: null, retries: 0 }, "Loading…"],
-    [{ phase: "fields", loaded: 300, approximateTotal: 1000, retries: 2, waitingForRateLimitMs: 4200 }, "Jira is rate limiting; waiting 5s"],
+    [
+      { phase: "fields", loaded: 300, approximateTotal: 1000, retries: 2, waitingForRateLimitMs: 4200 },
+      "Jira is rate limiting; waiting 5s",
+    ],
   ] as const)("shows the progress line %#", async (progress, text) => {
     const { session } = await openViewer();
     act(() => session.emit({ status: "loading", progress }));
@@ -164,12 +172,25 @@ describe("ReportViewer", () => {
   });
 
   it.each([
-    ["jql", "bad_request", new JiraApiError(400, ["Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)"], {}, "/rest/api/3/search/jql"), "Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)"],
+    [
+      "jql",
+      "bad_request",
+      new JiraApiError(
+        400,
+        ["Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)"],
+        {},
+        "/rest/api/3/search/jql",
+      ),
+      "Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)",
+    ],
     ["permission", "permission", new JiraApiError(403, [], {}, "/rest/api/3/search/jql"), "You do not have permission"],
     ["network", "network", undefined, "Jira failed"],
   ] as const)("shows a %s error banner from a stopped run", async (kind, code, error, text) => {
     const { session } = await openViewer();
-    const reason = code === "permission" ? "You do not have permission to read these issues in Jira." : "Jira failed (no answer) 5 times in a row; the report is incomplete.";
+    const reason =
+      code === "permission"
+        ? "You do not have permission to read these issues in Jira."
+        : "Jira failed (no answer) 5 times in a row; the report is incomplete.";
     act(() =>
       session.emit({
         status: "stopped",
@@ -184,7 +205,12 @@ describe("ReportViewer", () => {
 
   it("shows only the error when the JQL fails before any issue loads", async () => {
     const { session, r } = await openViewer();
-    const error = new JiraApiError(400, ["Field 'universe' does not exist or you do not have permission to view it."], {}, "/rest/api/3/search/approximate-count");
+    const error = new JiraApiError(
+      400,
+      ["Field 'universe' does not exist or you do not have permission to view it."],
+      {},
+      "/rest/api/3/search/approximate-count",
+    );
     act(() =>
       session.emit({
         status: "stopped",
@@ -193,7 +219,9 @@ describe("ReportViewer", () => {
         error,
       }),
     );
-    expect(screen.getByTestId("error-banner").textContent).toContain("Field 'universe' does not exist or you do not have permission to view it.");
+    expect(screen.getByTestId("error-banner").textContent).toContain(
+      "Field 'universe' does not exist or you do not have permission to view it.",
+    );
     expect(screen.getByTestId("completeness").textContent).toBe("Stopped after 0 issues: Jira rejected the report's query.");
     expect(screen.queryByTestId("report-table")).toBeNull();
     expect(screen.queryByText("No issues match this report.")).toBeNull();
@@ -209,14 +237,20 @@ describe("ReportViewer", () => {
 
   it("shows no error banner when a run is cancelled", async () => {
     const { session } = await openViewer();
-    act(() => session.emit({ status: "stopped", outcome: { status: "stopped", loaded: 0, reason: "Loading was cancelled.", code: "aborted" } }));
+    act(() =>
+      session.emit({ status: "stopped", outcome: { status: "stopped", loaded: 0, reason: "Loading was cancelled.", code: "aborted" } }),
+    );
     expect(screen.queryByTestId("error-banner")).toBeNull();
   });
 
   it.each([
     ["not_found", new ApiError(404, "report_not_found", "report not found"), "deleted or doesn't exist"],
     ["permission", new ApiError(403, "report_forbidden", "you cannot view this report"), "don't have permission"],
-    ["group_check", new ApiError(503, "group_check_unavailable", "Jira could not confirm group membership"), "could not confirm your group membership"],
+    [
+      "group_check",
+      new ApiError(503, "group_check_unavailable", "Jira could not confirm group membership"),
+      "could not confirm your group membership",
+    ],
   ] as const)("explains a report that cannot be loaded: %s", async (kind, error, text) => {
     const r = report();
     const api = new FakeApi([r]).fail("getReport", error);

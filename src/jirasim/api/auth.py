@@ -5,7 +5,8 @@ Three credentials are accepted, each checked by one function that raises `JiraEr
 1. HTTP Basic with a user's email and API token (direct clients such as the `jira` package).
 2. `Authorization: JWT <HS256>` from an installed Connect app: `iss` is the app key, signed with
    that installation's shared secret, `qsh` the hash of this very request relative to the site
-   base URL (PLATFORM.md §1.7). The request runs as the app, which sees every project.
+   base URL (docs/platform.md#calling-jira-as-the-app). The request runs as the app, which sees
+   every project.
 3. The simulator's session cookie, set by the host page's user switcher. Requests the host page
    makes on an app iframe's behalf (`AP.request`) carry `X-Jirasim-Connect-App: <app key>`: they
    run as the page's user *and* are limited to the app's scopes, as AP.request is in Jira. Forge

@@ -27,7 +27,8 @@ def _api_version(request: Request) -> int:
 
 
 StateDep = Annotated[SimState, Depends(sim_state)]
-# Connect scope each endpoint needs, from the spec's x-atlassian-connect-scope (PLATFORM.md §3).
+# Connect scope each endpoint needs, from the spec's x-atlassian-connect-scope
+# (docs/platform.md#app-descriptor-and-scopes).
 ReadCaller = Annotated[Caller, Depends(_read_caller)]
 WriteCaller = Annotated[Caller, Depends(_write_caller)]
 ApiVersion = Annotated[int, Depends(_api_version)]

@@ -15,7 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-# Messages copied from Jira Cloud responses (PLATFORM.md §4.6, §4.7 and the issues they cite).
+# Messages copied from Jira Cloud responses (docs/platform.md#removed-search-endpoints,
+# docs/platform.md#error-bodies-and-jql-messages and the issues they cite).
 REMOVED_SEARCH_API = (
     "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. "
     "A full migration guideline is available at "

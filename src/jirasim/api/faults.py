@@ -5,7 +5,8 @@ drawn from `random.Random(seed)`, one draw per REST request in arrival order, so
 same sequence of faults every run. Latency is an `asyncio.sleep`, so concurrent requests still
 overlap as they would against a slow Jira.
 
-Rate-limit responses carry the headers Jira Cloud sends (PLATFORM.md §4.8): `Retry-After`
+Rate-limit responses carry the headers Jira Cloud sends (docs/platform.md#rate-limits):
+`Retry-After`
 (seconds), `X-RateLimit-Limit/-Remaining/-Reset/-NearLimit` and `RateLimit-Reason:
 jira-burst-based`; 503 also carries `Retry-After`. With `near_limit`, every other REST answer
 carries `X-RateLimit-NearLimit: true`, as Jira's do when an app nears its hourly quota.

@@ -1,5 +1,5 @@
 """Which fields an issue response carries, and the `names`/`schema` expansions, following Jira's
-rules for the `fields` parameter (PLATFORM.md §4.1):
+rules for the `fields` parameter (docs/platform.md#enhanced-search):
 
 - entries may be comma lists and may repeat; `*all` = every field, `*navigable` = navigable ones,
   `id` = no fields at all, any field id or key, `-field` excludes; only exclusions means

@@ -1,4 +1,5 @@
-"""Single issues: `GET /issue/{issueIdOrKey}` and `POST /issue/bulkfetch` (PLATFORM.md §4.3).
+"""Single issues: `GET /issue/{issueIdOrKey}` and `POST /issue/bulkfetch`
+(docs/platform.md#bulk-fetch-and-single-issues).
 
 Issues the caller may not browse are indistinguishable from missing ones: 404 for GET,
 silently left out of bulkfetch.

@@ -1,5 +1,6 @@
 """`POST /jql/parse?validation=strict|warn|none`: Jira's JQL parse endpoint, answering with the
-JQL engine's structure of each query and its error messages (PLATFORM.md §4.7)."""
+JQL engine's structure of each query and its error messages
+(docs/platform.md#error-bodies-and-jql-messages)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Issue search: `/search/jql` (GET and POST), `/search/approximate-count`, and the removed
-`/search` endpoints that now answer 410 (PLATFORM.md §4.1, §4.2, §4.6)."""
+`/search` endpoints that now answer 410 (docs/platform.md#issue-search)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ SEARCH_BEAN_FIELDS = frozenset(
 )
 DEFAULT_MAX_RESULTS = 50
 MAX_RESULTS_LIMIT = 5000
-# Embedded changelogs in search results are cut to this many entries (PLATFORM.md §4.1).
+# Embedded changelogs in search results are cut to this many entries
+# (docs/platform.md#enhanced-search).
 SEARCH_CHANGELOG_LIMIT = 20
 
 

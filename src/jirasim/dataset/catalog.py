@@ -1,7 +1,8 @@
 """The site's fixed vocabulary: the `/rest/api/3/field` catalog, custom-field ids and options,
 and the reference objects issues point at (statuses, priorities, resolutions, issue types).
 
-Shapes follow PLATFORM.md §4.4/§4.5 and the Jira Cloud OpenAPI schemas `FieldDetails`,
+Shapes follow docs/platform.md#fields-and-value-shapes and the Jira Cloud OpenAPI schemas
+`FieldDetails`,
 `StatusDetails`, `Priority`, `Resolution`, `IssueTypeDetails`. Field names, flags and clause
 names are those of a real Jira Cloud site's `/rest/api/3/field` response.
 """

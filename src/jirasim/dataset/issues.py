@@ -51,7 +51,7 @@ from jirasim.dataset.effort import (
     timetracking_json,
     work_ratio,
 )
-from jirasim.dataset.people import SOFTWARE_USERS_GROUP, People
+from jirasim.dataset.people import ADMINISTRATORS_GROUP, SOFTWARE_USERS_GROUP, People
 from jirasim.dataset.planning import (
     pick_affected_versions,
     pick_components,
@@ -117,7 +117,12 @@ class IssueFactory:
         active = {user.account_id for user in people.users if user.active}
         software_users = [a for a in people.groups[SOFTWARE_USERS_GROUP] if a in active]
         self._members = [people.groups[data.spec.group] for data in projects]
-        self._active_members = [[a for a in group if a in active] for group in self._members]
+        # A team whose members are all inactive (it happens for a few seeds) has its work filed
+        # by the active administrators, who may browse every project.
+        admins = [a for a in people.groups[ADMINISTRATORS_GROUP] if a in active]
+        self._active_members = [
+            [a for a in group if a in active] or admins for group in self._members
+        ]
         # Reporters mostly come from the project's team; open projects also hear from others.
         self._outside_reporters = [
             self._active_members[index]

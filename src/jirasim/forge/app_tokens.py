@@ -1,6 +1,7 @@
 """Forge app system tokens (`x-forge-oauth-system`): opaque strings jirasim issues per
 installation and accepts as `Authorization: Bearer` on `/ex/jira/{cloudId}/rest/api/3/...`.
-Forge guarantees a system token at least 2 h of life (FORGE.md §2.3), so jirasim's live 2 h."""
+Forge guarantees a system token at least 2 h of life (docs/platform.md#forge-invocation-token-fit),
+so jirasim's live 2 h."""
 
 from __future__ import annotations
 

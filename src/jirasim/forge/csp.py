@@ -1,5 +1,6 @@
 """Forge's Custom UI Content Security Policy, built from the manifest's `permissions`
-(FORGE.md §4.1): scripts, styles and connections from the resource itself only, plus what
+(docs/platform.md#custom-ui-hosting-csp-and-sandbox): scripts, styles and connections from the
+resource itself only, plus what
 `content.*` and `external.*` declare; frames only inside the Jira page; violations reported to
 jirasim so a test fails on them as the app would fail on a real site."""
 

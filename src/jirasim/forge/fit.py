@@ -1,4 +1,5 @@
-"""Forge Invocation Tokens as Forge sends them to a remote (FORGE.md §2.3): RS256 with jirasim's
+"""Forge Invocation Tokens as Forge sends them to a remote
+(docs/platform.md#forge-invocation-token-fit): RS256 with jirasim's
 key, `iss` "forge/invocation-token", `aud` the app ARI, a fresh `jti`, the `app` claim with the
 installation, environment and module, and for UI invocations `context` and `principal`."""
 

@@ -12,7 +12,8 @@ from jirasim.forge.resources import resource_url
 from jirasim.forge.urls import page_of
 from jirasim.site import User
 
-# Forge's Custom UI iframe sandbox (FORGE.md §4.1), with popups for router.open.
+# Forge's Custom UI iframe sandbox (docs/platform.md#custom-ui-hosting-csp-and-sandbox), with
+# popups for router.open.
 SANDBOX = "allow-scripts allow-same-origin allow-forms allow-downloads allow-modals allow-popups"
 
 

@@ -1,6 +1,7 @@
 """Installing a Forge app on the site: read and interpolate its manifest, create the
 installation, deliver the `avi:forge:installed:app` event to each trigger's endpoint on the
-remote (FIT without `context`/`principal`, plus the system token), as Forge does (FORGE.md §3.4).
+remote (FIT without `context`/`principal`, plus the system token), as Forge does
+(docs/platform.md#forge-install-signals).
 The installation only counts once the remote answered 2xx."""
 
 from __future__ import annotations
@@ -47,12 +48,9 @@ async def send_event(
         fit = mint_fit(
             state.forge, installation, module_type="core:trigger", module_key=trigger.key, now=now
         )
-        # The contract with Rollbook (docs: forge-contract) has the install event carry the
-        # system token even though the trigger's endpoint declares no `auth`: the server
-        # registers the tenant with it before any UI call arrives.
-        headers = forge_headers(
-            state.forge, installation, endpoint, fit, now=now, system_token=True
-        )
+        # As on Forge, the event carries an app token only when its endpoint enables one
+        # (docs/platform.md#forge-install-signals).
+        headers = forge_headers(state.forge, installation, endpoint, fit, now=now)
         url = f"{remote.base_url}/{(endpoint.route_path or '').lstrip('/')}"
         try:
             async with client(state.app_transport, EVENT_TIMEOUT_SECONDS) as http:

@@ -1,4 +1,5 @@
-"""`invokeRemote` from a Custom UI frame (FORGE.md §2.2): the call goes to the module's resolver
+"""`invokeRemote` from a Custom UI frame (docs/platform.md#invokeremote-and-the-response-contract):
+the call goes to the module's resolver
 endpoint's remote with a FIT whose `context` and `principal` name the view and the signed-in
 user. Answers with a JSON body (any status but 401) resolve; 401, a non-JSON body, 3xx, a
 network error, a timeout (25 s) or an answer over 5 MB reject, as Forge's docs say."""

@@ -1,5 +1,6 @@
 """Reading a Forge app's `manifest.yml` the way the Forge platform does at deploy time: `${VAR}`
-placeholders interpolated (FORGE.md §1.1), then the parts jirasim hosts picked out: UI modules,
+placeholders interpolated (docs/platform.md#forge-manifest), then the parts jirasim hosts picked
+out: UI modules,
 resources, endpoints, remotes, triggers and permissions."""
 
 from __future__ import annotations
@@ -199,7 +200,8 @@ def _remotes(raw: Mapping[str, Any]) -> dict[str, Remote]:
     remotes = {}
     for entry in raw.get("remotes") or []:
         base_url = entry.get("baseUrl")
-        # Region maps (FORGE.md §5): jirasim's site has no region, so the default applies.
+        # Region maps (docs/platform.md#remotes-endpoints-and-regions): jirasim's site has no
+        # region, so the default applies.
         if isinstance(base_url, dict):
             base_url = base_url.get("default")
         if not base_url:

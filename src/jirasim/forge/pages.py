@@ -1,4 +1,5 @@
-"""The Forge module pages at Jira's URLs (FORGE.md §1.2), each with any sub-path after it (the
+"""The Forge module pages at Jira's URLs (docs/platform.md#forge-ui-modules-and-page-urls), each
+with any sub-path after it (the
 app's own routes through `view.createHistory`):
 
 - global page  `/jira/apps/{appUuid}/{envId}[/...]`

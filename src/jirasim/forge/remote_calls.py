@@ -1,4 +1,6 @@
-"""Calls from jirasim to an app's remote, as Forge makes them (FORGE.md §2.2, §2.3, §3.4):
+"""Calls from jirasim to an app's remote, as Forge makes them
+(docs/platform.md#invokeremote-and-the-response-contract,
+docs/platform.md#forge-invocation-token-fit, docs/platform.md#forge-install-signals):
 `Authorization: Bearer <FIT>`, the app system token in `x-forge-oauth-system` when the endpoint
 enables it, tracing headers. UI invocations (`invokeRemote`) have 25 s; event triggers 5 s."""
 
@@ -47,16 +49,14 @@ def forge_headers(
     fit: str,
     *,
     now: float,
-    system_token: bool | None = None,
 ) -> dict[str, str]:
-    """Forge's headers on a call to the remote; the system token when the endpoint enables it,
-    or when `system_token` says so."""
+    """Forge's headers on a call to the remote; the system token when the endpoint enables it."""
     headers = {
         "Authorization": f"Bearer {fit}",
         "x-b3-traceid": secrets.token_hex(16),
         "x-b3-spanid": secrets.token_hex(8),
     }
-    if endpoint.app_system_token if system_token is None else system_token:
+    if endpoint.app_system_token:
         headers["x-forge-oauth-system"] = forge.app_tokens.issue(
             installation.installation_id, now=now
         )
@@ -75,7 +75,8 @@ def app_headers(headers: Any) -> dict[str, str]:
 
 
 def client(transport: httpx.AsyncBaseTransport | None, timeout: float) -> httpx.AsyncClient:
-    # No redirects: Forge does not follow 3xx from a remote (FORGE.md §2.2).
+    # No redirects: Forge does not follow 3xx from a remote
+    # (docs/platform.md#invokeremote-and-the-response-contract).
     return httpx.AsyncClient(
         transport=transport, timeout=httpx.Timeout(timeout), follow_redirects=False
     )

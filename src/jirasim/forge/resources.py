@@ -1,6 +1,6 @@
 """Serving an installation's Custom UI resource folders, only on the resource origin: every
 file under the CSP of `csp.py`, and `index.html` with the bridge script first in `<head>`, as
-the Forge CLI rewrites it at packaging (FORGE.md §4.1)."""
+the Forge CLI rewrites it at packaging (docs/platform.md#custom-ui-hosting-csp-and-sandbox)."""
 
 from __future__ import annotations
 

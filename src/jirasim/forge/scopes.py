@@ -1,5 +1,6 @@
 """The OAuth 2.0 (classic) scope a Forge app needs for a Jira REST call, from the Jira OpenAPI
-spec's `x-atlassian-oauth2-scopes` (FORGE.md §4.3), mapped from the Connect scope each jirasim
+spec's `x-atlassian-oauth2-scopes` (docs/platform.md#requestjira-and-oauth-scopes), mapped from the
+Connect scope each jirasim
 route already declares: user and group look-ups need `read:jira-user`, other reads
 `read:jira-work`, writes `write:jira-work`, administration `manage:jira-configuration`."""
 

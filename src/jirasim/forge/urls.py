@@ -1,4 +1,5 @@
-"""Jira's URL shapes of a Forge app's pages (FORGE.md §1.2), in one place for the install answer,
+"""Jira's URL shapes of a Forge app's pages (docs/platform.md#forge-ui-modules-and-page-urls), in
+one place for the install answer,
 the site's menus and the frames' `navigate({target: 'module'})`."""
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Installed Connect apps and the RSA key that signs their install callbacks.
 
 An installation is what Jira keeps per app: the descriptor, a `clientKey` that stays the same
-across reinstalls, and a `sharedSecret` that a reinstall replaces (PLATFORM.md §2.3).
+across reinstalls, and a `sharedSecret` that a reinstall replaces
+(docs/platform.md#reinstall-and-uninstall).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-# Connect scopes, each implying the ones before it (PLATFORM.md §3).
+# Connect scopes, each implying the ones before it (docs/platform.md#app-descriptor-and-scopes).
 SCOPE_ORDER = ("READ", "WRITE", "DELETE", "PROJECT_ADMIN", "ADMIN")
 
 
@@ -46,7 +47,8 @@ class Installation:
 
 
 def new_shared_secret() -> str:
-    # 48 URL-safe bytes of entropy: well above HS256's 32-byte minimum (PLATFORM.md §7).
+    # 48 URL-safe bytes of entropy: well above HS256's 32-byte minimum
+    # (docs/platform.md#tokens-and-claims).
     return secrets.token_urlsafe(48)
 
 

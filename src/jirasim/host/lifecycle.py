@@ -1,4 +1,5 @@
-"""Installing and uninstalling a Connect app the way Jira does (PLATFORM.md §2.1, §2.2):
+"""Installing and uninstalling a Connect app the way Jira does
+(docs/platform.md#lifecycle-and-signed-install):
 
 fetch the descriptor, make (or keep) the clientKey and a new shared secret, and POST the signed
 `installed` callback to the app: RS256 with jirasim's install key (`kid` header), `iss` =

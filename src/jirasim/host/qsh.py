@@ -1,4 +1,5 @@
-"""jirasim's own query string hash (qsh) of Atlassian's canonical request (PLATFORM.md §1.3).
+"""jirasim's own query string hash (qsh) of Atlassian's canonical request
+(docs/platform.md#query-string-hash-qsh).
 
 Written for jirasim, not shared with the product: Jira and the app must not check each other
 with the same code, or a bug in one would hide in the other.

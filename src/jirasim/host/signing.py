@@ -2,9 +2,9 @@
 
 - iframe URLs: the module URL (context variables substituted) on the app's baseUrl, plus Jira's
   standard parameters `lic`, `cp`, `xdm_e`, `xdm_c`, `cv` and a `jwt` whose `qsh` covers all of
-  them (PLATFORM.md §5.3); 180 s lifetime.
+  them (docs/platform.md#iframe-urls-and-the-ap-bridge); 180 s lifetime.
 - context tokens for `AP.context.getToken()`: `qsh` is the fixed string "context-qsh"
-  (PLATFORM.md §1.4); 15 min lifetime.
+  (docs/platform.md#context-tokens-context-qsh); 15 min lifetime.
 """
 
 from __future__ import annotations

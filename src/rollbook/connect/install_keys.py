@@ -1,6 +1,7 @@
 """Public keys for signed installs, fetched by kid from the install-keys server and cached.
 
-A rotated key always gets a new kid (PLATFORM.md §2.2), so a kid's key never changes."""
+A rotated key always gets a new kid (docs/platform.md#signed-install), so a kid's key never
+changes."""
 
 from __future__ import annotations
 

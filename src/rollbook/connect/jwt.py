@@ -1,5 +1,6 @@
 """Verification of Connect JWTs, as pure functions: token → decode → tenant → signature → expiry →
-qsh, each failing with its own exception (PLATFORM.md §1.6, §2.2). No web framework in here."""
+qsh, each failing with its own exception (docs/platform.md#verifying-connect-requests,
+docs/platform.md#signed-install). No web framework in here."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Query string hash (qsh): the SHA-256 of Atlassian's canonical request (PLATFORM.md §1.3).
+"""Query string hash (qsh): the SHA-256 of Atlassian's canonical request
+(docs/platform.md#query-string-hash-qsh).
 
 Works on the raw, still-encoded path and query so repeated parameters and their order survive.
 """

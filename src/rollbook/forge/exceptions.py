@@ -1,5 +1,6 @@
 """One exception per failed Forge Invocation Token (FIT) check, each with a stable code for the
-401 body. Forge Remote reserves 401 for exactly these (FORGE.md §2.2). Messages never contain
+401 body. Forge Remote reserves 401 for exactly these
+(docs/platform.md#invokeremote-and-the-response-contract). Messages never contain
 the token."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Verification of Forge Invocation Tokens (FIT), as one pure function: bearer token → header →
 icLabel → key by kid → signature → iss → aud → times → app claims, each failing with its own
-exception (FORGE.md §2.3). No web framework and no network in here: keys come from `key_for`."""
+exception (docs/platform.md#forge-invocation-token-fit). No web framework and no network in here:
+keys come from `key_for`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Forge Remote drops an answer over 5 MB (FORGE.md §2.2) and the frame would see only a failed
+"""Forge Remote drops an answer over 5 MB (docs/platform.md#invokeremote-and-the-response-contract)
+and the frame would see only a failed
 invocation. For Forge calls, an answer that declares a larger body is replaced by a 413 with a
 JSON error the client can show (a site export that large needs the operator CLI instead)."""
 

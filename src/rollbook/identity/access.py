@@ -1,4 +1,5 @@
-"""Who may see and change a report (PRODUCT.md §2): pure rules over the report's people, and
+"""Who may see and change a report (docs/report-model.md#who-may-view-and-change-a-report): pure
+rules over the report's people, and
 the Jira-administrator check.
 
 private: administrators only; limited: administrators, listed users and members of listed

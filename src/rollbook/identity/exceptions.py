@@ -19,7 +19,8 @@ class GroupCheckUnavailable(ApiError):
         error = cls(message)
         if host is HostKind.FORGE:
             # Forge Remote reserves 401 for the FIT and wants every other denial as 403
-            # (FORGE.md §2.2); Connect keeps 503, which says "try again later".
+            # (docs/platform.md#invokeremote-and-the-response-contract); Connect keeps 503, which
+            # says "try again later".
             error.status_code = 403
         return error
 

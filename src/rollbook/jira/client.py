@@ -1,4 +1,5 @@
-"""Rollbook's server-side Jira REST clients, each calling Jira as the app (PLATFORM.md §1.7).
+"""Rollbook's server-side Jira REST clients, each calling Jira as the app
+(docs/platform.md#calling-jira-as-the-app).
 
 `BearerJiraClient` sends a Forge app token; Connect's client, which signs with the tenant's
 shared secret, is `rollbook.connect.jira_client` (Connect's JWT stays inside `connect`). The

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jirasim.dataset import generate_site
@@ -203,6 +203,8 @@ def test_a_few_hundred_issues_are_consistent(site: Site) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**64), issue_count=st.integers(0, 80))
+# Seed 1570 leaves the SEC team without an active member: its issues had nobody to file them.
+@example(seed=1570, issue_count=40)
 def test_any_seed_gives_a_consistent_site(seed: int, issue_count: int) -> None:
     check_site(generate_site(seed=seed, issue_count=issue_count, base_url="http://jira.test"))
 

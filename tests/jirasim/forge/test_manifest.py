@@ -123,3 +123,11 @@ def test_broken_manifests_are_refused_with_a_reason(
 def test_a_missing_manifest_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ManifestError, match="cannot be read"):
         load_manifest(tmp_path / "absent.yml")
+
+
+def test_an_endpoint_gets_an_app_token_only_when_it_asks(forge) -> None:
+    """Forge sends `x-forge-oauth-system` only to endpoints with `auth.appSystemToken`: the
+    Rollbook manifest asks for it on the UI endpoint, not on the install trigger's."""
+    manifest = load_manifest(forge.rollbook_manifest, {"FORGE_APP_ID": forge.app_id})
+    wants_token = {key: e.app_system_token for key, e in manifest.endpoints.items()}
+    assert wants_token == {"rollbook-api": True, "rollbook-installed": False}

@@ -1,5 +1,6 @@
 """Installing a Connect app: descriptor fetch, signed `installed`/`uninstalled` callbacks exactly
-as PLATFORM.md §2.1/§2.2 describe, secrets, reinstall, the install-keys endpoint."""
+as described in docs/platform.md#lifecycle-and-signed-install, secrets, reinstall, the
+install-keys endpoint."""
 
 from __future__ import annotations
 

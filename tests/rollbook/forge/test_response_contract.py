@@ -1,4 +1,5 @@
-"""Forge Remote's response contract (FORGE.md §2.2): for Bearer requests 401 means "the FIT
+"""Forge Remote's response contract (docs/platform.md#invokeremote-and-the-response-contract): for
+Bearer requests 401 means "the FIT
 failed" and nothing else; every other denial is 403 (or the route's own 404/409/...); every
 non-2xx answer has a JSON body."""
 

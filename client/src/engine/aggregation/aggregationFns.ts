@@ -40,7 +40,7 @@ export interface SetAggregationFn extends AggregationBase {
   compute(column: Column, rows: Int32Array, start: number, end: number): number | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each registry entry has its own state type; callers only pass it back
 export type AggregationFn = MergeableAggregationFn<any> | SetAggregationFn;
 
 const typesOf = (name: AggregationName): readonly FieldType[] => typesAllowing(AGGREGATIONS_BY_TYPE, name);

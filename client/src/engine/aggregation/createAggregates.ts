@@ -26,7 +26,14 @@ const presenceCache = new WeakMap<object, Float64Array>();
 function rowInputs(column: Column | undefined, rowCount: number): Float64Array {
   if (column === undefined) return new Float64Array(rowCount);
   if (column.kind === "numeric") return column.values;
-  const backing: object = column.kind === "coded" ? column.codes.buffer : column.kind === "multi" ? column.offsets.buffer : column.kind === "boolean" ? column.values.buffer : column.values;
+  const backing: object =
+    column.kind === "coded"
+      ? column.codes.buffer
+      : column.kind === "multi"
+        ? column.offsets.buffer
+        : column.kind === "boolean"
+          ? column.values.buffer
+          : column.values;
   const cached = presenceCache.get(backing);
   if (cached && cached.length === rowCount) return cached;
   const computed = presence(column, rowCount);
@@ -85,7 +92,7 @@ export function createAggregates(
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any registry entry's state, passed back to the same entry
 function foldMergeable(tree: GroupTree, fn: MergeableAggregationFn<any>, inputs: Float64Array, out: Float64Array): void {
   const nodes = tree.nodes;
   const states: unknown[] = new Array(nodes.length);

@@ -149,7 +149,7 @@ export class Dictionary {
   private issueOrder(): number[] {
     const projects = [...this.projectIds.keys()].sort();
     const rankOfProject = new Int32Array(projects.length);
-    projects.forEach((p, rank) => (rankOfProject[this.projectIds.get(p)!] = rank));
+    for (const [rank, p] of projects.entries()) rankOfProject[this.projectIds.get(p)!] = rank;
     const keys = new Float64Array(this.entryList.length);
     for (let code = 0; code < keys.length; code++) {
       const order = this.entryList[code]!.order;

@@ -165,7 +165,14 @@ export class IssueStore {
     let added = 0;
     for (const issue of issues) {
       if (issue === null || typeof issue !== "object") continue;
-      const id = typeof issue.id === "string" ? issue.id : typeof issue.id === "number" ? (issue.id as number).toString() : typeof issue.key === "string" ? issue.key : undefined;
+      const id =
+        typeof issue.id === "string"
+          ? issue.id
+          : typeof issue.id === "number"
+            ? (issue.id as number).toString()
+            : typeof issue.key === "string"
+              ? issue.key
+              : undefined;
       if (id === undefined || this.seen.has(id)) continue;
       this.seen.add(id);
       this.ids.push(id);

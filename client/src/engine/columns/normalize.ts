@@ -22,7 +22,7 @@ function adfText(node: unknown, out: string[], depth: number): void {
   else if (node.type === "mention" && isObject(node.attrs) && typeof node.attrs.text === "string") out.push(node.attrs.text);
   const content = node.content;
   if (Array.isArray(content)) {
-    const block = node.type !== "doc" && node.type !== "paragraph" ? false : true;
+    const block = node.type === "doc" || node.type === "paragraph";
     for (let i = 0; i < content.length; i++) {
       if (block && i > 0 && out.length > 0) out.push("\n");
       adfText(content[i], out, depth + 1);
@@ -169,7 +169,7 @@ export function toEntry(value: unknown, kind: EntryKind, priorityPosition: Prior
       const id = str(value.accountId) ?? str(value.key) ?? str(value.name);
       if (id === undefined) return undefined;
       const avatars = isObject(value.avatarUrls) ? value.avatarUrls : undefined;
-      const avatarUrl = avatars ? str(avatars["24x24"]) ?? str(avatars["48x48"]) : undefined;
+      const avatarUrl = avatars ? (str(avatars["24x24"]) ?? str(avatars["48x48"])) : undefined;
       return {
         key: id,
         label: str(value.displayName) ?? id,
@@ -199,7 +199,7 @@ export function toEntry(value: unknown, kind: EntryKind, priorityPosition: Prior
   const id = str(value.id) ?? baseLabel;
   if (id === undefined || baseLabel === undefined) return undefined;
   // Cascading selects show as "Parent - Child", as Jira does.
-  const childLabel = child ? str(child.value) ?? str(child.name) : undefined;
+  const childLabel = child ? (str(child.value) ?? str(child.name)) : undefined;
   const label = childLabel !== undefined ? `${baseLabel} - ${childLabel}` : baseLabel;
   const key = child && childLabel !== undefined ? `${id}/${str(child.id) ?? childLabel}` : id;
   const iconUrl = str(value.iconUrl);

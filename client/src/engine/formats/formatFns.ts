@@ -233,7 +233,7 @@ const DEFAULT_FORMAT: Record<FieldType, FormatType> = {
 export function resolveFormat(fieldType: FieldType, format: Format | null | undefined): { format: Format; fellBack: boolean } {
   if (format) {
     const fn = formatFns.get(format.type);
-    if (fn && fn.appliesTo.includes(fieldType)) return { format, fellBack: false };
+    if (fn?.appliesTo.includes(fieldType)) return { format, fellBack: false };
     return { format: { type: DEFAULT_FORMAT[fieldType] }, fellBack: true };
   }
   return { format: { type: DEFAULT_FORMAT[fieldType] }, fellBack: false };
@@ -243,4 +243,3 @@ export function formatValue(value: CellValue, fieldType: FieldType, format: Form
   const fn = formatFns.get(format.type) ?? formatFn_text;
   return fn.format(value, fieldType, format, context);
 }
-

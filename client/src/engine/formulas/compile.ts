@@ -101,16 +101,22 @@ function compileUnary(node: Extract<Node, { type: "unary" }>, env: CompileEnviro
   const f = operand.evaluate;
   if (node.operator === "-") {
     if (operand.type !== "number") return typeError(`'-' needs a number, got ${operand.type}`, node.operand, out);
-    return { type: "number", evaluate: (i) => {
-      const v = f(i);
-      return typeof v === "number" ? 0 - v : null;
-    } };
+    return {
+      type: "number",
+      evaluate: (i) => {
+        const v = f(i);
+        return typeof v === "number" ? 0 - v : null;
+      },
+    };
   }
   if (operand.type !== "boolean") return typeError(`NOT needs a boolean, got ${operand.type}`, node.operand, out);
-  return { type: "boolean", evaluate: (i) => {
-    const v = f(i);
-    return typeof v === "boolean" ? !v : null;
-  } };
+  return {
+    type: "boolean",
+    evaluate: (i) => {
+      const v = f(i);
+      return typeof v === "boolean" ? !v : null;
+    },
+  };
 }
 
 function typeError(message: string, span: Span, out: Diagnostic[]): Compiled1 {
@@ -148,11 +154,15 @@ function compileBinary(node: Extract<Node, { type: "binary" }>, env: CompileEnvi
       // date + n moves by calendar days in the report's zone (wall-clock time kept across DST).
       if (lt === "date" && rt === "number") return { type: "date", evaluate: numeric(l, r, (a, b) => addLocalDays(a, b, tz)) };
       if (lt === "number" && rt === "date") return { type: "date", evaluate: numeric(l, r, (a, b) => addLocalDays(b, a, tz)) };
-      if (lt === "text" && rt === "text") return { type: "text", evaluate: (i) => {
-        const a = l(i);
-        const b = r(i);
-        return a === null ? b : b === null ? a : `${a}${b}`;
-      } };
+      if (lt === "text" && rt === "text")
+        return {
+          type: "text",
+          evaluate: (i) => {
+            const a = l(i);
+            const b = r(i);
+            return a === null ? b : b === null ? a : `${a}${b}`;
+          },
+        };
       return mismatch();
     case "-":
       if (lt === "number" && rt === "number") return { type: "number", evaluate: numeric(l, r, (a, b) => a - b) };
@@ -167,20 +177,27 @@ function compileBinary(node: Extract<Node, { type: "binary" }>, env: CompileEnvi
       // Division by zero is empty, not Infinity: a report cell has no good way to show infinity.
       return {
         type: "number",
-        evaluate: numeric(l, r, op === "*" ? (a, b) => a * b : op === "/" ? (a, b) => (b === 0 ? null : a / b) : (a, b) => (b === 0 ? null : a % b)),
+        evaluate: numeric(
+          l,
+          r,
+          op === "*" ? (a, b) => a * b : op === "/" ? (a, b) => (b === 0 ? null : a / b) : (a, b) => (b === 0 ? null : a % b),
+        ),
       };
     case "AND":
     case "OR": {
       if (lt !== "boolean" || rt !== "boolean") return typeError(`${op} needs booleans, got ${lt} and ${rt}`, node, out);
       // Kleene logic: false AND empty = false, true OR empty = true, otherwise empty propagates.
       const and = op === "AND";
-      return { type: "boolean", evaluate: (i) => {
-        const a = l(i);
-        if (a === !and) return a;
-        const b = r(i);
-        if (b === !and) return b;
-        return a === null || b === null ? null : and;
-      } };
+      return {
+        type: "boolean",
+        evaluate: (i) => {
+          const a = l(i);
+          if (a === !and) return a;
+          const b = r(i);
+          if (b === !and) return b;
+          return a === null || b === null ? null : and;
+        },
+      };
     }
     default: {
       if (lt !== rt) return mismatch();
@@ -221,7 +238,8 @@ function compileCall(node: Extract<Node, { type: "call" }>, env: CompileEnvironm
     if (!scalarMinMax) {
       const arg = node.args[0];
       if (node.args.length === 0 && node.name === "COUNT") return bindAggregate(env, rollup, null, node, out);
-      if (node.args.length !== 1 || arg?.type !== "field") return typeError(`${node.name} takes one field key, e.g. ${node.name}(timespent)`, node, out);
+      if (node.args.length !== 1 || arg?.type !== "field")
+        return typeError(`${node.name} takes one field key, e.g. ${node.name}(timespent)`, node, out);
       if (!env.field(arg.name)) return typeError(`unknown field '${arg.name}'`, arg, out);
       return bindAggregate(env, rollup, arg.name, arg, out);
     }
@@ -232,18 +250,30 @@ function compileCall(node: Extract<Node, { type: "call" }>, env: CompileEnvironm
     return typeError(hint, nameSpan, out);
   }
   if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) {
-    const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs}–${fn.maxArgs}`;
-    return typeError(`${fn.name} takes ${expected} argument${expected === "1" ? "" : "s"}, got ${node.args.length} (${fn.signature})`, node, out);
+    const expected =
+      fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs}–${fn.maxArgs}`;
+    return typeError(
+      `${fn.name} takes ${expected} argument${expected === "1" ? "" : "s"}, got ${node.args.length} (${fn.signature})`,
+      node,
+      out,
+    );
   }
   const args = node.args.map((a) => compileNode(a, env, out));
   if (args.some((a) => a.type === "error")) return { type: "error", evaluate: EMPTY };
   const types = args.map((a) => a.type as FormulaType);
   const checked = fn.check(types);
   if (typeof checked !== "string") {
-    const at = checked.arg !== undefined ? node.args[checked.arg] ?? node : node;
+    const at = checked.arg !== undefined ? (node.args[checked.arg] ?? node) : node;
     return typeError(`${fn.name}: ${checked.message}`, at, out);
   }
-  return { type: checked, evaluate: fn.compile(args.map((a) => a.evaluate), types, env.runtime) };
+  return {
+    type: checked,
+    evaluate: fn.compile(
+      args.map((a) => a.evaluate),
+      types,
+      env.runtime,
+    ),
+  };
 }
 
 function bindAggregate(env: CompileEnvironment, fn: RollupFn, field: string | null, span: Span, out: Diagnostic[]): Compiled1 {

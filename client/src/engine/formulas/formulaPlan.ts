@@ -85,10 +85,14 @@ export function planFormulas(formulas: readonly FormulaField[], fieldType: (key:
     if (ast) {
       for (const ref of collectReferences(ast)) if (!byKey.has(ref.name)) fieldReferences.add(ref.name);
       const checked = compileFormula(ast, { runtime: PLAN_RUNTIME, field: binding });
-      checked.diagnostics.forEach((d) => report(f.key, "expression", d));
+      for (const d of checked.diagnostics) report(f.key, "expression", d);
       const expected = expressionTypeFor(f.result_type);
       if (checked.type !== null && checked.type !== expected) {
-        report(f.key, "expression", { message: `the expression gives ${checked.type}, but the result type is ${f.result_type}`, position: 0, length: f.expression.length });
+        report(f.key, "expression", {
+          message: `the expression gives ${checked.type}, but the result type is ${f.result_type}`,
+          position: 0,
+          length: f.expression.length,
+        });
       }
       if (checked.type === null || checked.type !== expected) ast = null;
     }
@@ -160,7 +164,10 @@ function dependencyOrder(
   for (const f of formulas) {
     const ast = parsed.get(f.key);
     const refs = ast ? collectReferences(ast).filter((r) => byKey.has(r.name)) : [];
-    edges.set(f.key, refs.map((r) => ({ name: r.name, start: r.span.start, end: r.span.end })));
+    edges.set(
+      f.key,
+      refs.map((r) => ({ name: r.name, start: r.span.start, end: r.span.end })),
+    );
   }
   const state = new Map<string, "visiting" | "done">();
   const sorted: FormulaField[] = [];

@@ -41,7 +41,10 @@ export function tokenize(source: string): Token[] | Diagnostic {
         i++;
         while (isDigit(source[i] ?? "")) i++;
       }
-      if ((source[i] === "e" || source[i] === "E") && (isDigit(source[i + 1] ?? "") || ((source[i + 1] === "+" || source[i + 1] === "-") && isDigit(source[i + 2] ?? "")))) {
+      if (
+        (source[i] === "e" || source[i] === "E") &&
+        (isDigit(source[i + 1] ?? "") || ((source[i + 1] === "+" || source[i + 1] === "-") && isDigit(source[i + 2] ?? "")))
+      ) {
         i += 2;
         while (isDigit(source[i] ?? "")) i++;
       }

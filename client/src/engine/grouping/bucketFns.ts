@@ -43,8 +43,8 @@ export const bucketFn_month: BucketFn = {
   name: "month",
   kind: "date",
   key: (day) => monthIndexOfDay(day),
-  start: (key) => daysFromCivil(Math.floor(key / 12), (key % 12 + 12) % 12 + 1, 1),
-  label: (key) => `${year4(Math.floor(key / 12))}-${pad2(((key % 12) + 12) % 12 + 1)}`,
+  start: (key) => daysFromCivil(Math.floor(key / 12), (((key % 12) + 12) % 12) + 1, 1),
+  label: (key) => `${year4(Math.floor(key / 12))}-${pad2((((key % 12) + 12) % 12) + 1)}`,
 };
 
 export const bucketFn_quarter: BucketFn = {
@@ -75,5 +75,11 @@ export const bucketFn_number: BucketFn = {
   label: (key, size) => `${clean(key * size)} – ${clean((key + 1) * size)}`,
 };
 
-export const bucketFns = defineRegistry<BucketFn>("bucket", [bucketFn_day, bucketFn_week, bucketFn_month, bucketFn_quarter, bucketFn_year, bucketFn_number]);
-
+export const bucketFns = defineRegistry<BucketFn>("bucket", [
+  bucketFn_day,
+  bucketFn_week,
+  bucketFn_month,
+  bucketFn_quarter,
+  bucketFn_year,
+  bucketFn_number,
+]);

@@ -38,7 +38,12 @@ interface Level {
 }
 
 /** Splits `rows[start..end)` by id; slots follow first appearance, "(none)" gets a slot like any key. */
-function partition(source: Int32Array, start: number, end: number, level: Level): { ids: number[]; buffer: Int32Array; bounds: Int32Array } {
+function partition(
+  source: Int32Array,
+  start: number,
+  end: number,
+  level: Level,
+): { ids: number[]; buffer: Int32Array; bounds: Int32Array } {
   const mark = ++level.stamp;
   const { slotOfId, stampOfId } = level;
   const slotIds: number[] = [];

@@ -86,7 +86,12 @@ function encodeNumbers(rows: Int32Array, rowCount: number, raw: Float64Array): E
   return { ids, keys, count: keys.length };
 }
 
-export function createGroupKeyReader(column: Column, bucket: Bucket | null | undefined, timeZone: TimeZone, formatNumber: (v: number) => string): GroupKeyReader {
+export function createGroupKeyReader(
+  column: Column,
+  bucket: Bucket | null | undefined,
+  timeZone: TimeZone,
+  formatNumber: (v: number) => string,
+): GroupKeyReader {
   switch (column.kind) {
     case "coded":
     case "multi": {
@@ -160,7 +165,7 @@ function numericReader(
   const byNumber = (a: number, b: number): number => a - b;
   if (type === "date" || type === "datetime") {
     // Dates group by day unless a coarser bucket is asked for (a datetime per millisecond is useless).
-    const fn: BucketFn = bucket?.kind === "date" ? bucketFns.get(bucket.unit) ?? bucketFns.get("day")! : bucketFns.get("day")!;
+    const fn: BucketFn = bucket?.kind === "date" ? (bucketFns.get(bucket.unit) ?? bucketFns.get("day")!) : bucketFns.get("day")!;
     return {
       multi: null,
       encode(rows, rowCount) {

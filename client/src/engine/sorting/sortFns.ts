@@ -71,7 +71,7 @@ export const sortFn_text: SortFn = {
       if (v !== null && v !== undefined && v !== "" && !distinct.has(v)) distinct.set(v, 0);
     }
     const sorted = [...distinct.keys()].sort(compareText);
-    sorted.forEach((v, rank) => distinct.set(v, rank));
+    for (const [rank, v] of sorted.entries()) distinct.set(v, rank);
     const out = new Float64Array(rowCount);
     for (let i = 0; i < rowCount; i++) {
       const v = column.values[i];

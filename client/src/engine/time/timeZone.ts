@@ -55,17 +55,35 @@ function createZone(id: string): TimeZone {
 
   function rawOffset(instant: number): number {
     const whole = Math.floor(instant / 1000) * 1000;
-    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    let y = 0,
+      mo = 0,
+      d = 0,
+      h = 0,
+      mi = 0,
+      s = 0;
     for (const part of dtf.formatToParts(whole)) {
       const v = Number(part.value);
       switch (part.type) {
-        case "year": y = v; break;
-        case "month": mo = v; break;
-        case "day": d = v; break;
-        case "hour": h = v; break;
-        case "minute": mi = v; break;
-        case "second": s = v; break;
-        default: break;
+        case "year":
+          y = v;
+          break;
+        case "month":
+          mo = v;
+          break;
+        case "day":
+          d = v;
+          break;
+        case "hour":
+          h = v;
+          break;
+        case "minute":
+          mi = v;
+          break;
+        case "second":
+          s = v;
+          break;
+        default:
+          break;
       }
     }
     return Date.UTC(y, mo - 1, d, h, mi, s) - whole;

@@ -12,7 +12,8 @@ import { JSON_MIME } from "../common/files";
 import { useServices } from "../services";
 
 function adminError(error: unknown): string {
-  if (asApiError(error)?.code === "jira_admin_required") return "Only Jira administrators can do this. Ask a Jira administrator of this site.";
+  if (asApiError(error)?.code === "jira_admin_required")
+    return "Only Jira administrators can do this. Ask a Jira administrator of this site.";
   return errorMessage(error);
 }
 
@@ -77,8 +78,8 @@ export function AdminPage() {
       <section className="rb-card" aria-labelledby="rb-admin-export">
         <h2 id="rb-admin-export">Export report definitions</h2>
         <p className="rb-subtle">
-          A JSON file with every report of this site: definitions, sharing and audit fields. It contains no issue data (Rollbook never stores any) and can be imported
-          back on the report list.
+          A JSON file with every report of this site: definitions, sharing and audit fields. It contains no issue data (Rollbook never
+          stores any) and can be imported back on the report list.
         </p>
         <button type="button" className="rb-button rb-button--primary" onClick={() => void exportAll()} disabled={exporting}>
           {exporting ? "Exporting…" : "Download all reports (JSON)"}
@@ -88,8 +89,8 @@ export function AdminPage() {
       <section className="rb-card rb-card--danger" aria-labelledby="rb-admin-purge">
         <h2 id="rb-admin-purge">Remove all data</h2>
         <p className="rb-subtle">
-          Permanently deletes every report of this site, including the trash, and the site's installation record. This cannot be undone; download an export first if you
-          may want the reports back.
+          Permanently deletes every report of this site, including the trash, and the site's installation record. This cannot be undone;
+          download an export first if you may want the reports back.
         </p>
         <button type="button" className="rb-button rb-button--danger" onClick={() => setPurgeOpen(true)}>
           Remove all Rollbook data…
@@ -111,11 +112,28 @@ export function AdminPage() {
             </>
           }
         >
-          <p>Every report of this site will be deleted permanently. To confirm, type the site URL{siteUrl ? <> (<strong>{siteUrl}</strong>)</> : null}.</p>
+          <p>
+            Every report of this site will be deleted permanently. To confirm, type the site URL
+            {siteUrl ? (
+              <>
+                {" "}
+                (<strong>{siteUrl}</strong>)
+              </>
+            ) : null}
+            .
+          </p>
           {purgeError ? <ErrorBanner message={purgeError} kind="purge" /> : null}
           <div className="rb-field">
             <label htmlFor="rb-purge-site">Site URL</label>
-            <input id="rb-purge-site" className="rb-input" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="https://your-site.atlassian.net" autoComplete="off" data-autofocus />
+            <input
+              id="rb-purge-site"
+              className="rb-input"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              placeholder="https://your-site.atlassian.net"
+              autoComplete="off"
+              data-autofocus
+            />
           </div>
         </Dialog>
       ) : null}

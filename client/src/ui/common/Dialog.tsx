@@ -13,7 +13,8 @@ export interface DialogProps {
   readonly width?: "small" | "medium";
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function Dialog({ title, onClose, children, footer, width = "small" }: DialogProps) {
   const titleId = useId();
@@ -92,7 +93,12 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
           <button type="button" className="rb-button rb-button--subtle" onClick={onCancel} data-autofocus>
             Cancel
           </button>
-          <button type="button" className={`rb-button ${danger ? "rb-button--danger" : "rb-button--primary"}`} onClick={onConfirm} disabled={busy}>
+          <button
+            type="button"
+            className={`rb-button ${danger ? "rb-button--danger" : "rb-button--primary"}`}
+            onClick={onConfirm}
+            disabled={busy}
+          >
             {confirmLabel}
           </button>
         </>

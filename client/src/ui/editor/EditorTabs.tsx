@@ -19,7 +19,17 @@ export function paneOfPath(path: string): PaneId | null {
   return PANES.find((p) => p.errorPrefixes.includes(top))?.id ?? null;
 }
 
-export function EditorTabs({ current, onSelect, errorCounts, idPrefix }: { current: PaneId; onSelect: (pane: PaneId) => void; errorCounts: Record<PaneId, number>; idPrefix: string }) {
+export function EditorTabs({
+  current,
+  onSelect,
+  errorCounts,
+  idPrefix,
+}: {
+  current: PaneId;
+  onSelect: (pane: PaneId) => void;
+  errorCounts: Record<PaneId, number>;
+  idPrefix: string;
+}) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (event: React.KeyboardEvent, index: number) => {
     let next = -1;
@@ -55,7 +65,7 @@ export function EditorTabs({ current, onSelect, errorCounts, idPrefix }: { curre
           >
             {pane.label}
             {errors > 0 ? (
-              <span className="rb-tab__errors" aria-label={`${errors} ${errors === 1 ? "error" : "errors"}`}>
+              <span className="rb-tab__errors" role="img" aria-label={`${errors} ${errors === 1 ? "error" : "errors"}`}>
                 {errors}
               </span>
             ) : null}

@@ -26,7 +26,17 @@ function TextOperand({ label, value, onChange }: { label: string; value: Operand
 }
 
 /** Durations are stored in seconds but typed in hours, as Jira users think of them. */
-function NumberOperand({ label, value, duration, onChange }: { label: string; value: Operand | undefined; duration: boolean; onChange: (value: number | null) => void }) {
+function NumberOperand({
+  label,
+  value,
+  duration,
+  onChange,
+}: {
+  label: string;
+  value: Operand | undefined;
+  duration: boolean;
+  onChange: (value: number | null) => void;
+}) {
   const id = useId();
   const shown = typeof value === "number" ? (duration ? value / SECONDS_PER_HOUR : value) : "";
   return (
@@ -56,13 +66,27 @@ function DateOperand({ label, value, onChange }: { label: string; value: Operand
       <label htmlFor={id} className="rb-label">
         {label}
       </label>
-      <input id={id} type="date" className="rb-input" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        type="date"
+        className="rb-input"
+        value={typeof value === "string" ? value : ""}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </span>
   );
 }
 
 /** A list of free-text values (option names, labels, versions), added with Enter or the button. */
-export function ValueListInput({ values, onChange, label }: { values: readonly string[]; onChange: (values: string[]) => void; label: string }) {
+export function ValueListInput({
+  values,
+  onChange,
+  label,
+}: {
+  values: readonly string[];
+  onChange: (values: string[]) => void;
+  label: string;
+}) {
   const id = useId();
   const [text, setText] = useState("");
   const add = () => {
@@ -76,7 +100,12 @@ export function ValueListInput({ values, onChange, label }: { values: readonly s
         {values.map((v) => (
           <li key={v} className="rb-chip">
             <span>{v}</span>
-            <button type="button" className="rb-chip__remove" aria-label={`Remove ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>
+            <button
+              type="button"
+              className="rb-chip__remove"
+              aria-label={`Remove ${v}`}
+              onClick={() => onChange(values.filter((x) => x !== v))}
+            >
               ×
             </button>
           </li>

@@ -31,6 +31,7 @@ function Picker({ label, chosen, search, onAdd, onRemove, invalid, testId }: Pic
   const [active, setActive] = useState(0);
   const [failed, setFailed] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: suggestions are searched when the query changes; picking one filters the list at the next query
   useEffect(() => {
     const q = query.trim();
     if (q === "") {
@@ -116,11 +117,14 @@ function Picker({ label, chosen, search, onAdd, onRemove, invalid, testId }: Pic
           onKeyDown={onKeyDown}
         />
         {open ? (
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: WAI-ARIA combobox pattern: a list as the listbox, focus stays in the input
           <ul id={`${id}-listbox`} role="listbox" className="rb-listbox">
             {suggestions.map((s, i) => (
+              // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the combobox input (aria-activedescendant), as the pattern says
               <li
                 key={s.value}
                 id={`${id}-option-${i}`}
+                // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox (aria-activedescendant)
                 role="option"
                 aria-selected={i === active}
                 className={i === active ? "rb-option rb-option--active" : "rb-option"}
@@ -141,12 +145,26 @@ function Picker({ label, chosen, search, onAdd, onRemove, invalid, testId }: Pic
   );
 }
 
-export function UserPicker({ label, accountIds, onChange, invalid, testId }: { label: string; accountIds: readonly string[]; onChange: (ids: string[]) => void; invalid?: boolean; testId?: string }) {
+export function UserPicker({
+  label,
+  accountIds,
+  onChange,
+  invalid,
+  testId,
+}: {
+  label: string;
+  accountIds: readonly string[];
+  onChange: (ids: string[]) => void;
+  invalid?: boolean;
+  testId?: string;
+}) {
   const { jira } = useServices();
   const names = useUserNames(accountIds);
   // Names of users picked here, shown before (or without) the account-id look-up.
   const [picked, setPicked] = useState<ReadonlyMap<string, string>>(new Map());
-  const [search] = useState(() => (q: string) => jira.searchUsers(q).then((users) => users.map((u) => ({ value: u.accountId, label: u.displayName }))));
+  const [search] = useState(
+    () => (q: string) => jira.searchUsers(q).then((users) => users.map((u) => ({ value: u.accountId, label: u.displayName }))),
+  );
   return (
     <Picker
       label={label}
@@ -163,9 +181,21 @@ export function UserPicker({ label, accountIds, onChange, invalid, testId }: { l
   );
 }
 
-export function GroupPicker({ label, groups, onChange, testId }: { label: string; groups: readonly string[]; onChange: (groups: string[]) => void; testId?: string }) {
+export function GroupPicker({
+  label,
+  groups,
+  onChange,
+  testId,
+}: {
+  label: string;
+  groups: readonly string[];
+  onChange: (groups: string[]) => void;
+  testId?: string;
+}) {
   const { jira } = useServices();
-  const [search] = useState(() => (q: string) => jira.searchGroups(q).then((found) => found.map((g) => ({ value: g.name, label: g.name }))));
+  const [search] = useState(
+    () => (q: string) => jira.searchGroups(q).then((found) => found.map((g) => ({ value: g.name, label: g.name }))),
+  );
   return (
     <Picker
       label={label}

@@ -90,7 +90,14 @@ export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRem
               </span>
               <div className="rb-reorder-body">{renderItem(item, index)}</div>
               <div className="rb-reorder-actions">
-                <button type="button" className="rb-button rb-button--subtle rb-button--compact" data-move="up" aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => move(index, index - 1, "up")}>
+                <button
+                  type="button"
+                  className="rb-button rb-button--subtle rb-button--compact"
+                  data-move="up"
+                  aria-label={`Move ${label} up`}
+                  disabled={index === 0}
+                  onClick={() => move(index, index - 1, "up")}
+                >
                   ↑
                 </button>
                 <button
@@ -103,7 +110,12 @@ export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRem
                 >
                   ↓
                 </button>
-                <button type="button" className="rb-button rb-button--subtle rb-button--compact" aria-label={`Remove ${label}`} onClick={() => onRemove(index)}>
+                <button
+                  type="button"
+                  className="rb-button rb-button--subtle rb-button--compact"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => onRemove(index)}
+                >
                   ✕
                 </button>
               </div>

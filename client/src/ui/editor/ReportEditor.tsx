@@ -57,6 +57,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   const [sample, setSample] = useState<SampleState>({ status: "none" });
   const { state: saveState, save, clearConflict, clearBanner } = useSaveReport(reportId);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new report's draft is made once, when the editor opens; later context changes must not reset it
   useEffect(() => {
     let cancelled = false;
     if (reportId === null) {
@@ -191,11 +192,20 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
         </button>
         <h1>{reportId === null ? "Create report" : `Edit ${loaded.baseline.name || "report"}`}</h1>
         <div className="rb-toolbar">
-          {dirty ? <span className="rb-subtlest" data-testid="unsaved-indicator">Unsaved changes</span> : null}
+          {dirty ? (
+            <span className="rb-subtlest" data-testid="unsaved-indicator">
+              Unsaved changes
+            </span>
+          ) : null}
           <button type="button" className="rb-button rb-button--subtle" onClick={leave}>
             Cancel
           </button>
-          <button type="button" className="rb-button rb-button--primary" onClick={() => void doSave(loaded.version)} disabled={saveState.saving}>
+          <button
+            type="button"
+            className="rb-button rb-button--primary"
+            onClick={() => void doSave(loaded.version)}
+            disabled={saveState.saving}
+          >
             {saveState.saving ? "Saving…" : "Save"}
           </button>
         </div>
@@ -209,7 +219,12 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
             <button type="button" className="rb-button" onClick={reloadTheirs} disabled={!conflict.theirs}>
               Reload their version
             </button>
-            <button type="button" className="rb-button rb-button--danger" onClick={() => void doSave(conflict.currentVersion)} disabled={conflict.currentVersion === null}>
+            <button
+              type="button"
+              className="rb-button rb-button--danger"
+              onClick={() => void doSave(conflict.currentVersion)}
+              disabled={conflict.currentVersion === null}
+            >
               Overwrite with my changes
             </button>
           </div>
@@ -220,13 +235,22 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
       ) : null}
 
       <EditorTabs current={pane} onSelect={setPane} errorCounts={errorCounts} idPrefix={idPrefix} />
-      <div role="tabpanel" id={`${idPrefix}-panel-${pane}`} aria-labelledby={`${idPrefix}-tab-${pane}`} className="rb-tabpanel" tabIndex={0}>
+      <div
+        role="tabpanel"
+        id={`${idPrefix}-panel-${pane}`}
+        aria-labelledby={`${idPrefix}-tab-${pane}`}
+        className="rb-tabpanel"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: WAI-ARIA tabs pattern: the tab panel takes focus after the tab list
+        tabIndex={0}
+      >
         {pane === "general" ? <GeneralPane {...paneProps} jqlCheck={jqlCheck} onJqlBlur={checkNow} localErrors={localErrors} /> : null}
         {pane === "columns" ? <ColumnsPane {...paneProps} /> : null}
         {pane === "sorting" ? <SortingPane {...paneProps} /> : null}
         {pane === "grouping" ? <GroupingPane {...paneProps} /> : null}
         {pane === "filtering" ? <FilteringPane {...paneProps} /> : null}
-        {pane === "formulas" ? <FormulasPane {...paneProps} sample={sample} onLoadSample={loadPreviewSample} timeZone={hostContext?.timeZone ?? "UTC"} /> : null}
+        {pane === "formulas" ? (
+          <FormulasPane {...paneProps} sample={sample} onLoadSample={loadPreviewSample} timeZone={hostContext?.timeZone ?? "UTC"} />
+        ) : null}
         {pane === "people" ? <PeoplePane {...paneProps} /> : null}
       </div>
 
@@ -260,7 +284,9 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
           }
         >
           <p data-testid="conflict-message">{conflictSentence}</p>
-          <p className="rb-subtle">Reload their version to see their changes (yours are discarded), or keep editing and decide later. Nothing was overwritten.</p>
+          <p className="rb-subtle">
+            Reload their version to see their changes (yours are discarded), or keep editing and decide later. Nothing was overwritten.
+          </p>
         </Dialog>
       ) : null}
     </section>

@@ -32,7 +32,7 @@ export interface FieldSelectProps {
 
 export function FieldSelect({ fieldChoices, value, onChange, label, exclude, types, placeholder, invalid, hideLabel }: FieldSelectProps) {
   const id = useId();
-  const options = fieldChoices.options.filter((o) => o.key === value || ((!exclude || !exclude.has(o.key)) && (!types || types.includes(o.type))));
+  const options = fieldChoices.options.filter((o) => o.key === value || (!exclude?.has(o.key) && (!types || types.includes(o.type))));
   const known = value === "" || options.some((o) => o.key === value);
   const jiraFields = options.filter((o) => !o.isFormula);
   const formulas = options.filter((o) => o.isFormula);
@@ -100,11 +100,21 @@ export function LabeledSelect<V extends string>({ label, value, options, onChang
 const EMPTY_FORMAT = { decimals: null, thousands_separator: null, duration_style: null, date_style: null };
 
 /** A format for `type`: "default" (null) or a format type with the options that apply to it. */
-export function FormatEditor({ type, value, onChange }: { type: FieldType; value: Format | null; onChange: (format: Format | null) => void }) {
+export function FormatEditor({
+  type,
+  value,
+  onChange,
+}: {
+  type: FieldType;
+  value: Format | null;
+  onChange: (format: Format | null) => void;
+}) {
   const formats = formatsFor(type);
   const current = value && formats.includes(value.type) ? value : null;
   const set = (patch: Partial<Format>) => current && onChange({ ...current, ...patch });
-  const hasDecimals = current && (current.type === "number" || current.type === "percent" || (current.type === "duration" && current.duration_style !== "jira"));
+  const hasDecimals =
+    current &&
+    (current.type === "number" || current.type === "percent" || (current.type === "duration" && current.duration_style !== "jira"));
   return (
     <span className="rb-format-editor">
       <LabeledSelect<"" | FormatType>
@@ -142,7 +152,11 @@ export function FormatEditor({ type, value, onChange }: { type: FieldType; value
         <>
           <NumberInput label="Decimals" value={current.decimals} min={0} max={6} onChange={(n) => set({ decimals: n })} />
           <label className="rb-checkbox">
-            <input type="checkbox" checked={current.thousands_separator ?? true} onChange={(e) => set({ thousands_separator: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={current.thousands_separator ?? true}
+              onChange={(e) => set({ thousands_separator: e.target.checked })}
+            />
             Thousands separator
           </label>
         </>
@@ -151,7 +165,16 @@ export function FormatEditor({ type, value, onChange }: { type: FieldType; value
   );
 }
 
-export function NumberInput({ label, value, onChange, min, max, step, placeholder, invalid }: {
+export function NumberInput({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  placeholder,
+  invalid,
+}: {
   label: string;
   value: number | null;
   onChange: (value: number | null) => void;

@@ -56,15 +56,24 @@ export function typeOf(fieldChoices: FieldChoices, key: string): FieldType {
 }
 
 export function operatorsFor(type: FieldType): Operator[] {
-  return filterFns.entries().filter((fn) => fn.types.includes(type)).map((fn) => fn.name as Operator);
+  return filterFns
+    .entries()
+    .filter((fn) => fn.types.includes(type))
+    .map((fn) => fn.name as Operator);
 }
 
 export function aggregationsFor(type: FieldType): Aggregation[] {
-  return aggregationFns.entries().filter((fn) => fn.types.includes(type)).map((fn) => fn.name as Aggregation);
+  return aggregationFns
+    .entries()
+    .filter((fn) => fn.types.includes(type))
+    .map((fn) => fn.name as Aggregation);
 }
 
 export function formatsFor(type: FieldType): FormatType[] {
-  return formatFns.entries().filter((fn) => fn.appliesTo.includes(type)).map((fn) => fn.name as FormatType);
+  return formatFns
+    .entries()
+    .filter((fn) => fn.appliesTo.includes(type))
+    .map((fn) => fn.name as FormatType);
 }
 
 export const isDateType = (type: FieldType): boolean => type === "date" || type === "datetime";

@@ -28,7 +28,12 @@ export interface PreviewRow {
 }
 
 /** Values of `formula` on the sample, or null when the engine reports errors for it. */
-export function previewFormula(sample: Sample, formulas: readonly FormulaField[], formula: FormulaField, timeZone: string): PreviewRow[] | null {
+export function previewFormula(
+  sample: Sample,
+  formulas: readonly FormulaField[],
+  formula: FormulaField,
+  timeZone: string,
+): PreviewRow[] | null {
   const engine = createReportEngine({
     definition: { columns: [{ field: formula.key }], formula_fields: [...formulas] },
     fields: sample.fields,

@@ -36,7 +36,8 @@ export function useSaveReport(reportId: string | null) {
     async (draft: Draft, version: number | null): Promise<ReportPublic | null> => {
       setState((s) => ({ ...s, saving: true, bannerError: null }));
       try {
-        const saved = reportId === null || version === null ? await api.createReport(draft) : await api.updateReport(reportId, draft, version);
+        const saved =
+          reportId === null || version === null ? await api.createReport(draft) : await api.updateReport(reportId, draft, version);
         setState(IDLE);
         return saved;
       } catch (error) {
@@ -56,7 +57,8 @@ export function useSaveReport(reportId: string | null) {
           setState({
             ...IDLE,
             fieldErrors: fields,
-            bannerError: unplaced.length > 0 ? unplaced.join("\n") : fields.size > 0 ? "The report could not be saved. Fix the marked fields." : null,
+            bannerError:
+              unplaced.length > 0 ? unplaced.join("\n") : fields.size > 0 ? "The report could not be saved. Fix the marked fields." : null,
           });
           return null;
         }

@@ -20,7 +20,15 @@ import { ReportSummaryTable } from "./ReportSummaryTable";
 
 export const TOP_GROUPS = 10;
 
-function ReportPicker({ current, onPick, onCancel }: { current: string | null; onPick: (id: string) => Promise<void>; onCancel: (() => void) | null }) {
+function ReportPicker({
+  current,
+  onPick,
+  onCancel,
+}: {
+  current: string | null;
+  onPick: (id: string) => Promise<void>;
+  onCancel: (() => void) | null;
+}) {
   const { api } = useServices();
   const [reports, setReports] = useState<ReportSummary[] | null>(null);
   const [chosen, setChosen] = useState(current ?? "");
@@ -77,6 +85,7 @@ function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; 
   const services = useServices();
   const { state, report, loadError } = useReportRun(reportId);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the listed state changes what is rendered; the host resizes the frame after each
   useEffect(() => services.host.resize(), [state.status, report, services.host]);
   useEffect(() => {
     if (report) services.host.setGadgetTitle(report.name);
@@ -88,10 +97,17 @@ function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; 
   return (
     <section className="rb-gadget" data-testid="gadget">
       <header className="rb-gadget__header">
-        <h2 className={titledByHost ? "rb-visually-hidden" : "rb-gadget__title"}>{report?.name ?? (loadProblem ? "Report" : "Loading…")}</h2>
+        <h2 className={titledByHost ? "rb-visually-hidden" : "rb-gadget__title"}>
+          {report?.name ?? (loadProblem ? "Report" : "Loading…")}
+        </h2>
         <div className="rb-toolbar">
           {services.host.openReportPage ? (
-            <button type="button" className="rb-link-button" onClick={() => services.host.openReportPage?.(reportId)} data-testid="open-full-report">
+            <button
+              type="button"
+              className="rb-link-button"
+              onClick={() => services.host.openReportPage?.(reportId)}
+              data-testid="open-full-report"
+            >
               Open full report
             </button>
           ) : null}
@@ -107,9 +123,7 @@ function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; 
       {report ? <LoadStatus state={state} /> : null}
       {result ? (
         <>
-          <p className="rb-subtle">
-            {issueCountText(result.matchedIssueCount)}
-          </p>
+          <p className="rb-subtle">{issueCountText(result.matchedIssueCount)}</p>
           <ReportSummaryTable result={result} topGroups={TOP_GROUPS} />
         </>
       ) : null}
@@ -144,6 +158,7 @@ export function GadgetPage({ initialReportId, settingsOnly = false }: { initialR
       cancelled = true;
     };
   }, [host, initialReportId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the listed state changes what is rendered; the host resizes the frame after each
   useEffect(() => host.resize(), [placement, picking, error, host]);
 
   if (error) return <ErrorBanner title="The gadget could not load its settings" message={error} />;
@@ -165,5 +180,12 @@ export function GadgetPage({ initialReportId, settingsOnly = false }: { initialR
     const cancel = reportId !== null && !settingsOnly ? () => setPicking(false) : null;
     return <ReportPicker current={reportId} onPick={choose} onCancel={cancel} />;
   }
-  return <GadgetReport key={reportId} reportId={reportId} onChange={mayChoose ? () => setPicking(true) : null} titledByHost={item?.titledByHost ?? false} />;
+  return (
+    <GadgetReport
+      key={reportId}
+      reportId={reportId}
+      onChange={mayChoose ? () => setPicking(true) : null}
+      titledByHost={item?.titledByHost ?? false}
+    />
+  );
 }

@@ -25,7 +25,13 @@ export function ImportDialog({ file, fileName, busy, onImport, onCancel }: Impor
           <button type="button" className="rb-button rb-button--subtle" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="rb-button rb-button--primary" onClick={() => onImport({ keep_ids: keepIds, people })} disabled={busy || count === 0} data-autofocus>
+          <button
+            type="button"
+            className="rb-button rb-button--primary"
+            onClick={() => onImport({ keep_ids: keepIds, people })}
+            disabled={busy || count === 0}
+            data-autofocus
+          >
             {busy ? "Importing…" : `Import ${count} ${count === 1 ? "report" : "reports"}`}
           </button>
         </>

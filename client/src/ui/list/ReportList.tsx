@@ -50,6 +50,7 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
     return () => clearTimeout(timer);
   }, [search]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is the trigger: a change reloads the same page
   useEffect(() => {
     let cancelled = false;
     api.listReports({ search: query, offset, limit: PAGE_SIZE }).then(
@@ -148,7 +149,16 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
           <button type="button" className="rb-button" onClick={() => fileInput.current?.click()}>
             Import
           </button>
-          <input ref={fileInput} type="file" accept=".json,application/json" className="rb-visually-hidden" aria-label="Import report definitions" data-testid="import-file" onChange={(e) => void onFileChosen(e)} tabIndex={-1} />
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            className="rb-visually-hidden"
+            aria-label="Import report definitions"
+            data-testid="import-file"
+            onChange={(e) => void onFileChosen(e)}
+            tabIndex={-1}
+          />
           <button type="button" className="rb-button" onClick={onShowTrash}>
             Trash
           </button>
@@ -161,7 +171,14 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
         <label htmlFor="rb-report-search" className="rb-visually-hidden">
           Search reports
         </label>
-        <input id="rb-report-search" type="search" className="rb-input" placeholder="Search reports" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          id="rb-report-search"
+          type="search"
+          className="rb-input"
+          placeholder="Search reports"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </div>
       {error ? <ErrorBanner message={error} onDismiss={() => setError(null)} /> : null}
       {page === null && !error ? <p className="rb-subtle">Loading reports…</p> : null}
@@ -180,7 +197,16 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
           )}
         </div>
       ) : null}
-      {items.length > 0 ? <ReportRows reports={items} names={names} accountId={context?.accountId ?? null} timeZone={context?.timeZone} actions={actions} busyId={busyId} /> : null}
+      {items.length > 0 ? (
+        <ReportRows
+          reports={items}
+          names={names}
+          accountId={context?.accountId ?? null}
+          timeZone={context?.timeZone}
+          actions={actions}
+          busyId={busyId}
+        />
+      ) : null}
       {total > PAGE_SIZE ? (
         <nav className="rb-pager" aria-label="Report pages">
           <button type="button" className="rb-button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
@@ -195,13 +221,27 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
         </nav>
       ) : null}
       {deleting ? (
-        <ConfirmDialog title="Move report to trash?" confirmLabel="Move to trash" danger onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
+        <ConfirmDialog
+          title="Move report to trash?"
+          confirmLabel="Move to trash"
+          danger
+          onConfirm={confirmDelete}
+          onCancel={() => setDeleting(null)}
+        >
           <p>
             <strong>{deleting.name}</strong> will be moved to the trash. Its administrators can restore it from there.
           </p>
         </ConfirmDialog>
       ) : null}
-      {importing ? <ImportDialog file={importing.file} fileName={importing.name} busy={importBusy} onImport={(o) => void runImport(o)} onCancel={() => setImporting(null)} /> : null}
+      {importing ? (
+        <ImportDialog
+          file={importing.file}
+          fileName={importing.name}
+          busy={importBusy}
+          onImport={(o) => void runImport(o)}
+          onCancel={() => setImporting(null)}
+        />
+      ) : null}
     </section>
   );
 }

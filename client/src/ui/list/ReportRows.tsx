@@ -57,18 +57,42 @@ export function ReportRows({ reports, names, accountId, timeZone, actions, busyI
               <td title={report.updated_at}>{formatTimestamp(report.updated_at, timeZone)}</td>
               <td className="rb-list-actions">
                 {administers ? (
-                  <button type="button" className="rb-button rb-button--subtle rb-button--compact" onClick={() => actions.onEdit(report)} aria-label={`Edit ${report.name}`} disabled={busy}>
+                  <button
+                    type="button"
+                    className="rb-button rb-button--subtle rb-button--compact"
+                    onClick={() => actions.onEdit(report)}
+                    aria-label={`Edit ${report.name}`}
+                    disabled={busy}
+                  >
                     Edit
                   </button>
                 ) : null}
-                <button type="button" className="rb-button rb-button--subtle rb-button--compact" onClick={() => actions.onDuplicate(report)} aria-label={`Duplicate ${report.name}`} disabled={busy}>
+                <button
+                  type="button"
+                  className="rb-button rb-button--subtle rb-button--compact"
+                  onClick={() => actions.onDuplicate(report)}
+                  aria-label={`Duplicate ${report.name}`}
+                  disabled={busy}
+                >
                   Duplicate
                 </button>
-                <button type="button" className="rb-button rb-button--subtle rb-button--compact" onClick={() => actions.onExport(report)} aria-label={`Export ${report.name}`} disabled={busy}>
+                <button
+                  type="button"
+                  className="rb-button rb-button--subtle rb-button--compact"
+                  onClick={() => actions.onExport(report)}
+                  aria-label={`Export ${report.name}`}
+                  disabled={busy}
+                >
                   Export
                 </button>
                 {administers ? (
-                  <button type="button" className="rb-button rb-button--subtle rb-button--compact" onClick={() => actions.onDelete(report)} aria-label={`Delete ${report.name}`} disabled={busy}>
+                  <button
+                    type="button"
+                    className="rb-button rb-button--subtle rb-button--compact"
+                    onClick={() => actions.onDelete(report)}
+                    aria-label={`Delete ${report.name}`}
+                    disabled={busy}
+                  >
                     Delete
                   </button>
                 ) : null}

@@ -65,7 +65,13 @@ export function TrashView({ onBack }: { onBack: () => void }) {
                 <td>{report.name}</td>
                 <td>{formatTimestamp(report.deleted_at, context?.timeZone)}</td>
                 <td className="rb-list-actions">
-                  <button type="button" className="rb-button rb-button--compact" onClick={() => void restore(report)} disabled={busyId === report.id} aria-label={`Restore ${report.name}`}>
+                  <button
+                    type="button"
+                    className="rb-button rb-button--compact"
+                    onClick={() => void restore(report)}
+                    disabled={busyId === report.id}
+                    aria-label={`Restore ${report.name}`}
+                  >
                     Restore
                   </button>
                 </td>

@@ -49,7 +49,12 @@ export function ReportTable({ result, rows, expansion, siteUrl, onOpenIssue, lab
   for (let i = start; i < end; i++) {
     const displayRow = rows[i];
     if (!displayRow) continue;
-    const key = displayRow.kind === "issue" ? `i:${displayRow.group.id}:${displayRow.row}` : displayRow.kind === "group" ? `g:${displayRow.group.id}` : "total";
+    const key =
+      displayRow.kind === "issue"
+        ? `i:${displayRow.group.id}:${displayRow.row}`
+        : displayRow.kind === "group"
+          ? `g:${displayRow.group.id}`
+          : "total";
     visible.push(
       <ReportRow
         key={key}
@@ -80,7 +85,12 @@ export function ReportTable({ result, rows, expansion, siteUrl, onOpenIssue, lab
         data-row-count={rows.length}
       >
         <div role="rowgroup" className="rb-table__head">
-          <div role="row" className="rb-row rb-row--header" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }} aria-rowindex={1}>
+          <div
+            role="row"
+            className="rb-row rb-row--header"
+            style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}
+            aria-rowindex={1}
+          >
             <div role="columnheader" className="rb-cell rb-cell--header" style={{ width: treeColumnWidth(result) }}>
               {result.groupDepth > 0 ? "Group / Issue" : "Issue"}
             </div>

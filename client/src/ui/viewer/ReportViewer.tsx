@@ -98,10 +98,22 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
           <button type="button" className="rb-button" onClick={expansion.collapseAll} disabled={!hasGroups} data-testid="collapse-all">
             Collapse all
           </button>
-          <button type="button" className="rb-button" onClick={() => void exportAs("csv")} disabled={!result || loading || exporting !== null} data-testid="export-csv">
+          <button
+            type="button"
+            className="rb-button"
+            onClick={() => void exportAs("csv")}
+            disabled={!result || loading || exporting !== null}
+            data-testid="export-csv"
+          >
             {exporting === "csv" ? "Exporting…" : "Export CSV"}
           </button>
-          <button type="button" className="rb-button" onClick={() => void exportAs("xlsx")} disabled={!result || loading || exporting !== null} data-testid="export-xlsx">
+          <button
+            type="button"
+            className="rb-button"
+            onClick={() => void exportAs("xlsx")}
+            disabled={!result || loading || exporting !== null}
+            data-testid="export-xlsx"
+          >
             {exporting === "xlsx" ? "Exporting…" : "Export XLSX"}
           </button>
           <button type="button" className="rb-button" onClick={print} disabled={!result}>
@@ -113,7 +125,9 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
 
       {loadProblem ? <ErrorBanner kind={loadProblem.kind} title={loadProblem.title} message={loadProblem.message} /> : null}
       {runError ? <ErrorBanner kind={runError.kind} title={runError.title} message={runError.message} /> : null}
-      {exportError ? <ErrorBanner kind="export" title="Export failed" message={exportError} onDismiss={() => setExportError(null)} /> : null}
+      {exportError ? (
+        <ErrorBanner kind="export" title="Export failed" message={exportError} onDismiss={() => setExportError(null)} />
+      ) : null}
       {result && (result.warnings.length > 0 || result.formulaErrors.length > 0) ? (
         <InfoBanner tone="warning">
           <div className="rb-banner__title">Parts of this report's definition were ignored</div>
@@ -135,7 +149,14 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
       {/* A run that failed before any issue arrived has nothing to show but its error. */}
       {result && !(runError && result.loadedIssueCount === 0) ? (
         <>
-          <ReportTable result={result} rows={rows} expansion={expansion} siteUrl={hostContext?.siteUrl ?? null} onOpenIssue={openIssue} label={report?.name ?? "Report"} />
+          <ReportTable
+            result={result}
+            rows={rows}
+            expansion={expansion}
+            siteUrl={hostContext?.siteUrl ?? null}
+            onOpenIssue={openIssue}
+            label={report?.name ?? "Report"}
+          />
           {result.matchedIssueCount === 0 && state.status === "complete" ? <p className="rb-empty">No issues match this report.</p> : null}
           {printing ? <PrintTable result={result} title={report?.name ?? "Report"} /> : null}
         </>

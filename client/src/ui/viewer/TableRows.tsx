@@ -103,11 +103,20 @@ function IssueRow({ result, displayRow, index, top, height, template, siteUrl, o
       data-testid="row-issue"
       data-issue-key={issueKey}
     >
-      <div role="gridcell" className="rb-cell rb-cell--tree" style={{ paddingLeft: 8 + result.groupDepth * INDENT + (result.groupDepth > 0 ? 24 : 0) }}>
+      <div
+        role="gridcell"
+        className="rb-cell rb-cell--tree"
+        style={{ paddingLeft: 8 + result.groupDepth * INDENT + (result.groupDepth > 0 ? 24 : 0) }}
+      >
         {issueKey ? <IssueLink issueKey={issueKey} siteUrl={siteUrl} onOpen={onOpenIssue} /> : null}
       </div>
       {result.columns.map((column) => (
-        <div key={column.index} role="gridcell" className={`rb-cell${isNumericColumn(column) ? " rb-cell--numeric" : ""}`} data-column={column.field}>
+        <div
+          key={column.index}
+          role="gridcell"
+          className={`rb-cell${isNumericColumn(column) ? " rb-cell--numeric" : ""}`}
+          data-column={column.field}
+        >
           <CellContent result={result} row={displayRow.row} column={column} siteUrl={siteUrl} onOpenIssue={onOpenIssue} />
         </div>
       ))}

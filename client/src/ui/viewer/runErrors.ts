@@ -32,15 +32,31 @@ function statusOf(error: unknown): number | undefined {
 export function describeLoadError(error: unknown): RunError {
   const api = asApiError(error);
   if (api?.code === "report_not_found" || api?.status === 404) {
-    return { kind: "not_found", title: "Report not found", message: "This report was deleted or doesn't exist. Its administrators can restore a deleted report from the trash." };
+    return {
+      kind: "not_found",
+      title: "Report not found",
+      message: "This report was deleted or doesn't exist. Its administrators can restore a deleted report from the trash.",
+    };
   }
   if (api?.code === "group_check_unavailable") {
-    return { kind: "group_check", title: "Access could not be checked", message: "Jira could not confirm your group membership right now, so this report stays hidden. Try again in a moment." };
+    return {
+      kind: "group_check",
+      title: "Access could not be checked",
+      message: "Jira could not confirm your group membership right now, so this report stays hidden. Try again in a moment.",
+    };
   }
   if (api?.code === "report_forbidden" || api?.status === 403) {
-    return { kind: "permission", title: "No permission", message: "You don't have permission to view this report. Ask one of its administrators to share it with you." };
+    return {
+      kind: "permission",
+      title: "No permission",
+      message: "You don't have permission to view this report. Ask one of its administrators to share it with you.",
+    };
   }
-  return { kind: "other", title: "The report could not be loaded", message: api?.message || (error instanceof Error ? error.message : "Something went wrong.") };
+  return {
+    kind: "other",
+    title: "The report could not be loaded",
+    message: api?.message || (error instanceof Error ? error.message : "Something went wrong."),
+  };
 }
 
 /** What stopped a run, from the loader's stop code and Jira's error (`LoadOutcome.code` / `.error`). */
@@ -51,12 +67,21 @@ export function describeRunError(code: string | undefined, error: unknown, reaso
   switch (code) {
     case "bad_request":
       // A 400 from search is Jira rejecting the JQL: its message, verbatim, is the useful part.
-      if (status === 400 || status === undefined) return { kind: "jql", title: "Jira rejected the report's JQL", message: messages.join("\n") || fallback };
+      if (status === 400 || status === undefined)
+        return { kind: "jql", title: "Jira rejected the report's JQL", message: messages.join("\n") || fallback };
       return { kind: "other", title: "Jira refused the request", message: messages.join("\n") || fallback };
     case "rate_limited":
-      return { kind: "rate_limited", title: "Jira is rate limiting", message: reason || "Jira is limiting this site's requests; loading stopped. Try again in a few minutes." };
+      return {
+        kind: "rate_limited",
+        title: "Jira is rate limiting",
+        message: reason || "Jira is limiting this site's requests; loading stopped. Try again in a few minutes.",
+      };
     case "permission":
-      return { kind: "permission", title: "No permission", message: messages.join("\n") || reason || "Jira did not let you read these issues." };
+      return {
+        kind: "permission",
+        title: "No permission",
+        message: messages.join("\n") || reason || "Jira did not let you read these issues.",
+      };
     case "network":
       return { kind: "network", title: "Jira could not be reached", message: fallback };
     case "server_error":

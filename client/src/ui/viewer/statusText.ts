@@ -14,7 +14,7 @@ export function issueCountText(n: number): string {
 }
 
 export function progressText(progress: LoadProgress | null): string {
-  if (!progress || progress.loaded === 0 && progress.approximateTotal === null) return "Loading…";
+  if (!progress || (progress.loaded === 0 && progress.approximateTotal === null)) return "Loading…";
   if (progress.approximateTotal !== null && progress.approximateTotal > 0) {
     return `Loading… ${formatCount(progress.loaded)} of about ${issueCountText(progress.approximateTotal)}`;
   }
@@ -27,7 +27,12 @@ export function rateLimitText(waitingMs: number): string {
 
 export function completenessText(outcome: LoadOutcome, approximateTotal: number | null): string {
   if (outcome.status === "complete") return `All ${issueCountText(outcome.loaded)} loaded`;
-  const total = approximateTotal !== null && approximateTotal > outcome.loaded ? ` of about ${issueCountText(approximateTotal)}` : outcome.loaded === 1 ? " issue" : " issues";
+  const total =
+    approximateTotal !== null && approximateTotal > outcome.loaded
+      ? ` of about ${issueCountText(approximateTotal)}`
+      : outcome.loaded === 1
+        ? " issue"
+        : " issues";
   const reason = outcome.reason ? `: ${outcome.reason}` : "";
   return `Stopped after ${formatCount(outcome.loaded)}${total}${reason}`;
 }

@@ -53,7 +53,9 @@ export function useWindowRange(
     const el = scrollerRef.current;
     if (!el) return;
     const viewportHeight = el.clientHeight > 0 ? el.clientHeight : FALLBACK_VIEWPORT;
-    setMetrics((m) => (m.scrollTop === el.scrollTop && m.viewportHeight === viewportHeight ? m : { scrollTop: el.scrollTop, viewportHeight }));
+    setMetrics((m) =>
+      m.scrollTop === el.scrollTop && m.viewportHeight === viewportHeight ? m : { scrollTop: el.scrollTop, viewportHeight },
+    );
   }, [scrollerRef]);
 
   useLayoutEffect(() => {
@@ -75,6 +77,7 @@ export function useWindowRange(
   }, [scrollerRef, measure]);
 
   // When rows disappear (collapse all) the scroller may now be past the end; re-read it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rowCount is the trigger (rows collapsed); measure reads the DOM
   useEffect(() => {
     measure();
   }, [options.rowCount, measure]);

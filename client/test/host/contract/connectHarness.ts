@@ -2,7 +2,18 @@
 
 import { vi } from "vitest";
 import { createConnectHost, type ApRequestOptions, type ConnectAp } from "../../../src/host/connectHost";
-import { ACCOUNT_ID, DASHBOARD_ID, FakeRollbookServer, GADGET_ID, PROJECT_KEY, TIME_ZONE, type HarnessFactory, type JiraAnswer, type SeenFlag, type SeenJiraRequest } from "./harness";
+import {
+  ACCOUNT_ID,
+  DASHBOARD_ID,
+  FakeRollbookServer,
+  GADGET_ID,
+  PROJECT_KEY,
+  TIME_ZONE,
+  type HarnessFactory,
+  type JiraAnswer,
+  type SeenFlag,
+  type SeenJiraRequest,
+} from "./harness";
 
 const NOW = 1_750_000_000_000;
 
@@ -28,7 +39,11 @@ export const connectHarness: HarnessFactory = (scenario) => {
 
   const ap: ConnectAp = {
     request(options: ApRequestOptions) {
-      jiraRequests.push({ method: options.type, path: options.url, ...(options.data !== undefined ? { body: JSON.parse(options.data) } : {}) });
+      jiraRequests.push({
+        method: options.type,
+        path: options.url,
+        ...(options.data !== undefined ? { body: JSON.parse(options.data) } : {}),
+      });
       const answer = jiraAnswers.shift();
       if (!answer) return Promise.reject(new Error("no Jira answer scripted"));
       if (answer === "network-failure") return Promise.reject({ err: "network down", xhr: { status: 0 } });
@@ -43,21 +58,32 @@ export const connectHarness: HarnessFactory = (scenario) => {
       }),
     },
     user: { getCurrentUser: () => Promise.resolve({ atlassianAccountId: ACCOUNT_ID }), getTimeZone: () => Promise.resolve(TIME_ZONE) },
-    flag: { create: (options) => void flags.push({ type: options.type ?? "info", title: options.title, ...(options.body !== undefined ? { body: options.body } : {}) }) },
+    flag: {
+      create: (options) =>
+        void flags.push({
+          type: options.type ?? "info",
+          title: options.title,
+          ...(options.body !== undefined ? { body: options.body } : {}),
+        }),
+    },
     jira: { isDashboardItemEditable: (callback) => callback?.(scenario.dashboardEditor ?? false) },
   };
 
   const fetchFn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     if (server.failure === "unreachable" || server.failure === "unreachable-resolved") throw new TypeError("Failed to fetch");
     const headers = { "Content-Type": "application/json" };
-    if (server.failure === "unauthorized") return new Response(JSON.stringify({ error: "token_invalid", message: "not signed by Jira" }), { status: 401, headers });
+    if (server.failure === "unauthorized")
+      return new Response(JSON.stringify({ error: "token_invalid", message: "not signed by Jira" }), { status: 401, headers });
     const answer = server.handle({
       method: init.method ?? "GET",
       path: String(input),
       headers: { ...(init.headers as Record<string, string>) },
       ...(typeof init.body === "string" ? { body: JSON.parse(init.body) } : {}),
     });
-    return new Response(answer.json === undefined ? null : JSON.stringify(answer.json), { status: answer.status, headers: { ...(answer.json !== undefined ? headers : {}), ...answer.headers } });
+    return new Response(answer.json === undefined ? null : JSON.stringify(answer.json), {
+      status: answer.status,
+      headers: { ...(answer.json !== undefined ? headers : {}), ...answer.headers },
+    });
   }) as typeof fetch;
 
   const host = createConnectHost(ap, {
@@ -77,7 +103,9 @@ export const connectHarness: HarnessFactory = (scenario) => {
     keepsReportInUrl: false,
     answerJira: (answer) => void jiraAnswers.push(answer),
     answerServer: (answer) => server.answer(answer),
-    failServer: (failure) => void (server.failure = failure),
+    failServer: (failure) => {
+      server.failure = failure;
+    },
     jiraRequests: () => jiraRequests,
     serverRequests: () => server.requests,
     openedIssues: () => openedIssues,

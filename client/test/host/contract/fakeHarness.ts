@@ -2,7 +2,17 @@
 
 import { unreachableError } from "../../../src/api/errors";
 import { createFakeHost, type FakeReply } from "../../support/fakeHost";
-import { ACCOUNT_ID, DASHBOARD_ID, FakeRollbookServer, GADGET_ID, PROJECT_KEY, SITE_URL, TIME_ZONE, type HarnessFactory, type JiraAnswer } from "./harness";
+import {
+  ACCOUNT_ID,
+  DASHBOARD_ID,
+  FakeRollbookServer,
+  GADGET_ID,
+  PROJECT_KEY,
+  SITE_URL,
+  TIME_ZONE,
+  type HarnessFactory,
+  type JiraAnswer,
+} from "./harness";
 
 export const JIRA_PATHS = { get: "/rest/api/3/myself", post: "/rest/api/3/search/jql" } as const;
 
@@ -16,7 +26,15 @@ export const fakeHarness: HarnessFactory = (scenario) => {
       timeZone: TIME_ZONE,
       ...(scenario.page === "project" ? { projectKey: PROJECT_KEY } : {}),
       ...(scenario.page === "gadget"
-        ? { dashboardItem: { id: GADGET_ID, dashboardId: DASHBOARD_ID, editable: scenario.dashboardEditor ?? false, choosableHere: true, titledByHost: true } }
+        ? {
+            dashboardItem: {
+              id: GADGET_ID,
+              dashboardId: DASHBOARD_ID,
+              editable: scenario.dashboardEditor ?? false,
+              choosableHere: true,
+              titledByHost: true,
+            },
+          }
         : {}),
     },
     page: {
@@ -37,8 +55,17 @@ export const fakeHarness: HarnessFactory = (scenario) => {
   host.onAnyServerCall((request) => {
     if (server.failure === "unauthorized") return { status: 401, json: { error: "token_invalid", message: "not signed by Jira" } };
     if (server.failure) throw unreachableError("offline");
-    const answer = server.handle({ method: request.method, path: request.path, headers: { ...request.headers }, ...(request.body !== undefined ? { body: request.body } : {}) });
-    return { status: answer.status, ...(answer.headers ? { headers: { ...answer.headers } } : {}), ...(answer.json !== undefined ? { json: answer.json } : {}) };
+    const answer = server.handle({
+      method: request.method,
+      path: request.path,
+      headers: { ...request.headers },
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    });
+    return {
+      status: answer.status,
+      ...(answer.headers ? { headers: { ...answer.headers } } : {}),
+      ...(answer.json !== undefined ? { json: answer.json } : {}),
+    };
   });
 
   return {
@@ -47,7 +74,9 @@ export const fakeHarness: HarnessFactory = (scenario) => {
     keepsReportInUrl: true,
     answerJira: (answer) => void jiraAnswers.push(answer),
     answerServer: (answer) => server.answer(answer),
-    failServer: (failure) => void (server.failure = failure),
+    failServer: (failure) => {
+      server.failure = failure;
+    },
     jiraRequests: () => host.requests.map((r) => ({ method: r.method, path: r.path, ...(r.body !== undefined ? { body: r.body } : {}) })),
     serverRequests: () => server.requests,
     openedIssues: () => host.openedIssues,

@@ -1,12 +1,26 @@
 /**
  * The contract harness over the Forge host with the REAL `@forge/bridge` 7.2.0 package: a fake
  * `globalThis.__bridge` plays the Jira page (the `callBridge` names and payload shapes of
- * forge-contract.md), installed before the package is imported, since the package binds to
+ * docs/platform.md#forge-bridge-host-calls), installed before the package is imported, since the package binds to
  * `__bridge.callBridge` at import time.
  */
 
 import { appPathOfReport, reportIdFromAppPath } from "../../../src/host/reportLinks";
-import { ACCOUNT_ID, DASHBOARD_ID, FakeRollbookServer, GADGET_ID, PROJECT_KEY, SITE_URL, TIME_ZONE, type HarnessFactory, type HostHarness, type JiraAnswer, type Scenario, type SeenFlag, type SeenJiraRequest } from "./harness";
+import {
+  ACCOUNT_ID,
+  DASHBOARD_ID,
+  FakeRollbookServer,
+  GADGET_ID,
+  PROJECT_KEY,
+  SITE_URL,
+  TIME_ZONE,
+  type HarnessFactory,
+  type HostHarness,
+  type JiraAnswer,
+  type Scenario,
+  type SeenFlag,
+  type SeenJiraRequest,
+} from "./harness";
 
 export type CallBridge = (name: string, payload?: unknown) => Promise<unknown>;
 
@@ -85,6 +99,7 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
     for (const listener of [...historyListeners]) listener(location, action);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: each handler reads the payload shape of its own bridge call
   const handlers: Record<string, (payload: any) => unknown> = {
     getContext: () => ({
       accountId: ACCOUNT_ID,
@@ -110,14 +125,24 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
       if (server.failure === "unreachable") throw new Error("The remote could not be reached: ConnectError.");
       if (server.failure === "unreachable-resolved") return { success: false, error: { message: "The remote could not be reached" } };
       if (server.failure === "unauthorized") throw new Error("Remote could not verify the Forge Invocation Token");
-      const answer = server.handle({ method: payload.method, path: payload.path, headers: { ...payload.headers }, ...(payload.body !== undefined ? { body: payload.body } : {}) });
+      const answer = server.handle({
+        method: payload.method,
+        path: payload.path,
+        headers: { ...payload.headers },
+        ...(payload.body !== undefined ? { body: payload.body } : {}),
+      });
       // As jirasim and Forge send them: every header a list of values, no body when there is none.
-      const headers = Object.fromEntries(Object.entries({ ...(answer.json !== undefined ? { "content-type": "application/json" } : {}), ...answer.headers }).map(([k, v]) => [k, [v]]));
+      const headers = Object.fromEntries(
+        Object.entries({ ...(answer.json !== undefined ? { "content-type": "application/json" } : {}), ...answer.headers }).map(
+          ([k, v]) => [k, [v]],
+        ),
+      );
       return { success: true, payload: { status: answer.status, headers, ...(answer.json !== undefined ? { body: answer.json } : {}) } };
     },
     navigate: (payload: { target?: string; issueKey?: string; moduleKey?: string; path?: string }) => {
       if (payload.target === "issue") openedIssues.push(String(payload.issueKey));
-      if (payload.target === "module" && payload.moduleKey === "rollbook-global") openedReports.push(String(reportIdFromAppPath(payload.path ?? "/")));
+      if (payload.target === "module" && payload.moduleKey === "rollbook-global")
+        openedReports.push(String(reportIdFromAppPath(payload.path ?? "/")));
     },
     showFlag: (payload: { type: SeenFlag["type"]; title: string; description?: string }) => {
       flags.push({ type: payload.type, title: payload.title, ...(payload.description !== undefined ? { body: payload.description } : {}) });
@@ -149,7 +174,9 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
     keepsReportInUrl: true,
     answerJira: (answer) => void jiraAnswers.push(answer),
     answerServer: (answer) => server.answer(answer),
-    failServer: (failure) => void (server.failure = failure),
+    failServer: (failure) => {
+      server.failure = failure;
+    },
     jiraRequests: () => jiraRequests,
     serverRequests: () => server.requests,
     openedIssues: () => openedIssues,

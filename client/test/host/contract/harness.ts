@@ -106,12 +106,29 @@ export class FakeRollbookServer {
       if (request.method === "PUT") {
         const { report_id, dashboard_id } = request.body as { report_id: string; dashboard_id: string };
         this.gadgets.set(id, report_id);
-        return { status: 200, json: { dashboard_item_id: id, dashboard_id, report_id, updated_at: "2026-01-01T00:00:00Z", updated_by: ACCOUNT_ID } };
+        return {
+          status: 200,
+          json: { dashboard_item_id: id, dashboard_id, report_id, updated_at: "2026-01-01T00:00:00Z", updated_by: ACCOUNT_ID },
+        };
       }
       const reportId = this.gadgets.get(id);
       if (reportId === undefined) return { status: 404, json: { error: "gadget_not_configured", message: "no report chosen" } };
-      return { status: 200, json: { dashboard_item_id: id, dashboard_id: DASHBOARD_ID, report_id: reportId, updated_at: "2026-01-01T00:00:00Z", updated_by: ACCOUNT_ID } };
+      return {
+        status: 200,
+        json: {
+          dashboard_item_id: id,
+          dashboard_id: DASHBOARD_ID,
+          report_id: reportId,
+          updated_at: "2026-01-01T00:00:00Z",
+          updated_by: ACCOUNT_ID,
+        },
+      };
     }
-    return this.answers.shift() ?? { status: 404, json: { error: "not_found", message: `nothing scripted for ${request.method} ${request.path}` } };
+    return (
+      this.answers.shift() ?? {
+        status: 404,
+        json: { error: "not_found", message: `nothing scripted for ${request.method} ${request.path}` },
+      }
+    );
   }
 }

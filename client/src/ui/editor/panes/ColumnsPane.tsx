@@ -74,7 +74,14 @@ export function ColumnsPane({ draft, onChange, fieldChoices, errors }: PaneProps
                   options={[{ value: "", label: "None" }, ...aggregations.map((a) => ({ value: a, label: AGGREGATION_LABELS[a] }))]}
                   onChange={(a) => update({ aggregation: a === "" ? null : a })}
                 />
-                <NumberInput label="Width (px)" value={column.width} min={40} max={1000} placeholder="Auto" onChange={(width) => update({ width })} />
+                <NumberInput
+                  label="Width (px)"
+                  value={column.width}
+                  min={40}
+                  max={1000}
+                  placeholder="Auto"
+                  onChange={(width) => update({ width })}
+                />
               </div>
               <div className="rb-rule__line">
                 <FormatEditor type={type} value={column.format} onChange={(format) => update({ format })} />
@@ -85,7 +92,14 @@ export function ColumnsPane({ draft, onChange, fieldChoices, errors }: PaneProps
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect fieldChoices={fieldChoices} label="Add a column" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
+        <FieldSelect
+          fieldChoices={fieldChoices}
+          label="Add a column"
+          value={adding}
+          onChange={setAdding}
+          exclude={used}
+          placeholder="Choose a field…"
+        />
         <button type="button" className="rb-button" onClick={add} disabled={!adding || draft.columns.length >= MAX_COLUMNS}>
           Add column
         </button>

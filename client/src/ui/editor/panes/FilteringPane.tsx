@@ -19,7 +19,8 @@ export const MAX_FILTER_RULES = 30;
 export function FilteringPane({ draft, onChange, fieldChoices, errors }: PaneProps) {
   const [adding, setAdding] = useState("");
   const rules = draft.filtering_rules;
-  const setRules = (update: (rules: FilterRule[]) => FilterRule[]) => onChange((d) => ({ ...d, filtering_rules: update(d.filtering_rules) }));
+  const setRules = (update: (rules: FilterRule[]) => FilterRule[]) =>
+    onChange((d) => ({ ...d, filtering_rules: update(d.filtering_rules) }));
   const keys = occurrenceKeys(rules, (r) => r.field);
 
   const newRule = (field: string): FilterRule => {
@@ -29,7 +30,9 @@ export function FilteringPane({ draft, onChange, fieldChoices, errors }: PanePro
 
   return (
     <div className="rb-pane">
-      <p className="rb-subtle">Filters narrow the issues the JQL returned. All rules must match; rules marked “Either of” match if any one of them does.</p>
+      <p className="rb-subtle">
+        Filters narrow the issues the JQL returned. All rules must match; rules marked “Either of” match if any one of them does.
+      </p>
       <FieldMessages messages={errorsAt(errors, "filtering_rules")} />
       <ReorderableList
         testId="filtering-list"
@@ -60,10 +63,18 @@ export function FilteringPane({ draft, onChange, fieldChoices, errors }: PanePro
                 <LabeledSelect<Operator>
                   label="Operator"
                   value={rule.operator}
-                  options={(operators.includes(rule.operator) ? operators : [rule.operator, ...operators]).map((o) => ({ value: o, label: OPERATOR_LABELS[o] }))}
+                  options={(operators.includes(rule.operator) ? operators : [rule.operator, ...operators]).map((o) => ({
+                    value: o,
+                    label: OPERATOR_LABELS[o],
+                  }))}
                   onChange={(operator) => update({ operator, operands: defaultOperands(operator) })}
                 />
-                <OperandsEditor operator={rule.operator} type={type} operands={rule.operands} onChange={(operands) => update({ operands })} />
+                <OperandsEditor
+                  operator={rule.operator}
+                  type={type}
+                  operands={rule.operands}
+                  onChange={(operands) => update({ operands })}
+                />
               </div>
               <div className="rb-rule__line">
                 {textOperator ? (
@@ -77,7 +88,9 @@ export function FilteringPane({ draft, onChange, fieldChoices, errors }: PanePro
                   Either of (OR group)
                 </label>
               </div>
-              {!operators.includes(rule.operator) ? <div className="rb-field-error">This operator does not apply to this field's type.</div> : null}
+              {!operators.includes(rule.operator) ? (
+                <div className="rb-field-error">This operator does not apply to this field's type.</div>
+              ) : null}
               <FieldMessages messages={errorsUnder(errors, `filtering_rules.${index}`)} />
             </div>
           );

@@ -28,9 +28,19 @@ const RESULT_TYPES: { value: FormulaResultType; label: string }[] = [
 ];
 
 /** The static type `validateFormula` reports for each declared result type (durations are hours, i.e. numbers). */
-const STATIC_TYPE: Record<FormulaResultType, string> = { number: "number", duration: "number", text: "text", date: "date", boolean: "boolean" };
+const STATIC_TYPE: Record<FormulaResultType, string> = {
+  number: "number",
+  duration: "number",
+  text: "text",
+  date: "date",
+  boolean: "boolean",
+};
 
-export type SampleState = { status: "none" } | { status: "loading" } | { status: "ready"; sample: Sample } | { status: "failed"; message: string };
+export type SampleState =
+  | { status: "none" }
+  | { status: "loading" }
+  | { status: "ready"; sample: Sample }
+  | { status: "failed"; message: string };
 
 export interface FormulasPaneProps extends PaneProps {
   readonly sample: SampleState;
@@ -50,7 +60,16 @@ function withoutFormula(draft: Draft, key: string): Draft {
   };
 }
 
-function FormulaEditor({ formula, index, draft, fieldChoices, errors, sample, timeZone, onUpdate: update }: {
+function FormulaEditor({
+  formula,
+  index,
+  draft,
+  fieldChoices,
+  errors,
+  sample,
+  timeZone,
+  onUpdate: update,
+}: {
   formula: FormulaField;
   index: number;
   draft: Draft;
@@ -63,7 +82,10 @@ function FormulaEditor({ formula, index, draft, fieldChoices, errors, sample, ti
   const id = useId();
   const available = useMemo(() => fieldChoices.available(formula.key), [fieldChoices, formula.key]);
   const validation = useMemo(() => validateFormula(formula.expression, available), [formula.expression, available]);
-  const rollupValidation = useMemo(() => (formula.rollup ? validateFormula(formula.rollup, available, { mode: "rollup" }) : null), [formula.rollup, available]);
+  const rollupValidation = useMemo(
+    () => (formula.rollup ? validateFormula(formula.rollup, available, { mode: "rollup" }) : null),
+    [formula.rollup, available],
+  );
   const preview = useMemo(
     () => (sample.status === "ready" && validation.ok ? previewFormula(sample.sample, draft.formula_fields, formula, timeZone) : null),
     [sample, validation.ok, draft.formula_fields, formula, timeZone],
@@ -77,13 +99,24 @@ function FormulaEditor({ formula, index, draft, fieldChoices, errors, sample, ti
           <label className="rb-label" htmlFor={`${id}-name`}>
             Name
           </label>
-          <input id={`${id}-name`} className="rb-input" value={formula.name} maxLength={255} onChange={(e) => update({ name: e.target.value })} />
+          <input
+            id={`${id}-name`}
+            className="rb-input"
+            value={formula.name}
+            maxLength={255}
+            onChange={(e) => update({ name: e.target.value })}
+          />
         </span>
         <span className="rb-inline-field">
           <span className="rb-label">Key</span>
           <code className="rb-formula-key">{formula.key}</code>
         </span>
-        <LabeledSelect<FormulaResultType> label="Result type" value={formula.result_type} options={RESULT_TYPES} onChange={(result_type) => update({ result_type, format: null })} />
+        <LabeledSelect<FormulaResultType>
+          label="Result type"
+          value={formula.result_type}
+          options={RESULT_TYPES}
+          onChange={(result_type) => update({ result_type, format: null })}
+        />
       </div>
       <div className="rb-field">
         <label htmlFor={`${id}-expression`}>Expression</label>
@@ -125,7 +158,9 @@ function FormulaEditor({ formula, index, draft, fieldChoices, errors, sample, ti
           onChange={(e) => update({ rollup: e.target.value === "" ? null : e.target.value })}
           aria-invalid={(rollupValidation !== null && !rollupValidation.ok) || undefined}
         />
-        {rollupValidation && !rollupValidation.ok ? <FormulaDiagnostics source={formula.rollup ?? ""} errors={rollupValidation.errors} testId="rollup-errors" /> : null}
+        {rollupValidation && !rollupValidation.ok ? (
+          <FormulaDiagnostics source={formula.rollup ?? ""} errors={rollupValidation.errors} testId="rollup-errors" />
+        ) : null}
       </div>
       <div className="rb-rule__line">
         <FormatEditor type={formula.result_type} value={formula.format} onChange={(format) => update({ format })} />
@@ -151,29 +186,42 @@ export function FormulasPane({ draft, onChange, fieldChoices, errors, sample, on
   const id = useId();
   const [name, setName] = useState("");
   const formulas = draft.formula_fields;
-  const setFormulas = (update: (formulas: FormulaField[]) => FormulaField[]) => onChange((d) => ({ ...d, formula_fields: update(d.formula_fields) }));
+  const setFormulas = (update: (formulas: FormulaField[]) => FormulaField[]) =>
+    onChange((d) => ({ ...d, formula_fields: update(d.formula_fields) }));
 
   const add = () => {
     const trimmed = name.trim();
     if (!trimmed) return;
     onChange((d) => {
       const key = formulaKeyFor(trimmed, new Set(d.formula_fields.map((f) => f.key)));
-      return { ...d, formula_fields: [...d.formula_fields, { key, name: trimmed, expression: "", result_type: "number", format: null, rollup: null }] };
+      return {
+        ...d,
+        formula_fields: [...d.formula_fields, { key, name: trimmed, expression: "", result_type: "number", format: null, rollup: null }],
+      };
     });
     setName("");
   };
 
   return (
     <div className="rb-pane">
-      <p className="rb-subtle">Formula fields work like Jira fields: use them as columns, and to sort, group and filter. Durations read as hours.</p>
+      <p className="rb-subtle">
+        Formula fields work like Jira fields: use them as columns, and to sort, group and filter. Durations read as hours.
+      </p>
       <FieldMessages messages={errorsAt(errors, "formula_fields")} />
       <div className="rb-toolbar rb-preview-bar">
-        <button type="button" className="rb-button" onClick={onLoadSample} disabled={sample.status === "loading" || draft.jql.trim() === "" || formulas.length === 0}>
+        <button
+          type="button"
+          className="rb-button"
+          onClick={onLoadSample}
+          disabled={sample.status === "loading" || draft.jql.trim() === "" || formulas.length === 0}
+        >
           {sample.status === "ready" ? "Refresh preview issues" : `Preview on ${SAMPLE_SIZE} issues`}
         </button>
         {sample.status === "loading" ? <span className="rb-subtle">Loading sample issues…</span> : null}
         {sample.status === "failed" ? <span className="rb-field-error">{sample.message}</span> : null}
-        {sample.status === "ready" ? <span className="rb-subtlest">Preview of the first {sample.sample.issues.length} issues of the JQL.</span> : null}
+        {sample.status === "ready" ? (
+          <span className="rb-subtlest">Preview of the first {sample.sample.issues.length} issues of the JQL.</span>
+        ) : null}
       </div>
       <ReorderableList
         testId="formulas-list"

@@ -62,8 +62,12 @@ export function GeneralPane({ draft, onChange, errors, jqlCheck, onJqlBlur, loca
         />
         <div id={`${id}-jql-status`} aria-live="polite">
           {jqlCheck.status === "checking" ? <span className="rb-field-hint">Checking with Jira…</span> : null}
-          {jqlCheck.status === "valid" && jqlCheck.jql === draft.jql ? <span className="rb-field-hint rb-field-ok">Jira accepts this query.</span> : null}
-          {jqlCheck.status === "unavailable" ? <span className="rb-field-hint">Jira could not check the query: {jqlCheck.message}</span> : null}
+          {jqlCheck.status === "valid" && jqlCheck.jql === draft.jql ? (
+            <span className="rb-field-hint rb-field-ok">Jira accepts this query.</span>
+          ) : null}
+          {jqlCheck.status === "unavailable" ? (
+            <span className="rb-field-hint">Jira could not check the query: {jqlCheck.message}</span>
+          ) : null}
           {jiraMessages.length > 0 ? (
             <div className="rb-field-error" data-testid="jql-error">
               {jiraMessages.map((m, i) => (

@@ -33,7 +33,9 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
 
   return (
     <div className="rb-pane">
-      <p className="rb-subtle">Each rule adds a level of groups inside the previous one. Every group shows its issue count and the column aggregations.</p>
+      <p className="rb-subtle">
+        Each rule adds a level of groups inside the previous one. Every group shows its issue count and the column aggregations.
+      </p>
       <FieldMessages messages={errorsAt(errors, "grouping_rules")} />
       <ReorderableList
         testId="grouping-list"
@@ -51,7 +53,13 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
-                <FieldSelect fieldChoices={fieldChoices} label="Group by" value={rule.field} exclude={used} onChange={(field) => update({ field, bucket: null })} />
+                <FieldSelect
+                  fieldChoices={fieldChoices}
+                  label="Group by"
+                  value={rule.field}
+                  exclude={used}
+                  onChange={(field) => update({ field, bucket: null })}
+                />
                 {isDateType(type) ? (
                   <LabeledSelect<"" | DateBucketUnit>
                     label="Bucket"
@@ -83,7 +91,14 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
                     { value: "key", label: "Group key" },
                     { value: "aggregate", label: "An aggregate" },
                   ]}
-                  onChange={(by) => update({ order: by === "key" ? { ...KEY_ORDER, direction: order.direction } : { by, direction: order.direction, field: null, aggregation: "count" } })}
+                  onChange={(by) =>
+                    update({
+                      order:
+                        by === "key"
+                          ? { ...KEY_ORDER, direction: order.direction }
+                          : { by, direction: order.direction, field: null, aggregation: "count" },
+                    })
+                  }
                 />
                 {order.by === "aggregate" ? (
                   <>
@@ -93,7 +108,13 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
                       value={orderField}
                       onChange={(field) => {
                         const fits = aggregationsFor(typeOf(fieldChoices, field));
-                        update({ order: { ...order, field, aggregation: order.aggregation && fits.includes(order.aggregation) ? order.aggregation : "count" } });
+                        update({
+                          order: {
+                            ...order,
+                            field,
+                            aggregation: order.aggregation && fits.includes(order.aggregation) ? order.aggregation : "count",
+                          },
+                        });
                       }}
                     />
                     <LabeledSelect<Aggregation>
@@ -117,7 +138,14 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect fieldChoices={fieldChoices} label="Add a grouping level" value={adding} onChange={setAdding} exclude={used} placeholder="Choose a field…" />
+        <FieldSelect
+          fieldChoices={fieldChoices}
+          label="Add a grouping level"
+          value={adding}
+          onChange={setAdding}
+          exclude={used}
+          placeholder="Choose a field…"
+        />
         <button
           type="button"
           className="rb-button"

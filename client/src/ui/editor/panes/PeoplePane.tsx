@@ -29,20 +29,38 @@ export function PeoplePane({ draft, onChange, errors }: PaneProps) {
         ))}
         <FieldMessages messages={errorsUnder(errors, "people.access")} />
       </fieldset>
-      <p className="rb-field-hint">Everyone still needs Jira permission to see the issues: a report never shows issues a viewer could not open in Jira.</p>
+      <p className="rb-field-hint">
+        Everyone still needs Jira permission to see the issues: a report never shows issues a viewer could not open in Jira.
+      </p>
 
       <div className="rb-field">
-        <UserPicker label="Administrators (can edit, share and delete)" accountIds={people.administrators} onChange={(administrators) => set({ administrators })} invalid={adminErrors.length > 0} testId="administrators-picker" />
+        <UserPicker
+          label="Administrators (can edit, share and delete)"
+          accountIds={people.administrators}
+          onChange={(administrators) => set({ administrators })}
+          invalid={adminErrors.length > 0}
+          testId="administrators-picker"
+        />
         {noAdmins ? <span className="rb-field-hint">No administrators: you will be the administrator.</span> : null}
         <FieldMessages messages={adminErrors} />
       </div>
 
       <div className="rb-field">
-        <UserPicker label="Viewers: users" accountIds={people.viewer_users} onChange={(viewer_users) => set({ viewer_users })} testId="viewer-users-picker" />
+        <UserPicker
+          label="Viewers: users"
+          accountIds={people.viewer_users}
+          onChange={(viewer_users) => set({ viewer_users })}
+          testId="viewer-users-picker"
+        />
         <FieldMessages messages={errorsUnder(errors, "people.viewer_users")} />
       </div>
       <div className="rb-field">
-        <GroupPicker label="Viewers: groups" groups={people.viewer_groups} onChange={(viewer_groups) => set({ viewer_groups })} testId="viewer-groups-picker" />
+        <GroupPicker
+          label="Viewers: groups"
+          groups={people.viewer_groups}
+          onChange={(viewer_groups) => set({ viewer_groups })}
+          testId="viewer-groups-picker"
+        />
         <FieldMessages messages={errorsUnder(errors, "people.viewer_groups")} />
         {people.access !== "limited" ? <span className="rb-field-hint">Viewers apply when access is Limited.</span> : null}
       </div>

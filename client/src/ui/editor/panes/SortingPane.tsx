@@ -54,7 +54,13 @@ export function SortingPane({ draft, onChange, fieldChoices, errors }: PaneProps
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect fieldChoices={fieldChoices} label="Add a sort rule" value={adding} onChange={setAdding} placeholder="Choose a field…" />
+        <FieldSelect
+          fieldChoices={fieldChoices}
+          label="Add a sort rule"
+          value={adding}
+          onChange={setAdding}
+          placeholder="Choose a field…"
+        />
         <button
           type="button"
           className="rb-button"
