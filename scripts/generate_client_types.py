@@ -35,17 +35,12 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
 from pydantic_core import CoreSchema, core_schema
 
+from rollbook.gadgets.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.schemas import Me
 from rollbook.reports.schemas import (
     ErrorBody,
-    GadgetSetting,
-    GadgetSettingUpdate,
-    ImportOptions,
-    ImportRequest,
-    ImportResult,
     RelativeDateUnit,
     ReportCreate,
-    ReportExportFile,
     ReportList,
     ReportPublic,
     ReportSummary,
@@ -53,7 +48,14 @@ from rollbook.reports.schemas import (
     TrashList,
     vocabulary,
 )
-from rollbook.site.schemas import PurgeRequest, PurgeResult
+from rollbook.site.schemas import (
+    ImportOptions,
+    ImportRequest,
+    ImportResult,
+    PurgeRequest,
+    PurgeResult,
+    ReportExportFile,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 API_DIR = ROOT / "client" / "src" / "api"

@@ -15,8 +15,8 @@ from rollbook.core.settings import Settings
 from rollbook.migrations import upgrade_database
 from rollbook.operations.backup import backup as backup_database
 from rollbook.operations.backup import restore as restore_database
-from rollbook.reports.schemas import ImportOptions, ReportExportFile
 from rollbook.serving import run_server
+from rollbook.site.schemas import ImportOptions, ReportExportFile
 from rollbook.site.transfer import export_tenant, import_reports, purge_tenant
 from rollbook.tenancy.store import get_tenant, list_all_tenants
 

@@ -10,10 +10,9 @@ from rollbook.core.sessions import DatabaseDep
 from rollbook.core.state import app_state
 from rollbook.identity.access import require_jira_admin
 from rollbook.identity.dependencies import ViewerDep
-from rollbook.reports.schemas import ReportExportFile
 from rollbook.site import transfer
 from rollbook.site.exceptions import PurgeNotConfirmed
-from rollbook.site.schemas import PurgeRequest, PurgeResult
+from rollbook.site.schemas import PurgeRequest, PurgeResult, ReportExportFile
 from rollbook.tenancy.cache import TENANT_CACHE
 from rollbook.tenancy.store import get_tenant
 

@@ -12,9 +12,8 @@ from fastapi import APIRouter, Path
 
 from rollbook.core.sessions import DatabaseDep
 from rollbook.gadgets import service
+from rollbook.gadgets.schemas import DASHBOARD_OBJECT_ID_PATTERN, GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.dependencies import ViewerDep
-from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
-from rollbook.reports.schemas.gadget import DASHBOARD_OBJECT_ID_PATTERN
 
 router = APIRouter(prefix="/api/gadgets", tags=["gadgets"])
 

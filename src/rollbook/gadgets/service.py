@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from rollbook.gadgets.exceptions import GadgetNotConfigured
 from rollbook.gadgets.models import DashboardGadget
+from rollbook.gadgets.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.viewer import Viewer
-from rollbook.reports.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.reports.service import viewable_row
 
 

@@ -11,11 +11,10 @@ from fastapi import APIRouter, Header, Query, Response
 from rollbook.core.sessions import DatabaseDep
 from rollbook.identity.access import view_without_groups
 from rollbook.identity.dependencies import ViewerDep
-from rollbook.reports import export, reads, service
+from rollbook.reports import reads, service
 from rollbook.reports.exceptions import ReportError
 from rollbook.reports.schemas import (
     ReportCreate,
-    ReportExportFile,
     ReportList,
     ReportPublic,
     ReportUpdate,
@@ -136,9 +135,3 @@ def restore_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> 
 def duplicate_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportPublic:
     with database.session() as session:
         return service.duplicate_report(session, viewer=viewer, report_id=report_id)
-
-
-@router.get("/reports/{report_id}/export")
-def export_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportExportFile:
-    with database.session() as session:
-        return export.export_file([service.viewable_row(session, viewer, report_id)])

@@ -1,5 +1,5 @@
-"""The site import under /api: a file's reports and, for a Jira administrator, the dashboard
-gadgets showing them."""
+"""Export files under /api: one report's export, and the import of a file's reports and, for a
+Jira administrator, the dashboard gadgets showing them."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ from fastapi import APIRouter
 from rollbook.core.sessions import DatabaseDep
 from rollbook.identity.access import require_jira_admin
 from rollbook.identity.dependencies import ViewerDep
-from rollbook.reports.schemas import ImportRequest, ImportResult
-from rollbook.site import transfer
+from rollbook.reports import service
+from rollbook.site import export, transfer
+from rollbook.site.schemas import ImportRequest, ImportResult, ReportExportFile
 
 router = APIRouter(prefix="/api", tags=["reports"])
+
+
+@router.get("/reports/{report_id}/export")
+def export_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportExportFile:
+    with database.session() as session:
+        return export.export_file([service.viewable_row(session, viewer, report_id)])
 
 
 @router.post("/import", status_code=201)

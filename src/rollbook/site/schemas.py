@@ -1,10 +1,17 @@
-"""The request and answer models of the site-wide admin routes (purge)."""
+"""A site's export file (reports and the gadgets that show them) and the request and answer
+models of the site-wide routes: import, purge."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from datetime import datetime
+from typing import Literal, Self
+from uuid import UUID
 
-from rollbook.reports.schemas.base import RollbookModel
+from pydantic import Field, model_validator
+
+from rollbook.gadgets.schemas import GadgetSetting
+from rollbook.reports.schemas.base import Problem, RollbookModel, raise_problems
+from rollbook.reports.schemas.export import ExportFormat, ReportExport
 
 
 class PurgeRequest(RollbookModel):
@@ -16,3 +23,75 @@ class PurgeRequest(RollbookModel):
 
 class PurgeResult(RollbookModel):
     reports_removed: int
+
+
+class ReportExportFile(RollbookModel):
+    """A downloaded export; `format` and `format_version` are required so any other JSON is
+    rejected on import."""
+
+    format: ExportFormat
+    format_version: Literal[1]
+    exported_at: datetime
+    reports: list[ReportExport] = Field(max_length=1000)
+    dashboard_gadgets: list[GadgetSetting] = Field(
+        default_factory=list,
+        max_length=10000,
+        description="The site's dashboard gadgets that show one of these reports (site export "
+        "only); imported with their reports' new ids.",
+    )
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Self:
+        first_index: dict[UUID, int] = {}
+        problems = []
+        for index, report in enumerate(self.reports):
+            if report.id in first_index:
+                problems.append(
+                    Problem(
+                        ("reports", index, "id"),
+                        "duplicate_report_id",
+                        "reports {first} has the same id",
+                        str(report.id),
+                        {"first": first_index[report.id]},
+                    )
+                )
+            else:
+                first_index[report.id] = index
+        for index, gadget in enumerate(self.dashboard_gadgets):
+            if gadget.report_id not in first_index:
+                problems.append(
+                    Problem(
+                        ("dashboard_gadgets", index, "report_id"),
+                        "unknown_report_id",
+                        "no report in this file has this id",
+                        str(gadget.report_id),
+                        {},
+                    )
+                )
+        raise_problems("ReportExportFile", problems)
+        return self
+
+
+class ImportOptions(RollbookModel):
+    keep_ids: bool = Field(
+        default=False,
+        description="true: imported reports keep their exported ids (an id already used in "
+        "this site is an error); false: each gets a new id.",
+    )
+    people: Literal["keep", "importer_only"] = Field(
+        default="keep",
+        description="keep: access, administrators and viewers as exported (account ids are "
+        "site-wide); importer_only: private, with the importer as the only administrator "
+        "and no viewers, for moving reports to another site.",
+    )
+
+
+class ImportRequest(RollbookModel):
+    file: ReportExportFile
+    options: ImportOptions = Field(default_factory=ImportOptions)
+
+
+class ImportResult(RollbookModel):
+    """The ids of the imported reports, in the file's order."""
+
+    ids: list[str]

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from rollbook.gadgets import service as gadgets
 from rollbook.reports.exceptions import IdAlreadyUsed
-from rollbook.reports.export import export_file
-from rollbook.reports.schemas import ImportOptions, ReportBody, ReportExportFile
+from rollbook.reports.schemas import ReportBody
 from rollbook.reports.service import insert_report
 from rollbook.reports.store import ReportStore
+from rollbook.site.export import export_file
+from rollbook.site.schemas import ImportOptions, ReportExportFile
 from rollbook.tenancy.store import delete_tenant
 
 

@@ -8,14 +8,13 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from rollbook.reports.schemas import (
-    ImportOptions,
     ReportCreate,
-    ReportExportFile,
     ReportList,
     ReportPublic,
     ReportUpdate,
     invalid_report_body,
 )
+from rollbook.site.schemas import ImportOptions, ReportExportFile
 
 CUSTOM_FIELD = "customfield_10000"  # a field whose type only Jira knows
 

@@ -23,15 +23,7 @@ from rollbook.reports.schemas.errors import (
     ErrorDetail,
     invalid_report_body,
 )
-from rollbook.reports.schemas.export import (
-    EXPORT_FORMAT,
-    ImportOptions,
-    ImportRequest,
-    ImportResult,
-    ReportExport,
-    ReportExportFile,
-)
-from rollbook.reports.schemas.gadget import GadgetSetting, GadgetSettingUpdate
+from rollbook.reports.schemas.export import EXPORT_FORMAT, ReportExport
 from rollbook.reports.schemas.operands import Operand
 from rollbook.reports.schemas.report import (
     People,
@@ -82,15 +74,10 @@ __all__ = [
     "FormulaField",
     "FormulaKey",
     "FormulaResultType",
-    "GadgetSetting",
-    "GadgetSettingUpdate",
     "GroupName",
     "GroupOrder",
     "GroupOrderBy",
     "GroupRule",
-    "ImportOptions",
-    "ImportRequest",
-    "ImportResult",
     "NumberBucket",
     "Operand",
     "Operator",
@@ -100,7 +87,6 @@ __all__ = [
     "ReportBody",
     "ReportCreate",
     "ReportExport",
-    "ReportExportFile",
     "ReportList",
     "ReportPermissions",
     "ReportPublic",

@@ -1,12 +1,14 @@
-"""A report as an export-file entry, and the file around a list of them (the single-report
-export; the whole site's export, with its gadgets, is `rollbook.site.transfer`)."""
+"""A report as an export-file entry, and the file around a list of them: one report's export,
+and the whole site's (with its gadgets) through `rollbook.site.transfer`."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from rollbook.reports.schemas import EXPORT_FORMAT, GadgetSetting, ReportExport, ReportExportFile
+from rollbook.gadgets.schemas import GadgetSetting
+from rollbook.reports.schemas import EXPORT_FORMAT, ReportExport
 from rollbook.reports.store import Report
+from rollbook.site.schemas import ReportExportFile
 
 
 def export_row(row: Report) -> ReportExport:
