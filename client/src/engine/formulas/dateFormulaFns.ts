@@ -150,3 +150,18 @@ export const formulaFn_add_days = dateFn(
   "date",
   ([d, n], rt) => addLocalDays(d!, n!, rt.timeZone),
 );
+
+/** In the order the function reference lists them. */
+export const dateFormulaFns: readonly FormulaFn[] = [
+  formulaFn_days_between,
+  formulaFn_hours_between,
+  formulaFn_now,
+  formulaFn_today,
+  formulaFn_year,
+  formulaFn_month,
+  formulaFn_day,
+  formulaFn_week,
+  formulaFn_weekday,
+  formulaFn_date,
+  formulaFn_add_days,
+];

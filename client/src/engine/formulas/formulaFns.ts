@@ -9,20 +9,7 @@ import { isoDateOfDay, MS_PER_DAY, MS_PER_HOUR, pad2 } from "../time/civil";
 import type { TimeZone } from "../time/timeZone";
 import { type FormulaFn, finiteOrNull, nearlyEqual } from "./formulaFn";
 import type { ArgumentError, FormulaType, Value } from "./types";
-import {
-  addLocalDays,
-  formulaFn_days_between,
-  formulaFn_hours_between,
-  formulaFn_now,
-  formulaFn_today,
-  formulaFn_year,
-  formulaFn_month,
-  formulaFn_day,
-  formulaFn_week,
-  formulaFn_weekday,
-  formulaFn_date,
-  formulaFn_add_days,
-} from "./dateFormulaFns";
+import { addLocalDays, dateFormulaFns } from "./dateFormulaFns";
 
 export { addLocalDays, finiteOrNull, nearlyEqual };
 export type { FormulaFn };
@@ -349,17 +336,7 @@ export const formulaFns = defineRegistry<FormulaFn>("formula function", [
   formulaFn_max,
   formulaFn_coalesce,
   formulaFn_isempty,
-  formulaFn_days_between,
-  formulaFn_hours_between,
-  formulaFn_now,
-  formulaFn_today,
-  formulaFn_year,
-  formulaFn_month,
-  formulaFn_day,
-  formulaFn_week,
-  formulaFn_weekday,
-  formulaFn_date,
-  formulaFn_add_days,
+  ...dateFormulaFns,
   formulaFn_concat,
   formulaFn_text,
   formulaFn_len,
