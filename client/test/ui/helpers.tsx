@@ -127,43 +127,13 @@ export class FakeApi implements ApiClient {
 
   async exportReport(id: string): Promise<ReportExportFile> {
     await this.enter("exportReport", [id]);
-    const {
-      name,
-      description,
-      jql,
-      columns,
-      sorting_rules,
-      grouping_rules,
-      filtering_rules,
-      formula_fields,
-      people,
-      created_at,
-      created_by,
-      updated_at,
-      updated_by,
-    } = this.live(id);
+    // An export entry is the public report without its version, trash state and permissions.
+    const { version, deleted_at, permissions, ...entry } = this.live(id);
     return {
       format: "rollbook.report-export",
       format_version: 1,
       exported_at: "2024-07-01T00:00:00Z",
-      reports: [
-        {
-          id,
-          name,
-          description,
-          jql,
-          columns,
-          sorting_rules,
-          grouping_rules,
-          filtering_rules,
-          formula_fields,
-          people,
-          created_at,
-          created_by,
-          updated_at,
-          updated_by,
-        },
-      ],
+      reports: [entry],
       dashboard_gadgets: [],
     };
   }

@@ -2,18 +2,7 @@
 
 import { vi } from "vitest";
 import { createConnectHost, type ApRequestOptions, type ConnectAp } from "../../../src/host/connectHost";
-import {
-  ACCOUNT_ID,
-  DASHBOARD_ID,
-  FakeRollbookServer,
-  GADGET_ID,
-  PROJECT_KEY,
-  TIME_ZONE,
-  type HarnessFactory,
-  type JiraAnswer,
-  type SeenFlag,
-  type SeenJiraRequest,
-} from "./harness";
+import { PlatformRecording, ACCOUNT_ID, DASHBOARD_ID, GADGET_ID, PROJECT_KEY, TIME_ZONE, type HarnessFactory } from "./harness";
 
 const NOW = 1_750_000_000_000;
 
@@ -29,12 +18,8 @@ function rootDatasetOf(page: string): Record<string, string> {
 }
 
 export const connectHarness: HarnessFactory = (scenario) => {
-  const jiraAnswers: (JiraAnswer | "network-failure")[] = [];
-  const jiraRequests: SeenJiraRequest[] = [];
-  const openedIssues: string[] = [];
-  const openedReports: string[] = [];
-  const flags: SeenFlag[] = [];
-  const server = new FakeRollbookServer();
+  const recording = new PlatformRecording();
+  const { jiraAnswers, jiraRequests, openedIssues, openedReports, flags, server } = recording;
   if (scenario.gadgetChoice) server.gadgets.set(GADGET_ID, scenario.gadgetChoice.reportId);
 
   const ap: ConnectAp = {
@@ -101,16 +86,7 @@ export const connectHarness: HarnessFactory = (scenario) => {
     choosesInGadgetView: true,
     // Connect keeps the open report in the app; the Jira page's URL stays as it is.
     keepsReportInUrl: false,
-    answerJira: (answer) => void jiraAnswers.push(answer),
-    answerServer: (answer) => server.answer(answer),
-    failServer: (failure) => {
-      server.failure = failure;
-    },
-    jiraRequests: () => jiraRequests,
-    serverRequests: () => server.requests,
-    openedIssues: () => openedIssues,
-    openedReports: () => openedReports,
-    flags: () => flags,
+    ...recording.readers(),
     urlReports: () => [],
     userNavigates: () => undefined,
     storedGadgetChoice: () => server.gadgets.get(GADGET_ID) ?? null,

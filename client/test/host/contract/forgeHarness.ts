@@ -7,19 +7,17 @@
 
 import { appPathOfReport, reportIdFromAppPath } from "../../../src/host/reportLinks";
 import {
+  PlatformRecording,
   ACCOUNT_ID,
   DASHBOARD_ID,
-  FakeRollbookServer,
   GADGET_ID,
   PROJECT_KEY,
   SITE_URL,
   TIME_ZONE,
   type HarnessFactory,
   type HostHarness,
-  type JiraAnswer,
   type Scenario,
   type SeenFlag,
-  type SeenJiraRequest,
 } from "./harness";
 
 export type CallBridge = (name: string, payload?: unknown) => Promise<unknown>;
@@ -72,15 +70,11 @@ export interface ForgeScenarioOptions {
 }
 
 export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScenarioOptions = {}): Promise<HostHarness & BridgeLog> {
-  const jiraAnswers: (JiraAnswer | "network-failure")[] = [];
-  const jiraRequests: SeenJiraRequest[] = [];
-  const openedIssues: string[] = [];
-  const openedReports: string[] = [];
-  const flags: SeenFlag[] = [];
+  const recording = new PlatformRecording();
+  const { jiraAnswers, jiraRequests, openedIssues, openedReports, flags, server } = recording;
   const urlReports: (string | null)[] = [];
   const submitted: string[] = [];
   const calls: BridgeLog["calls"] = [];
-  const server = new FakeRollbookServer();
   if (scenario.gadgetChoice?.where === "server") server.gadgets.set(GADGET_ID, scenario.gadgetChoice.reportId);
   const historyListeners: ((location: { pathname: string }, action: string) => void)[] = [];
   const history = {
@@ -172,16 +166,7 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
     calls,
     choosesInGadgetView: false,
     keepsReportInUrl: true,
-    answerJira: (answer) => void jiraAnswers.push(answer),
-    answerServer: (answer) => server.answer(answer),
-    failServer: (failure) => {
-      server.failure = failure;
-    },
-    jiraRequests: () => jiraRequests,
-    serverRequests: () => server.requests,
-    openedIssues: () => openedIssues,
-    openedReports: () => openedReports,
-    flags: () => flags,
+    ...recording.readers(),
     urlReports: () => urlReports,
     userNavigates: (reportId) => move({ pathname: appPathOfReport(reportId) }, "POP"),
     storedGadgetChoice: () => submitted.at(-1) ?? null,

@@ -132,3 +132,32 @@ export class FakeRollbookServer {
     );
   }
 }
+
+/** What a harness over a real adapter records from the fake platform, and the part of
+ * `HostHarness` that reads it back (the same for every platform). */
+export class PlatformRecording {
+  readonly jiraAnswers: (JiraAnswer | "network-failure")[] = [];
+  readonly jiraRequests: SeenJiraRequest[] = [];
+  readonly openedIssues: string[] = [];
+  readonly openedReports: string[] = [];
+  readonly flags: SeenFlag[] = [];
+  readonly server = new FakeRollbookServer();
+
+  readers(): Pick<
+    HostHarness,
+    "answerJira" | "answerServer" | "failServer" | "jiraRequests" | "serverRequests" | "openedIssues" | "openedReports" | "flags"
+  > {
+    return {
+      answerJira: (answer) => void this.jiraAnswers.push(answer),
+      answerServer: (answer) => this.server.answer(answer),
+      failServer: (failure) => {
+        this.server.failure = failure;
+      },
+      jiraRequests: () => this.jiraRequests,
+      serverRequests: () => this.server.requests,
+      openedIssues: () => this.openedIssues,
+      openedReports: () => this.openedReports,
+      flags: () => this.flags,
+    };
+  }
+}
