@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { GadgetPage } from "../../src/ui/gadget/GadgetPage";
 import { buildResult, makeIssues, report } from "./fixtures";
@@ -59,7 +59,8 @@ describe("GadgetPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Show" }));
     expect(await screen.findByRole("heading", { name: "Team load" })).toBeTruthy();
     expect([...services.host.gadgetReports]).toEqual([["10000", r.id]]);
-    expect(services.host.gadgetTitles).toEqual(["Team load"]);
+    // The title is set from an effect, which may run just after the heading is painted.
+    await waitFor(() => expect(services.host.gadgetTitles).toEqual(["Team load"]));
     // Jira's title bar shows the name; the gadget's own heading stays for screen readers only.
     expect(screen.getByRole("heading", { name: "Team load" }).className).toBe("rb-visually-hidden");
   });
