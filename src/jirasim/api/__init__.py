@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jirasim.api import issues, jql_routes, meta, permissions, search_routes, users
+from jirasim.api import (
+    issues,
+    jql_routes,
+    meta,
+    permissions,
+    reference_lists,
+    search_routes,
+    users,
+)
 
 
 def rest_router() -> APIRouter:
     """Every REST route, mounted by the app under both `/rest/api/2` and `/rest/api/3`."""
     router = APIRouter()
-    for module in (search_routes, issues, users, meta, permissions, jql_routes):
+    for module in (search_routes, issues, users, meta, reference_lists, permissions, jql_routes):
         router.include_router(module.router)
     return router

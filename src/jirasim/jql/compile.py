@@ -25,7 +25,7 @@ from jirasim.jql.ast import (
 )
 from jirasim.jql.context import EvalContext, IndexedSite
 from jirasim.jql.dates import local_midnight
-from jirasim.jql.fields import FieldKind, FieldSpec
+from jirasim.jql.fields import ALWAYS_SET_KINDS, FieldKind, FieldSpec
 from jirasim.jql.history import HistoryColumn, HistoryQuery, resolve_history
 from jirasim.jql.operands import SCALAR_KINDS, TEXT_KINDS, OperandResolver, Resolved
 from jirasim.jql.table import split_key
@@ -169,6 +169,9 @@ class QueryCompiler:
         if clause.operator in HISTORY_OPERATORS:
             return self._history(clause, spec, name)
         operator = clause.operator
+        if spec.kind in ALWAYS_SET_KINDS and operator in (Operator.IS, Operator.IS_NOT):
+            # No issue lacks these fields; a status category, say, has no column of its own.
+            return RowSet(self.table.universe if operator is Operator.IS_NOT else frozenset())
         resolved = Resolved(empty=True)
         if clause.operand is not None and operator not in (Operator.IS, Operator.IS_NOT):
             resolved = self.resolver.resolve(spec, name, clause.operand)

@@ -55,18 +55,30 @@ _HISTORY = frozenset(
     {Operator.WAS, Operator.WAS_NOT, Operator.WAS_IN, Operator.WAS_NOT_IN, Operator.CHANGED}
 )
 
+# Fields every issue has a value for. Jira still takes `IS [NOT] EMPTY` on them (clients bound
+# `/search/jql` with `project is not EMPTY`): `IS EMPTY` matches nothing, `IS NOT EMPTY` all.
+ALWAYS_SET_KINDS = frozenset(
+    {
+        FieldKind.ISSUE_KEY,
+        FieldKind.PROJECT,
+        FieldKind.STATUS,
+        FieldKind.STATUS_CATEGORY,
+        FieldKind.ISSUE_TYPE,
+    }
+)
+
 OPERATORS_BY_KIND: dict[FieldKind, frozenset[Operator]] = {
     FieldKind.TEXT: _TEXT | _EMPTINESS,
     FieldKind.COMMENT: _TEXT,
     FieldKind.ALL_TEXT: frozenset({Operator.LIKE}),
-    FieldKind.ISSUE_KEY: _EQUALITY | _RELATIONAL,
+    FieldKind.ISSUE_KEY: _EQUALITY | _EMPTINESS | _RELATIONAL,
     FieldKind.PARENT: _EQUALITY | _EMPTINESS,
-    FieldKind.PROJECT: _EQUALITY,
-    FieldKind.STATUS: _EQUALITY,
-    FieldKind.STATUS_CATEGORY: _EQUALITY,
+    FieldKind.PROJECT: _EQUALITY | _EMPTINESS,
+    FieldKind.STATUS: _EQUALITY | _EMPTINESS,
+    FieldKind.STATUS_CATEGORY: _EQUALITY | _EMPTINESS,
     FieldKind.PRIORITY: _EQUALITY | _EMPTINESS | _RELATIONAL,
     FieldKind.RESOLUTION: _EQUALITY | _EMPTINESS | _RELATIONAL,
-    FieldKind.ISSUE_TYPE: _EQUALITY,
+    FieldKind.ISSUE_TYPE: _EQUALITY | _EMPTINESS,
     FieldKind.USER: _EQUALITY | _EMPTINESS,
     FieldKind.LABELS: _EQUALITY | _EMPTINESS,
     FieldKind.COMPONENT: _EQUALITY | _EMPTINESS,
