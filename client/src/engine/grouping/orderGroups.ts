@@ -44,11 +44,12 @@ export function orderGroups(tree: GroupTree, levels: readonly LevelOrder[]): Ord
       if (aggregate) {
         const va = aggregate[a]!;
         const vb = aggregate[b]!;
-        if (va !== vb) {
-          if (va !== va) return 1;
-          if (vb !== vb) return -1;
-          return sign * (va - vb);
-        }
+        const emptyA = va !== va;
+        const emptyB = vb !== vb;
+        // Empty aggregates go after the others whatever the direction; two empties (NaN !== NaN)
+        // are a tie, ranked by key like equal values, so the comparator stays consistent.
+        if (emptyA || emptyB) return emptyA === emptyB ? byKey(a, b) : emptyA ? 1 : -1;
+        if (va !== vb) return sign * (va - vb);
         return byKey(a, b);
       }
       return sign * byKey(a, b);
