@@ -35,6 +35,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
 from pydantic_core import CoreSchema, core_schema
 
+from rollbook.admin.schemas import SecurityContact
 from rollbook.gadgets.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.schemas import Me
 from rollbook.reports.schemas import (
@@ -76,6 +77,7 @@ RESOURCE_MODELS: tuple[type[BaseModel], ...] = (
     PurgeRequest,
     PurgeResult,
     Me,
+    SecurityContact,
     GadgetSetting,
     GadgetSettingUpdate,
     ErrorBody,

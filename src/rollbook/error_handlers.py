@@ -13,9 +13,13 @@ from starlette.exceptions import HTTPException
 
 from rollbook.connect.exceptions import ConnectAuthError
 from rollbook.core.errors import ApiError
+from rollbook.core.state import app_state
 from rollbook.forge.exceptions import ForgeAuthError
 from rollbook.identity.dependencies import AuthScheme, auth_scheme
 from rollbook.reports.schemas import INVALID_REPORT, invalid_report_body
+from rollbook.security_headers import security_headers
+from rollbook.tenancy.cache import TENANT_CACHE
+from rollbook.tenancy.presence import TenantGone
 
 log = logging.getLogger("rollbook.app")
 
@@ -33,6 +37,21 @@ async def connect_auth_error(request: Request, exc: Exception) -> JSONResponse:
         {"error": exc.code, "message": exc.message},
         status_code=status,
         headers={"WWW-Authenticate": "JWT"} if status == 401 else None,
+    )
+
+
+async def tenant_gone(request: Request, exc: Exception) -> JSONResponse:
+    """A tenant purged by another instance or the CLI while this one still had it cached: the
+    answer an unknown tenant's token gets (Forge: 403, its 401 means a bad FIT), and the cached
+    row is dropped so this instance's next request meets the purge at authentication."""
+    assert isinstance(exc, TenantGone)
+    app_state(request)[TENANT_CACHE].forget(exc.tenant_key)
+    log.info("request refused", extra={"error": exc.code, "path": request.url.path})
+    forge = _is_forge(request)
+    return JSONResponse(
+        {"error": exc.code, "message": exc.message},
+        status_code=403 if forge else 401,
+        headers=None if forge else {"WWW-Authenticate": "JWT"},
     )
 
 
@@ -86,7 +105,12 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         "unexpected error",
         extra={"path": request.url.path, "error": type(exc).__name__},
     )
-    return JSONResponse(
+    response = JSONResponse(
         {"error": "internal_error", "message": "something went wrong on our side"},
         status_code=500,
     )
+    # Starlette sends this answer from its outermost layer, past SecurityHeadersMiddleware, so
+    # the headers are added here.
+    for name, value in security_headers(app_state(request).settings):
+        response.headers[name.decode("latin-1")] = value.decode("latin-1")
+    return response

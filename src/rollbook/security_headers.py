@@ -42,19 +42,25 @@ def content_security_policy(settings: Settings) -> str:
     return "; ".join(directives)
 
 
+def security_headers(settings: Settings) -> list[tuple[bytes, bytes]]:
+    """The headers every response carries, 500s included (`error_handlers.unexpected_error`
+    adds them itself: Starlette answers an unhandled exception outside every middleware)."""
+    headers = [
+        (b"content-security-policy", content_security_policy(settings).encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+    ]
+    if not settings.dev_mode:
+        headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+    return headers
+
+
 class SecurityHeadersMiddleware:
     """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on the hot path)."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        headers = [
-            (b"content-security-policy", content_security_policy(settings).encode()),
-            (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer"),
-        ]
-        if not settings.dev_mode:
-            headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
-        self.headers = headers
+        self.headers = security_headers(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -21,6 +21,7 @@ from jirasim.site import User
 from support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from support.bundle import ensure_client_bundle
 from support.engine import run_engine
+from support.heap import issue_keys_in_memory
 from support.hosts import HOSTS, Host
 
 ISSUES = 1000
@@ -196,8 +197,10 @@ class E2E:
         return list(frame.evaluate(COLLECT_ROWS_JS))
 
     @staticmethod
-    def held_issue_keys(frame: Any) -> list[str]:
-        return list(frame.evaluate("window.__rollbookDebug.heldIssueKeys()"))
+    def issue_keys_in_memory(page: Any, frame: Any, keys: set[str]) -> set[str]:
+        """Which of `keys` the JavaScript heap of the app frame's process holds (a heap
+        snapshot: the shipped bundle has no hook to ask)."""
+        return issue_keys_in_memory(page, frame, keys)
 
     # --- Rollbook's API -------------------------------------------------------------------
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, inspect, text
 
 import rollbook.models  # noqa: F401
 from rollbook.core.db import Base
-from rollbook.migrations import upgrade_database
+from rollbook.migrations import alembic_config, upgrade_database
 from support.databases import database_params, drop_postgres_database, fresh_postgres_database
 
 
@@ -28,6 +32,114 @@ def test_migrations_match_the_models(backend: str, tmp_path: Path) -> None:
             differences = compare_metadata(context, Base.metadata)
         engine.dispose()
         assert differences == []
+    finally:
+        if backend != "sqlite":
+            drop_postgres_database(name)
+
+
+def _report_row(
+    tenant_key: str, access: str, people: dict[str, object], **columns: object
+) -> dict[str, object]:
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+    return {
+        "id": str(uuid.uuid4()),
+        "tenant_key": tenant_key,
+        "name": "R",
+        "version": 1,
+        "access": access,
+        "definition": "{}",
+        "people": json.dumps(people),
+        "created_at": at,
+        "created_by": "acc-1",
+        "updated_at": at,
+        "updated_by": "acc-1",
+        "deleted_at": None,
+        **columns,
+    }
+
+
+# (case, access, people, grant rows the upgrade must write); people as stored before 0006.
+BACKFILL_CASES = [
+    ("open", "open", {"administrators": ["acc-1"]}, {("open", "")}),
+    (
+        "private, with viewer lists it does not use",
+        "private",
+        {"administrators": ["acc-1", "acc-2"], "viewer_users": ["acc-3"], "viewer_groups": ["g"]},
+        {("admin", "acc-1"), ("admin", "acc-2")},
+    ),
+    (
+        "limited",
+        "limited",
+        {"administrators": ["acc-1"], "viewer_users": ["acc-1", "acc-3"], "viewer_groups": ["g"]},
+        # An administrator who is also a listed viewer user has one row: `admin`.
+        {("admin", "acc-1"), ("user", "acc-3"), ("group", "g")},
+    ),
+    ("limited, people missing", "limited", {}, set()),
+    (
+        "in the trash",
+        "open",
+        {"administrators": ["acc-1"]},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("backend", database_params())
+def test_0006_fills_the_grants_of_existing_reports_and_drops_them_on_downgrade(
+    backend: str, tmp_path: Path
+) -> None:
+    name = f"rollbook_g_{uuid.uuid4().hex[:8]}"
+    url = f"sqlite:///{tmp_path / 'g.db'}" if backend == "sqlite" else fresh_postgres_database(name)
+    try:
+        upgrade_database(url, "0005")
+        engine = create_engine(url)
+        expected: set[tuple[str, str, str, str]] = set()
+        with engine.begin() as connection:
+            for tenant in ("site-a", "site-b"):
+                connection.execute(
+                    text(
+                        "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
+                        "description, installed, enabled, installed_at, updated_at) VALUES "
+                        "(:key, 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
+                    ),
+                    {"key": tenant, "at": datetime(2026, 12, 1, tzinfo=UTC)},
+                )
+                for case, access, people, grants in BACKFILL_CASES:
+                    trashed = (
+                        {"deleted_at": datetime(2026, 12, 2, tzinfo=UTC)} if "trash" in case else {}
+                    )
+                    row = _report_row(tenant, access, people, **trashed)
+                    connection.execute(
+                        text(
+                            f"INSERT INTO reports ({', '.join(row)}) "
+                            f"VALUES ({', '.join(':' + column for column in row)})"
+                        ),
+                        row,
+                    )
+                    expected |= {(tenant, str(row["id"]), kind, p) for kind, p in grants}
+        upgrade_database(url)
+        with engine.connect() as connection:
+            stored = {
+                tuple(row)
+                for row in connection.execute(
+                    text("SELECT tenant_key, report_id, kind, principal FROM report_grants")
+                )
+            }
+        assert stored == expected
+        with engine.connect() as connection:
+            totals = {
+                tuple(row[:3]): row[3]
+                for row in connection.execute(
+                    text("SELECT tenant_key, kind, principal, total FROM report_grant_totals")
+                )
+            }
+        assert totals == Counter((tenant, kind, p) for tenant, _, kind, p in expected)
+        command.downgrade(alembic_config(url), "0005")
+        with engine.connect() as connection:
+            tables = inspect(connection).get_table_names()
+            assert "report_grants" not in tables and "report_grant_totals" not in tables
+            assert connection.execute(text("SELECT count(*) FROM reports")).scalar_one() == 10
+        engine.dispose()
     finally:
         if backend != "sqlite":
             drop_postgres_database(name)

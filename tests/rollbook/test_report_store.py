@@ -1,5 +1,6 @@
-"""`reports/store.py` is the only module that touches the reports table: every other module
-reaches reports through a store bound to one tenant, so no query can forget the tenant."""
+"""`reports/store.py` is the only module that touches the reports table and `report_grants` (who
+may view each report): every other module reaches reports through a store bound to one tenant, so
+no query can forget the tenant, and no write can leave a report's grants behind."""
 
 from __future__ import annotations
 
@@ -18,12 +19,15 @@ ALLOWED = {"reports/store.py", "reports/models.py", "models.py"}
 MODEL_IMPORTS = {
     "rollbook.reports.models",
     "rollbook.reports.models.Report",
+    "rollbook.reports.models.ReportGrant",
+    "rollbook.reports.models.ReportGrantTotal",
     "rollbook.models.Report",
 }
-# A string holding SQL that names the table.
+MODEL_CLASSES = {"Report", "ReportGrant", "ReportGrantTotal"}
+# A string holding SQL that names either table.
+TABLES = r"[\"`]?(?:reports|report_grants|report_grant_totals)\b"
 SQL_ON_REPORTS = re.compile(
-    r"\bupdate\s+[\"`]?reports\b"
-    r"|\b(?:select|delete|insert)\b.*\b(?:from|join|into)\s+[\"`]?reports\b",
+    rf"\bupdate\s+{TABLES}|\b(?:select|delete|insert)\b.*\b(?:from|join|into)\s+{TABLES}",
     re.IGNORECASE | re.DOTALL,
 )
 QUERY_CALLS = {"select", "update", "delete", "insert", "get", "query", "join", "select_from"}
@@ -40,7 +44,7 @@ def _queries_report_table(path: Path) -> bool:
             isinstance(node, ast.Attribute)
             and node.attr == "__table__"
             and isinstance(node.value, ast.Name)
-            and node.value.id == "Report"
+            and node.value.id in MODEL_CLASSES
         ):
             return True
         if isinstance(node, ast.Call):
@@ -51,7 +55,7 @@ def _queries_report_table(path: Path) -> bool:
             )
             arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
             mentions = any(
-                isinstance(sub, ast.Name) and sub.id == "Report"
+                isinstance(sub, ast.Name) and sub.id in MODEL_CLASSES
                 for argument in arguments
                 for sub in ast.walk(argument)
             )
@@ -90,6 +94,15 @@ def test_only_the_store_touches_the_report_table() -> None:
         'rows = session.execute(text("SELECT id FROM reports WHERE id = :id"))\n',
         'session.execute(text("DELETE FROM reports"))\n',
         'session.execute(text("UPDATE reports SET name = :name"))\n',
+        "from rollbook.reports.models import ReportGrant\n",
+        "from rollbook.reports.store import ReportGrant\nstatement = delete(ReportGrant)\n",
+        "from rollbook.reports.store import ReportGrant\ntable = ReportGrant.__table__\n",
+        'session.execute(text("SELECT report_id FROM report_grants WHERE kind = :k"))\n',
+        'session.execute(text("DELETE FROM report_grants"))\n',
+        'session.execute(text("INSERT INTO report_grants VALUES (:a, :b, :c, :d)"))\n',
+        'session.execute(text("UPDATE report_grants SET principal = :p"))\n',
+        'session.execute(text("UPDATE report_grant_totals SET total = total + 1"))\n',
+        "from rollbook.reports.store import ReportGrantTotal\nquery = select(ReportGrantTotal)\n",
     ],
 )
 def test_the_scan_catches_a_module_that_queries_the_table(source: str, tmp_path: Path) -> None:

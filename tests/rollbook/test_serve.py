@@ -3,6 +3,7 @@ tenant, refuses every bad token, and never writes a token or secret to its logs.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -130,15 +131,46 @@ def test_serve_installs_and_never_logs_secrets(
         assert token.split(".")[2] not in logs  # not even the signature part
 
 
-def test_serve_refuses_plain_http_outside_dev_mode(tmp_path: Path) -> None:
+def test_serve_warns_loudly_in_dev_mode(server: tuple[str, Path]) -> None:
+    _, log_path = server
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+    warnings = [line for line in lines if line["level"] == "warning"]
+    assert any("DEV MODE IS ON" in line["message"] for line in warnings), lines
+
+
+# (name, environment beyond an otherwise production-ready one, what the refusal names)
+UNSAFE_SERVING = [
+    ("plain http base URL", {"ROLLBOOK_BASE_URL": "http://rollbook.example.com"}, "https://"),
+    ("base URL with no host", {"ROLLBOOK_BASE_URL": "https://"}, "has no host"),
+    (
+        "http install-keys URL",
+        {"ROLLBOOK_INSTALL_KEYS_URL": "http://keys.example.com"},
+        "ROLLBOOK_INSTALL_KEYS_URL",
+    ),
+    (
+        "http Connect JS URL",
+        {"ROLLBOOK_CONNECT_JS_URL": "http://cdn.example.com/all.js"},
+        "ROLLBOOK_CONNECT_JS_URL",
+    ),
+    ("any Jira host", {"ROLLBOOK_ALLOWED_JIRA_HOSTS": '["*"]'}, "ROLLBOOK_ALLOWED_JIRA_HOSTS"),
+    ("dev mode spelled 1", {"ROLLBOOK_DEV_MODE": "1"}, "exactly true or false"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "named"), UNSAFE_SERVING, ids=[case[0] for case in UNSAFE_SERVING]
+)
+def test_serve_refuses_unsafe_settings(
+    name: str, changes: dict[str, str], named: str, tmp_path: Path
+) -> None:
     env = {
-        **os.environ,
-        "ROLLBOOK_BASE_URL": "http://rollbook.example.com",
-        "ROLLBOOK_DEV_MODE": "false",
+        **{key: value for key, value in os.environ.items() if not key.startswith("ROLLBOOK_")},
+        "ROLLBOOK_BASE_URL": "https://rollbook.example.com",
         "ROLLBOOK_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        **changes,
     }
     result = subprocess.run(
-        [sys.executable, "-m", "rollbook.cli", "serve"],
+        [sys.executable, "-m", "rollbook.cli", "serve", "--port", str(_free_port())],
         env=env,
         capture_output=True,
         text=True,
@@ -146,4 +178,6 @@ def test_serve_refuses_plain_http_outside_dev_mode(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode != 0
-    assert "must be https:// outside dev mode" in result.stderr + result.stdout
+    assert named in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.db").exists(), "refused before touching the database"

@@ -112,13 +112,20 @@ class FakeDirectory:
     reachable: bool = True
     group_lookups: int = 0
 
-    def groups_of(self, client_key: str, account_id: str) -> frozenset[str]:
+    def cached_groups_of(self, client_key: str, account_id: str) -> frozenset[str] | None:
+        return None  # every look-up counts in `group_lookups`
+
+    async def groups_of(
+        self, client_key: str, account_id: str, *, budget: object = None
+    ) -> frozenset[str]:
         self.group_lookups += 1
         if not self.reachable:
             raise JiraUnavailable("Jira is down (simulated)")
         return frozenset(self.groups.get(account_id, set()))
 
-    def is_jira_admin(self, client_key: str, account_id: str) -> bool:
+    async def is_jira_admin(
+        self, client_key: str, account_id: str, *, budget: object = None
+    ) -> bool:
         if not self.reachable:
             raise JiraUnavailable("Jira is down (simulated)")
         return account_id in self.jira_admins

@@ -19,11 +19,12 @@ import type {
   ReportExportFile,
   ReportList,
   ReportPublic,
+  SecurityContact,
   TrashList,
 } from "./resources.gen";
 
 // The answers are generated from the server's models; re-exported so callers need only this module.
-export type { ImportResult, Me, PurgeResult, TrashList };
+export type { ImportResult, Me, PurgeResult, SecurityContact, TrashList };
 export { ApiError };
 
 export interface ReportListPage extends ReportList {
@@ -49,6 +50,7 @@ export interface ApiClient {
   importReports(file: ReportExportFile | Blob, options?: Partial<ImportOptions>): Promise<ImportResult>;
   adminExport(): Promise<ReportExportFile>;
   adminPurge(siteUrl: string): Promise<PurgeResult>;
+  securityContact(): Promise<SecurityContact>;
   /** The report a dashboard gadget shows, or null before anyone chose one. */
   getGadget(dashboardItemId: string): Promise<GadgetSetting | null>;
   chooseGadgetReport(dashboardItemId: string, choice: GadgetSettingUpdate): Promise<GadgetSetting>;
@@ -134,6 +136,7 @@ export function createApiClient(host: Pick<Host, "callServer">): ApiClient {
 
     adminExport: () => json<ReportExportFile>("GET", "/api/admin/export"),
     adminPurge: (siteUrl) => json<PurgeResult>("POST", "/api/admin/purge", { confirm_site_url: siteUrl } satisfies PurgeRequest),
+    securityContact: () => json<SecurityContact>("GET", "/api/admin/security-contact"),
 
     async getGadget(dashboardItemId) {
       try {

@@ -4,7 +4,7 @@
 import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule } from "./definition.gen";
 
 /**
- * Report model v1, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, ImportRequest, ImportResult, TrashList, PurgeRequest, PurgeResult, Me, GadgetSetting, GadgetSettingUpdate, ErrorBody.
+ * Report model v1, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, ImportRequest, ImportResult, TrashList, PurgeRequest, PurgeResult, Me, SecurityContact, GadgetSetting, GadgetSettingUpdate, ErrorBody.
  */
 export type ReportResourceTypes =
   | ReportPublic
@@ -18,6 +18,7 @@ export type ReportResourceTypes =
   | PurgeRequest
   | PurgeResult
   | Me
+  | SecurityContact
   | GadgetSetting
   | GadgetSettingUpdate
   | ErrorBody;
@@ -118,14 +119,9 @@ export interface ReportExportFile {
   format: "rollbook.report-export";
   format_version: 1;
   exported_at: string;
-  /**
-   * @maxItems 1000
-   */
   reports: ReportExport[];
   /**
    * The site's dashboard gadgets that show one of these reports (site export only); imported with their reports' new ids.
-   *
-   * @maxItems 10000
    */
   dashboard_gadgets: GadgetSetting[];
 }
@@ -234,6 +230,15 @@ export interface Me {
   client_key: string;
   base_url: string;
   account_id: string;
+}
+/**
+ * `GET /api/admin/security-contact`: the configured contact and its link (mailto: or
+ * https:), or both null when the operator has not configured one: the admin page then says so
+ * loudly.
+ */
+export interface SecurityContact {
+  contact: string | null;
+  href: string | null;
 }
 export interface GadgetSettingUpdate {
   /**

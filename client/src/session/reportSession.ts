@@ -58,13 +58,20 @@ export interface ReportSession {
   dispose(): void;
 }
 
-/** Test hook on `window`: what the in-memory sessions hold right now. */
+/**
+ * Unit-test hook on `window`: what the in-memory sessions hold right now. Only in development
+ * and test builds: `__ROLLBOOK_DEBUG_HOOK__` is `false` in a production build (vite.config.ts),
+ * so the minifier drops the hook and the shipped bundle holds no `__rollbookDebug`. The browser
+ * privacy tests read the page's heap instead (tests/support/heap.py).
+ */
 export interface RollbookDebugHook {
   heldIssueKeys(): string[];
   heldIssueCount(): number;
 }
 
 declare global {
+  /** Set by Vite's `define` (vite.config.ts): true outside production builds. */
+  const __ROLLBOOK_DEBUG_HOOK__: boolean;
   interface Window {
     __rollbookDebug?: RollbookDebugHook;
   }
@@ -268,6 +275,7 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
   return session;
 }
 
-// Installed when the module loads, not with the first session: an end-to-end test asks any page
-// (even one that never ran a report) what it holds, and must get an answer, not undefined.
-installDebugHook();
+// Installed when the module loads, not with the first session: a test asks any page (even one
+// that never ran a report) what it holds, and must get an answer, not undefined. The `typeof`
+// check keeps the module loadable where Vite's define did not run (Node scripts).
+if (typeof __ROLLBOOK_DEBUG_HOOK__ !== "undefined" && __ROLLBOOK_DEBUG_HOOK__) installDebugHook();

@@ -97,6 +97,11 @@ describe("the bundle", () => {
     expect(item.css?.length).toBeGreaterThan(0);
   });
 
+  it("ships no debug hook: nothing on window tells what a report session holds", () => {
+    const withHook = chunks().filter((chunk) => /rollbookDebug|ROLLBOOK_DEBUG_HOOK/.test(chunk.code));
+    expect(withHook.map((chunk) => chunk.fileName)).toEqual([]);
+  });
+
   it("uses no eval, as Forge's CSP forbids it", () => {
     for (const chunk of chunks()) expect(chunk.code).not.toMatch(/\beval\(|new Function\(/);
   });

@@ -55,6 +55,38 @@ describe("AdminPage", () => {
     expect(banner.textContent).toContain("Only Jira administrators can do this");
   });
 
+  it.each([
+    ["an email address", "security@acme.example", "mailto:security@acme.example"],
+    ["an https URL", "https://acme.example/security?via=rollbook&lang=en", "https://acme.example/security?via=rollbook&lang=en"],
+  ])("shows the configured security contact: %s", async (_kind, contact, href) => {
+    const api = new FakeApi();
+    api.securityContactAnswer = { contact, href };
+    renderUi(<AdminPage />, makeServices({ api, page: "admin" }));
+    const link = await screen.findByTestId("security-contact-link");
+    expect(link.textContent).toBe(contact);
+    expect(link.getAttribute("href")).toBe(href);
+    expect(within(screen.getByTestId("security-contact")).queryByRole("status")).toBeNull();
+  });
+
+  it("shows a contact as text, never as markup", async () => {
+    const api = new FakeApi();
+    const contact = '<img src=x onerror="alert(1)">@acme.example';
+    api.securityContactAnswer = { contact, href: "mailto:security@acme.example" };
+    renderUi(<AdminPage />, makeServices({ api, page: "admin" }));
+    const link = await screen.findByTestId("security-contact-link");
+    expect(link.textContent).toBe(contact);
+    expect(screen.getByTestId("security-contact").querySelector("img")).toBeNull();
+  });
+
+  it("warns when no security contact is configured", async () => {
+    renderUi(<AdminPage />, makeServices({ page: "admin" }));
+    const card = screen.getByTestId("security-contact");
+    const warning = await within(card).findByRole("status");
+    expect(warning.textContent).toContain("No security contact is configured.");
+    expect(warning.textContent).toContain("ROLLBOOK_SECURITY_CONTACT");
+    expect(within(card).queryByRole("link")).toBeNull();
+  });
+
   it("shows a refused purge inside the dialog", async () => {
     const api = new FakeApi().fail(
       "adminPurge",

@@ -6,7 +6,14 @@
 import { cleanup, render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { afterEach } from "vitest";
-import { ApiError, type ApiClient, type ImportResult, type ReportListPage, type TrashList } from "../../src/api/client";
+import {
+  ApiError,
+  type ApiClient,
+  type ImportResult,
+  type ReportListPage,
+  type SecurityContact,
+  type TrashList,
+} from "../../src/api/client";
 import type { ReportCreate, ReportUpdate } from "../../src/api/definition.gen";
 import type { GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportPublic } from "../../src/api/resources.gen";
 import type { JiraIssue, ReportDefinition } from "../../src/engine/index";
@@ -165,6 +172,14 @@ export class FakeApi implements ApiClient {
     const setting = { ...choice, dashboard_item_id: dashboardItemId, updated_at: "2024-07-01T09:00:00Z", updated_by: ME };
     this.gadgets.set(dashboardItemId, setting);
     return setting;
+  }
+
+  /** What `securityContact()` answers (the server's ROLLBOOK_SECURITY_CONTACT). */
+  securityContactAnswer: SecurityContact = { contact: null, href: null };
+
+  async securityContact(): Promise<SecurityContact> {
+    await this.enter("securityContact", []);
+    return this.securityContactAnswer;
   }
 
   async adminPurge(siteUrl: string) {

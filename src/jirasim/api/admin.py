@@ -1,7 +1,8 @@
 """The simulator's own control endpoints under `/_jirasim` (not part of Jira's API):
 
 - `GET /_jirasim/faults`, `POST /_jirasim/faults` with `{latency_ms, rate_429, rate_5xx, seed,
-  retry_after_seconds}` (missing members keep their value; posting restarts the seeded sequence).
+  retry_after_seconds, near_limit, hold}` (missing members keep their value; posting restarts the
+  seeded sequence). `GET` also counts the REST requests `held` while `hold` is on.
 - `GET /_jirasim/requests?since=SEQ&path_prefix=/rest/api/3/search` and `DELETE` to clear it.
 
 They answer callers on the loopback interface, or anyone sending the configured admin token in
@@ -39,14 +40,14 @@ def require_admin(request: Request, state: SimState) -> None:
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError("near_limit must be true or false")
+        raise TypeError("near_limit and hold must be true or false")
     return value
 
 
 @router.get("/faults")
 def get_faults(request: Request, state: StateDep) -> JiraJSONResponse:
     require_admin(request, state)
-    return JiraJSONResponse(state.faults.config.to_json())
+    return JiraJSONResponse({**state.faults.config.to_json(), "held": state.faults.held})
 
 
 @router.post("/faults")
@@ -63,6 +64,7 @@ async def set_faults(request: Request, state: StateDep) -> JiraJSONResponse:
             seed=int(values["seed"]),
             retry_after_seconds=int(values["retry_after_seconds"]),
             near_limit=_boolean(values["near_limit"]),
+            hold=_boolean(values["hold"]),
         )
     except (TypeError, ValueError) as exc:
         raise JiraError(400, str(exc)) from exc

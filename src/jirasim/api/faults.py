@@ -10,6 +10,11 @@ Rate-limit responses carry the headers Jira Cloud sends (docs/platform.md#rate-l
 (seconds), `X-RateLimit-Limit/-Remaining/-Reset/-NearLimit` and `RateLimit-Reason:
 jira-burst-based`; 503 also carries `Retry-After`. With `near_limit`, every other REST answer
 carries `X-RateLimit-NearLimit: true`, as Jira's do when an app nears its hourly quota.
+
+With `hold`, REST requests get no answer until `hold` is turned off again: a test holds one
+site's Jira, checks what a client does meanwhile (`GET /_jirasim/faults` counts the requests
+`held`), and releases them. Faults belong to one jirasim, which is one site: to slow one site
+and not another, run one jirasim per site.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 REST_PREFIX = "/rest/"
 # The burst limit jirasim advertises in X-RateLimit-Limit (requests per second, per endpoint).
 BURST_LIMIT = 100
+HOLD_POLL_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class FaultConfig:
     seed: int = 0
     retry_after_seconds: int = 1
     near_limit: bool = False
+    hold: bool = False
 
     def __post_init__(self) -> None:
         if self.latency_ms < 0 or self.retry_after_seconds < 0:
@@ -61,11 +68,30 @@ class Fault:
 class FaultInjector:
     def __init__(self, config: FaultConfig | None = None) -> None:
         self._lock = threading.Lock()
+        self._held = 0
         self.configure(config or FaultConfig())
 
     @property
     def config(self) -> FaultConfig:
         return self._config
+
+    @property
+    def held(self) -> int:
+        """REST requests waiting for `hold` to be turned off."""
+        with self._lock:
+            return self._held
+
+    async def wait_while_held(self) -> None:
+        with self._lock:
+            self._held += 1
+        try:
+            # Polled, not an asyncio.Event: `configure` may be called from another thread
+            # (in-process tests), and a hold is a test tool, not a hot path.
+            while self._config.hold:
+                await asyncio.sleep(HOLD_POLL_SECONDS)
+        finally:
+            with self._lock:
+                self._held -= 1
 
     def configure(self, config: FaultConfig) -> None:
         """Replace the configuration and restart the seeded sequence."""
@@ -113,6 +139,8 @@ class FaultMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(REST_PREFIX):
             await self.app(scope, receive, send)
             return
+        if self.injector.config.hold:
+            await self.injector.wait_while_held()
         latency = self.injector.config.latency_ms
         if latency:
             await asyncio.sleep(latency / 1000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -23,15 +24,38 @@ class ConnectCaller:
     client_key: str
     base_url: str
     account_id: str | None
+    enabled: bool = True
 
 
-def token_from_request(request: Request) -> str:
+class TokenPlace(Enum):
+    """Where a route takes its token from."""
+
+    HEADER = "header"  # API routes and lifecycle callbacks: `Authorization: JWT <token>`
+    HEADER_OR_QUERY = "header-or-query"  # iframe pages: Jira puts the token in the page URL
+
+
+def _header_token(request: Request) -> str | None:
     authorization = request.headers.get("authorization", "")
     if authorization[:4].lower() == "jwt ":
         return authorization[4:].strip()
-    token = request.query_params.get("jwt")
+    return None
+
+
+def token_from_request(request: Request, place: TokenPlace) -> str:
+    query_token = request.query_params.get("jwt")
+    if place is TokenPlace.HEADER and query_token is not None:
+        # Refused even beside a good header: a URL with a token in it lands in access logs,
+        # history and Referer headers, and a client that sends one should learn at once.
+        raise errors.TokenInQuery(
+            "send the token in the Authorization header (JWT <token>), not in the jwt parameter"
+        )
+    token = _header_token(request)
     if token:
         return token
+    if place is TokenPlace.HEADER_OR_QUERY and query_token:
+        return query_token
+    if place is TokenPlace.HEADER:
+        raise errors.MissingToken("no JWT in the Authorization header")
     raise errors.MissingToken("no JWT in the Authorization header or the jwt parameter")
 
 
@@ -53,9 +77,10 @@ def connect_tenant(snapshot: TenantSnapshot | None) -> TenantSnapshot | None:
     return snapshot
 
 
-def authenticate(request: Request, kind: RouteKind) -> ConnectCaller:
+def authenticate(request: Request, kind: RouteKind, place: TokenPlace) -> ConnectCaller:
+    """Verifies the token; a disabled tenant passes (the `enabled` callback needs it to)."""
     state = app_state(request)
-    token = token_from_request(request)
+    token = token_from_request(request, place)
     found: list[TenantSnapshot] = []
 
     def find_tenant(client_key: str) -> TenantCredentials | None:
@@ -73,7 +98,15 @@ def authenticate(request: Request, kind: RouteKind) -> ConnectCaller:
         now=state.clock(),
     )
     tenant = found[0]
-    return ConnectCaller(tenant.client_key, tenant.base_url, verified.account_id)
+    return ConnectCaller(tenant.client_key, tenant.base_url, verified.account_id, tenant.enabled)
+
+
+def require_enabled(caller: ConnectCaller) -> ConnectCaller:
+    """API and pages serve only enabled tenants. Checked after the token verified, so only the
+    site itself learns that it is disabled."""
+    if not caller.enabled:
+        raise errors.TenantDisabled("the app is disabled on this Jira site")
+    return caller
 
 
 # Async so they run on the event loop: verification is CPU-only but for a cache miss, which
@@ -81,7 +114,7 @@ def authenticate(request: Request, kind: RouteKind) -> ConnectCaller:
 async def authenticate_api(request: Request) -> Principal:
     """API routes: a context JWT (qsh "context-qsh") of a signed-in user. The `JWT` authenticator
     of the identity dependency."""
-    caller = authenticate(request, RouteKind.CONTEXT)
+    caller = require_enabled(authenticate(request, RouteKind.CONTEXT, TokenPlace.HEADER))
     if caller.account_id is None:
         raise errors.MissingClaim("API requests need a user (sub claim)")
     return Principal(
@@ -94,8 +127,10 @@ async def authenticate_api(request: Request) -> Principal:
 
 
 async def require_page_token(request: Request) -> ConnectCaller:
-    """Iframe pages: a URL-bound JWT whose qsh is the hash of this very request."""
-    return authenticate(request, RouteKind.URL_BOUND)
+    """Iframe pages: a URL-bound JWT whose qsh is the hash of this very request. A disabled
+    tenant gets the same 403 as on the API: Jira shows no module of a disabled app, so only a
+    stale or forged page load gets here, and an empty shell would only fail on its API calls."""
+    return require_enabled(authenticate(request, RouteKind.URL_BOUND, TokenPlace.HEADER_OR_QUERY))
 
 
 PageUser = Annotated[ConnectCaller, Depends(require_page_token)]

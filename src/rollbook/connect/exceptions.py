@@ -1,6 +1,9 @@
-"""One exception per authentication failure, each with a stable code for the 401 body."""
+"""One exception per authentication failure (and per refused install payload), each with a stable
+code for the error body."""
 
 from __future__ import annotations
+
+from rollbook.core.errors import ApiError
 
 
 class ConnectAuthError(Exception):
@@ -80,3 +83,37 @@ class IssuerMismatch(ConnectAuthError):
 
 class HostNotAllowed(ConnectAuthError):
     code = "host_not_allowed"
+
+
+class TokenInQuery(ConnectAuthError):
+    """A token in the `jwt` query parameter of an API route. URLs end up in access logs, browser
+    history and Referer headers, so API routes take the token only in the Authorization header;
+    only the iframe pages keep the query form, which is how Jira loads them."""
+
+    code = "token_in_query"
+
+
+class TenantDisabled(ConnectAuthError):
+    """The site's administrator disabled the app (the `disabled` lifecycle callback). Its tokens
+    still verify, but nothing is served until Jira sends `enabled` (or installs again)."""
+
+    code = "tenant_disabled"
+    status_code = 403
+
+
+class InstallPayloadInvalid(ApiError):
+    """A signed install whose payload we refuse to store; the token may well be valid."""
+
+    code = "install_payload_invalid"
+
+
+class InstallBaseUrlInvalid(InstallPayloadInvalid):
+    """The site URL is one the server must not call: not https (outside dev mode), or no host."""
+
+    code = "install_base_url_invalid"
+
+
+class InstallSecretTooShort(InstallPayloadInvalid):
+    """HS256 needs a key at least as long as its 32-byte hash (RFC 7518 §3.2)."""
+
+    code = "install_secret_too_short"

@@ -1,5 +1,5 @@
 """Connect's Jira REST client: calls Jira as the app with a JWT signed by the tenant's shared
-secret, per request."""
+secret, per request, sent through the app's one async HTTP client."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import time
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import httpx
-
 from rollbook.connect.jwt import encode_hs256
 from rollbook.connect.qsh import query_string_hash
 from rollbook.jira.client import send
+from rollbook.jira.http import JiraHttp
 
 
 class JiraAppClient:
@@ -23,14 +22,13 @@ class JiraAppClient:
         base_url: str,
         shared_secret: str,
         app_key: str,
-        timeout: float = 5.0,
-        transport: httpx.BaseTransport | None = None,
+        http: JiraHttp,
     ) -> None:
         self._base_url = base_url.rstrip("/")
         self._base_path = urlsplit(self._base_url).path
         self._secret = shared_secret
         self._app_key = app_key
-        self._client = httpx.Client(timeout=timeout, transport=transport)
+        self._http = http
 
     def __repr__(self) -> str:  # never include the shared secret
         return f"JiraAppClient(base_url={self._base_url!r})"
@@ -45,8 +43,14 @@ class JiraAppClient:
         }
         return encode_hs256(claims, self._secret)
 
-    def request(
-        self, method: str, path: str, *, params: dict[str, str] | None = None, json: Any = None
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        timeout: float,
+        params: dict[str, str] | None = None,
+        json: Any = None,
     ) -> Any:
         query = urlencode(params or {})
         url = f"{self._base_url}{path}" + (f"?{query}" if query else "")
@@ -54,9 +58,13 @@ class JiraAppClient:
             "Authorization": f"JWT {self._token(method, path, query)}",
             "Accept": "application/json",
         }
-        return send(
-            self._client, method, url, path=path, headers=headers, json=json, site=self._base_url
+        return await send(
+            self._http,
+            method,
+            url,
+            path=path,
+            headers=headers,
+            json=json,
+            site=self._base_url,
+            timeout=timeout,
         )
-
-    def close(self) -> None:
-        self._client.close()

@@ -20,6 +20,10 @@ import jwt as pyjwt
 from rollbook.connect import exceptions as errors
 from rollbook.connect.qsh import CONTEXT_QSH, query_string_hash
 
+# Connect tokens are a few hundred characters; 8 KiB is also the longest header line nginx
+# passes by default (large_client_header_buffers), so nothing real comes near it.
+MAX_TOKEN_LENGTH = 8192
+
 
 class RouteKind(Enum):
     """Which qsh a route accepts: the real hash of the request, or the context-token marker."""
@@ -64,6 +68,9 @@ def _b64decode(segment: str) -> bytes:
 
 def decode_unverified(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes]:
     """Split a compact JWT into header, claims, signing input and signature, unverified."""
+    # Refused before any decoding: every request pays for parsing whatever it sends.
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise errors.MalformedToken(f"token is longer than {MAX_TOKEN_LENGTH} characters")
     parts = token.split(".")
     if len(parts) != 3:
         raise errors.MalformedToken("token is not a compact JWT")
@@ -71,7 +78,9 @@ def decode_unverified(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes
         header = json.loads(_b64decode(parts[0]))
         claims = json.loads(_b64decode(parts[1]))
         signature = _b64decode(parts[2])
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+    # RecursionError: JSON nested deeper than the parser's stack (a few thousand brackets fit
+    # in the length limit).
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError) as exc:
         raise errors.MalformedToken("token segments are not base64url JSON") from exc
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise errors.MalformedToken("token header and claims must be JSON objects")

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import logging
-from fnmatch import fnmatch
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rollbook.connect import exceptions as errors
-from rollbook.connect.dependencies import authenticate, request_target, token_from_request
+from rollbook.connect.dependencies import (
+    TokenPlace,
+    authenticate,
+    request_target,
+    token_from_request,
+)
 from rollbook.connect.install_keys import INSTALL_KEYS
+from rollbook.connect.install_rules import (
+    check_host_allowed,
+    check_shared_secret,
+    check_site_url,
+)
 from rollbook.connect.jwt import RouteKind, verify_install_token
 from rollbook.connect.tenants import (
     InstallPayload,
@@ -20,7 +28,7 @@ from rollbook.connect.tenants import (
     save_installation,
     set_enabled,
 )
-from rollbook.core.state import AppState, app_state
+from rollbook.core.state import app_state
 from rollbook.tenancy.cache import TENANT_CACHE
 
 log = logging.getLogger(__name__)
@@ -44,17 +52,12 @@ class LifecycleEvent(BaseModel):
     oauth_client_id: str | None = Field(default=None, alias="oauthClientId")
 
 
-def _check_host_allowed(state: AppState, base_url: str) -> None:
-    host = urlsplit(base_url).hostname or ""
-    if not any(fnmatch(host, pattern) for pattern in state.settings.jira_host_patterns):
-        raise errors.HostNotAllowed("this Jira host may not install the app")
-
-
 def _verify_signed(request: Request, event: LifecycleEvent) -> None:
     state = app_state(request)
-    _check_host_allowed(state, event.base_url)
+    # Before the token: a payload from a host we don't trust costs no install-key fetch.
+    check_host_allowed(event.base_url, state.settings.jira_host_patterns)
     verify_install_token(
-        token_from_request(request),
+        token_from_request(request, TokenPlace.HEADER),
         target=request_target(request, state),
         body_client_key=event.client_key,
         app_base_url=state.settings.base_url,
@@ -64,18 +67,27 @@ def _verify_signed(request: Request, event: LifecycleEvent) -> None:
     )
 
 
+def _check_install_payload(request: Request, event: LifecycleEvent) -> None:
+    """What we store is what we later call and link to (the install token does not cover the
+    body, so these are checked whatever signed it)."""
+    dev_mode = app_state(request).settings.dev_mode
+    check_site_url(event.base_url, field="baseUrl", dev_mode=dev_mode)
+    if event.display_url is not None:
+        check_site_url(event.display_url, field="displayUrl", dev_mode=dev_mode)
+
+
 @router.post("/installed", status_code=204)
 def installed(request: Request, event: LifecycleEvent) -> Response:
+    _check_install_payload(request, event)
     _verify_signed(request, event)
-    if not event.shared_secret:
-        raise errors.MissingClaim("install payload has no sharedSecret")
+    shared_secret = check_shared_secret(event.shared_secret)
     try:
         with app_state(request).database.session() as session:
             save_installation(
                 session,
                 InstallPayload(
                     client_key=event.client_key,
-                    shared_secret=event.shared_secret,
+                    shared_secret=shared_secret,
                     base_url=event.base_url,
                     display_url=event.display_url,
                     product_type=event.product_type,
@@ -103,11 +115,17 @@ def uninstalled(request: Request, event: LifecycleEvent) -> Response:
 
 
 def _toggle(request: Request, event: LifecycleEvent, *, enabled: bool) -> Response:
-    caller = authenticate(request, RouteKind.URL_BOUND)
+    # A disabled tenant authenticates here (it could never be enabled again otherwise).
+    caller = authenticate(request, RouteKind.URL_BOUND, TokenPlace.HEADER)
     if caller.client_key != event.client_key:
         raise errors.IssuerMismatch("token issuer does not match the payload clientKey")
     with app_state(request).database.session() as session:
         set_enabled(session, event.client_key, enabled=enabled)
+    # At once on this instance; other instances within the tenant cache's TTL.
+    app_state(request)[TENANT_CACHE].forget(event.client_key)
+    log.info(
+        "tenant enabled" if enabled else "tenant disabled", extra={"client_key": event.client_key}
+    )
     return Response(status_code=204)
 
 

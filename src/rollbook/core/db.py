@@ -11,6 +11,9 @@ from sqlalchemy import DateTime, Dialect, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from rollbook.core.keyring import Keyring, attach_keyring
+from rollbook.core.private_files import make_sqlite_files_private, sqlite_database_file
+
 # Explicit constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,11 +61,26 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros, not left readable in free space (a purge must
+    # leave nothing: site/erasure.py). Debian builds SQLite with this on, others do not.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
-def create_db_engine(database_url: str) -> Engine:
+def create_db_engine(database_url: str, *, keyring: Keyring | None = None) -> Engine:
+    """The engine; `keyring` seals and opens `SealedText` columns (default: the development
+    key, which only dev mode and tests use: the app and the CLI pass the configured one)."""
+    engine = _create_engine(database_url)
+    attach_keyring(engine.dialect, keyring or Keyring.development())
+    return engine
+
+
+def _create_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
+        database_file = sqlite_database_file(database_url)
+        if database_file is not None:
+            # Before SQLite creates it with the umask's mode (0644: readable by every user).
+            make_sqlite_files_private(database_file)
         engine = create_engine(
             database_url,
             connect_args={"check_same_thread": False},
@@ -79,10 +97,14 @@ def create_db_engine(database_url: str) -> Engine:
 class Database:
     """The engine and session factory of one app instance (no module-level globals)."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *, keyring: Keyring | None = None) -> None:
         self.url = database_url
-        self.engine = create_db_engine(database_url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.keyring = keyring or Keyring.development()
+        self.engine = create_db_engine(database_url, keyring=self.keyring)
+        # Sessions carry the keyring for code that has only a session (the audit log).
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={"keyring": self.keyring}
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rollbook.core.security_contact import SecurityContact
 
 
 class Settings(BaseSettings):
@@ -18,10 +20,17 @@ class Settings(BaseSettings):
     # fnmatch-style host patterns of Jira sites allowed to install the app and to frame its pages.
     allowed_jira_hosts: list[str] = Field(default_factory=lambda: ["*.atlassian.net"])
     dev_mode: bool = False
+    # Addresses of the reverse proxies whose X-Forwarded-For/-Proto headers `serve` believes
+    # (comma-separated IPs or networks, uvicorn's --forwarded-allow-ips; "*" trusts anyone).
+    # Headers from any other peer are ignored (docs/operations.md#deployment).
+    forwarded_allow_ips: str = "127.0.0.1"
     app_key: str = "com.rollbook.reports"
     app_name: str = "Rollbook"
     vendor_name: str = "Rollbook"
     vendor_url: str = "https://rollbook.example.com"
+    # Where to report a vulnerability: an email address or an https:// URL, shown on the admin
+    # page (docs/operations.md#security-contacts). Unset: the admin page says "not configured".
+    security_contact: SecurityContact = None
     # Seconds of clock skew accepted on exp/iat (Atlassian's Java library uses 30).
     jwt_leeway_seconds: int = 30
     # How long a user's Jira group memberships are trusted before asking Jira again.
@@ -34,6 +43,32 @@ class Settings(BaseSettings):
     forge_jwks_refresh_seconds: float = 30.0
     # Clock skew accepted on a FIT's exp/nbf/iat; FITs live 25 s, so keep it small.
     forge_token_leeway_seconds: int = 10
+    # Data at rest (docs/operations.md#secrets-at-rest): comma-separated Fernet keys; the first
+    # seals tenants' shared secrets and keys the audit log's actor hashes, all of them open.
+    # Required outside dev mode (checked when the app is built, not by the CLI's data commands).
+    secret_key: SecretStr | None = None
+    # Calls to Jira and the install-keys server (docs/limits.md#jira-calls): one tenant's slow
+    # or rate-limited Jira must not slow the others.
+    # Seconds a failed group look-up is remembered per (site, user) before Jira is asked again.
+    jira_failure_cache_seconds: float = Field(default=10.0, ge=0)
+    # Calls to one site's Jira in flight at once; one more fails fast with 503 + Retry-After: 1.
+    jira_calls_per_tenant: int = Field(default=4, ge=1)
+    # Seconds one request may wait on Jira, all its look-ups together.
+    jira_request_budget_seconds: float = Field(default=5.0, gt=0)
+    # Install-key fetches (signed installs): at once, per minute, and how long a kid the keys
+    # server did not know is remembered.
+    install_key_fetches_in_flight: int = Field(default=2, ge=1)
+    install_key_fetches_per_minute: int = Field(default=5, ge=1)
+    install_key_failure_cache_seconds: float = Field(default=60.0, ge=0)
+    # Request and data limits (docs/limits.md#request-and-data-limits).
+    # Bytes of any request body; larger is refused with 413 before it is read.
+    max_request_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Bytes of a site import (POST /api/import): an export file of a whole site.
+    max_import_body_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    # Live (not deleted) reports one site may hold; create, duplicate, restore and import stop.
+    max_reports_per_site: int = Field(default=10_000, ge=1)
+    # Bytes of one report's stored definition (its JSON, people included).
+    max_definition_bytes: int = Field(default=256 * 1024, ge=4096)
 
     @property
     def jira_host_patterns(self) -> list[str]:
@@ -55,18 +90,14 @@ class Settings(BaseSettings):
             raise ValueError("ROLLBOOK_FORGE_APP_ID must be the app ARI ari:cloud:ecosystem::app/…")
         return value.strip()
 
-    @model_validator(mode="after")
-    def _require_https_outside_dev(self) -> Settings:
-        if not self.dev_mode and not self.base_url.startswith("https://"):
-            # Privacy promise 8: outside development all traffic is TLS.
-            raise ValueError(
-                f"ROLLBOOK_BASE_URL must be https:// outside dev mode (got {self.base_url!r}); "
-                "set ROLLBOOK_DEV_MODE=true for local development"
-            )
-        if not self.dev_mode and not self.forge_jwks_url.startswith("https://"):
-            # The keys that authenticate every Forge request must not be open to tampering.
-            raise ValueError(
-                "ROLLBOOK_FORGE_JWKS_URL must be https:// outside dev mode "
-                f"(got {self.forge_jwks_url!r})"
-            )
-        return self
+    @field_validator("dev_mode", mode="before")
+    @classmethod
+    def _dev_mode_is_explicit(cls, value: object) -> object:
+        # pydantic's bool would take "1", "yes", "on", "y"…: a stray value must not turn the
+        # production checks off, so only the exact words are accepted.
+        if isinstance(value, bool) or value in ("true", "false"):
+            return value
+        raise ValueError("ROLLBOOK_DEV_MODE must be exactly true or false")
+
+    # The https and host rules of serving are in core/serving_rules.py: the operator commands
+    # (backup, export, purge…) serve nothing and need none of them.

@@ -19,6 +19,9 @@ IC_LABEL_PATTERN = re.compile(r"^[a-z0-9_-]{1,50}$")
 # kids are opaque but short; anything else is refused before it reaches the key source.
 _KID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _TIME_CLAIMS = ("iat", "nbf", "exp")
+# A FIT is one to three KiB (docs/platform.md#forge-invocation-token-fit); anything far longer is
+# refused before it is decoded, so a request cannot make us parse megabytes of JSON.
+MAX_TOKEN_LENGTH = 16384
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,17 @@ def bearer_token(authorization: str) -> str:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise errors.MissingToken("no Forge Invocation Token in the Authorization header")
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise errors.MalformedToken(f"token is longer than {MAX_TOKEN_LENGTH} characters")
     return token
 
 
 def _header(token: str) -> dict[str, Any]:
     try:
         header = pyjwt.get_unverified_header(token)
-    except pyjwt.PyJWTError as exc:
+    # RecursionError: deeply nested JSON; PyJWT reports it as a DecodeError itself only in its
+    # recent versions.
+    except (pyjwt.PyJWTError, RecursionError) as exc:
         raise errors.MalformedToken("token is not a compact JWT") from exc
     if header.get("alg") != "RS256":
         # Pinned: `none` and HS256 (signed with the public key as a secret) stop here.
@@ -64,7 +71,7 @@ def _check_ic_label(token: str) -> None:
     first, and an Isolated Cloud kid never triggers a refresh of the production JWKS."""
     try:
         unverified = pyjwt.decode(token, options={"verify_signature": False})
-    except pyjwt.PyJWTError as exc:
+    except (pyjwt.PyJWTError, RecursionError) as exc:
         raise errors.MalformedToken("token claims are not JSON") from exc
     if "icLabel" not in unverified:
         return

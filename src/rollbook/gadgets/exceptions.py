@@ -8,3 +8,11 @@ from rollbook.core.errors import ApiError
 class GadgetNotConfigured(ApiError):
     status_code = 404
     code = "gadget_not_configured"
+
+
+class GadgetChosenByAnotherUser(ApiError):
+    """Someone else chose the gadget's current report: only they or a Jira administrator may
+    point it elsewhere (anyone could otherwise swap what a shared dashboard shows)."""
+
+    status_code = 403
+    code = "gadget_chosen_by_another_user"

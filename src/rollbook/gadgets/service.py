@@ -9,11 +9,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from rollbook.gadgets.exceptions import GadgetNotConfigured
+from rollbook.core import audit
+from rollbook.gadgets.exceptions import GadgetChosenByAnotherUser, GadgetNotConfigured
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.gadgets.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.viewer import Viewer
 from rollbook.reports.service import viewable_row
+from rollbook.tenancy.presence import require_tenant
 
 
 def to_setting(row: DashboardGadget) -> GadgetSetting:
@@ -23,15 +25,30 @@ def to_setting(row: DashboardGadget) -> GadgetSetting:
 def get_setting(session: Session, *, client_key: str, dashboard_item_id: str) -> GadgetSetting:
     row = session.get(DashboardGadget, (client_key, dashboard_item_id))
     if row is None:
+        require_tenant(session, client_key)  # purged by another instance: 401, not "no report"
         raise GadgetNotConfigured("this gadget has no report chosen yet")
     return to_setting(row)
 
 
 def choose_report(
-    session: Session, *, viewer: Viewer, dashboard_item_id: str, choice: GadgetSettingUpdate
+    session: Session,
+    *,
+    viewer: Viewer,
+    dashboard_item_id: str,
+    choice: GadgetSettingUpdate,
+    replace_others_choice: bool = False,
 ) -> GadgetSetting:
-    """Point the gadget at a report the chooser may view (others still need their own access)."""
+    """Point the gadget at a report the chooser may view (others still need their own access).
+    A gadget someone else set up is changed only with `replace_others_choice` (the caller
+    checked that the chooser is a Jira administrator); otherwise `GadgetChosenByAnotherUser`."""
     viewable_row(session, viewer, str(choice.report_id))
+    current = session.get(DashboardGadget, (viewer.tenant_key, dashboard_item_id))
+    chosen_by_another = current is not None and current.updated_by != viewer.account_id
+    if chosen_by_another and not replace_others_choice:
+        raise GadgetChosenByAnotherUser(
+            "another user chose this gadget's report; only they or a Jira administrator "
+            "can change it"
+        )
     setting = GadgetSetting(
         dashboard_item_id=dashboard_item_id,
         dashboard_id=choice.dashboard_id,
@@ -40,6 +57,14 @@ def choose_report(
         updated_by=viewer.account_id,
     )
     save_settings(session, viewer.tenant_key, [setting])
+    audit.record(
+        session,
+        "gadget.choose",
+        tenant_key=viewer.tenant_key,
+        actor=viewer.account_id,
+        report_id=str(choice.report_id),
+        dashboard_item_id=dashboard_item_id,
+    )
     return setting
 
 

@@ -11,20 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rollbook.identity.exceptions import GroupCheckUnavailable, NotJiraAdministrator
+from rollbook.identity.exceptions import NotJiraAdministrator
 from rollbook.identity.viewer import Viewer
-from rollbook.jira.client import JiraUnavailable
 
 
-def require_jira_admin(viewer: Viewer) -> None:
-    """Jira's ADMINISTER permission, asked of Jira on every call; refused if Jira cannot say."""
-    try:
-        allowed = viewer.lookup_jira_admin()
-    except JiraUnavailable as exc:
-        raise GroupCheckUnavailable.on(
-            viewer.host, "Jira could not confirm that you are an administrator"
-        ) from exc
-    if not allowed:
+async def require_jira_admin(viewer: Viewer) -> None:
+    """Jira's ADMINISTER permission, asked of Jira on every call; refused (GroupCheckUnavailable)
+    if Jira cannot say. Await it before any database work."""
+    if not await viewer.is_jira_admin():
         raise NotJiraAdministrator("only Jira administrators can do this")
 
 
@@ -45,6 +39,7 @@ def view_without_groups(access: str, people: Mapping[str, Any], viewer: Viewer) 
 
 
 def can_view(access: str, people: Mapping[str, Any], viewer: Viewer) -> bool:
+    """Needs the viewer's groups resolved when only groups decide (see `run_with_groups`)."""
     decided = view_without_groups(access, people, viewer)
     if decided is not None:
         return decided

@@ -41,8 +41,9 @@ async def require_principal(request: Request) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
 
 
-async def get_viewer(principal: PrincipalDep) -> Viewer:
-    return Viewer.of(principal)
+async def get_viewer(request: Request, principal: PrincipalDep) -> Viewer:
+    budget = app_state(request).settings.jira_request_budget_seconds
+    return Viewer.of(principal, jira_budget_seconds=budget)
 
 
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]

@@ -17,6 +17,7 @@ from rollbook.identity.access import can_view, is_administrator
 from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import ReportForbidden, ReportNotFound
 from rollbook.reports.store import read_report
+from rollbook.tenancy.presence import require_tenant_in
 
 
 class StoredReport(Protocol):
@@ -54,6 +55,9 @@ def read_live_report(database: Database, *, viewer: Viewer, report_id: str) -> S
     )
     # Another tenant's report is not found, like a free id: its existence is not revealed.
     if row is None:
+        # Only a miss asks whether the tenant is still there (a purge on another instance): a
+        # found row implies its tenant through the foreign key, so the hot path pays nothing.
+        require_tenant_in(database, viewer.tenant_key)
         raise ReportNotFound("no such report")
     if row.deleted_at is not None:
         raise ReportNotFound("this report is in the trash")

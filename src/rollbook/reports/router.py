@@ -1,8 +1,13 @@
 """The report API under /api: authenticated by either host, tenant-scoped, permission-checked in
-the service."""
+the service.
+
+Routes whose answer may depend on the caller's Jira groups are `async`: Jira is asked on the
+event loop and the database work runs on a worker thread (`run_with_groups`), so no worker
+thread waits on a tenant's Jira."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import anyio.to_thread
@@ -10,9 +15,12 @@ from fastapi import APIRouter, Header, Query, Response
 
 from rollbook.core.sessions import DatabaseDep
 from rollbook.identity.access import view_without_groups
+from rollbook.identity.blocking import run_with_groups
 from rollbook.identity.dependencies import ViewerDep
+from rollbook.identity.exceptions import GroupCheckUnavailable, GroupsNotResolved
 from rollbook.reports import reads, service
 from rollbook.reports.exceptions import ReportError
+from rollbook.reports.limits import ReportLimitsDep
 from rollbook.reports.schemas import (
     ReportCreate,
     ReportList,
@@ -43,32 +51,50 @@ def _if_match_version(if_match: str | None) -> int | None:
         raise VersionRequired('If-Match must carry the report version, e.g. "3"') from exc
 
 
-@router.get("/reports")
-def list_reports(
+@router.get("/reports", response_model=ReportList)
+async def list_reports(
     database: DatabaseDep,
     viewer: ViewerDep,
-    response: Response,
     search: Annotated[str, Query(max_length=255, pattern=r"^[^\x00]*$")] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50,
-) -> ReportList:
-    with database.session() as session:
-        page, groups_unavailable = service.list_reports(
-            session, viewer=viewer, search=search, offset=offset, limit=limit
-        )
+) -> Response:
+    def work() -> tuple[ReportList, bool]:
+        with database.session() as session:
+            return service.list_reports(
+                session, viewer=viewer, search=search, offset=offset, limit=limit
+            )
+
+    # The list filters in SQL; Jira is asked for the caller's groups (on the event loop) only
+    # when a report matching the search is shared with groups and not otherwise open to them.
+    # If Jira cannot say, those reports are left out and the header says so.
+    viewer.use_cached_groups()
+    try:
+        page, groups_unavailable = await anyio.to_thread.run_sync(work)
+    except GroupsNotResolved:
+        with contextlib.suppress(GroupCheckUnavailable):
+            await viewer.resolve_groups()
+        page, groups_unavailable = await anyio.to_thread.run_sync(work)
+    # Serialized once, from the models the service validated: returned as a model, the page
+    # would be dumped, validated against `response_model` and encoded again.
+    response = Response(page.model_dump_json(), media_type="application/json")
     if groups_unavailable:
         response.headers["Rollbook-Warning"] = (
             "some reports shared with groups are hidden: Jira could not confirm group membership"
         )
-    return page
+    return response
 
 
 @router.post("/reports", status_code=201)
 def create_report(
-    data: ReportCreate, database: DatabaseDep, viewer: ViewerDep, response: Response
+    data: ReportCreate,
+    database: DatabaseDep,
+    viewer: ViewerDep,
+    response: Response,
+    limits: ReportLimitsDep,
 ) -> ReportPublic:
     with database.session() as session:
-        report = service.create_report(session, viewer=viewer, data=data)
+        report = service.create_report(session, viewer=viewer, data=data, limits=limits)
     response.headers.update(_etag(report))
     return report
 
@@ -76,33 +102,43 @@ def create_report(
 @router.get("/reports/{report_id}", response_model=ReportPublic)
 async def get_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> Response:
     # The hottest route runs on the event loop: one primary-key read is cheaper than the hop to a
-    # worker thread and back. Only a Jira group look-up, which waits on the network, is moved to
-    # a thread, and only when the report's sharing makes groups decide the answer.
+    # worker thread and back. Jira is asked (awaited, holding no thread) only when the report's
+    # sharing makes groups decide the answer.
     row = reads.read_live_report(database, viewer=viewer, report_id=report_id)
     if view_without_groups(row.access, row.people, viewer) is None:
-        await anyio.to_thread.run_sync(viewer.groups)
+        await viewer.resolve_groups()
     content = reads.report_json(row, viewer)
     return Response(content, media_type="application/json", headers={"ETag": f'"{row.version}"'})
 
 
 @router.put("/reports/{report_id}")
-def update_report(
+async def update_report(
     report_id: str,
     data: ReportUpdate,
     database: DatabaseDep,
     viewer: ViewerDep,
     response: Response,
+    limits: ReportLimitsDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ReportPublic:
     header_version = _if_match_version(if_match)
     expected = header_version if header_version is not None else data.version
     if expected is None:
         raise VersionRequired("send the version you edited (body `version` or If-Match)")
-    try:
+
+    def work() -> ReportPublic:
         with database.session() as session:
-            report = service.update_report(
-                session, viewer=viewer, report_id=report_id, data=data, expected_version=expected
+            return service.update_report(
+                session,
+                viewer=viewer,
+                report_id=report_id,
+                data=data,
+                expected_version=expected,
+                limits=limits,
             )
+
+    try:
+        report = await run_with_groups(viewer, work)
     except ReportError as error:
         # A stale If-Match is a failed precondition (412); a stale body version a conflict (409).
         if error.code == "version_conflict" and header_version is not None:
@@ -113,9 +149,12 @@ def update_report(
 
 
 @router.delete("/reports/{report_id}", status_code=204)
-def delete_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> Response:
-    with database.session() as session:
-        service.delete_report(session, viewer=viewer, report_id=report_id)
+async def delete_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> Response:
+    def work() -> None:
+        with database.session() as session:
+            service.delete_report(session, viewer=viewer, report_id=report_id)
+
+    await run_with_groups(viewer, work)
     return Response(status_code=204)
 
 
@@ -126,12 +165,26 @@ def list_trash(database: DatabaseDep, viewer: ViewerDep) -> TrashList:
 
 
 @router.post("/reports/{report_id}/restore")
-def restore_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportPublic:
-    with database.session() as session:
-        return service.restore_report(session, viewer=viewer, report_id=report_id)
+async def restore_report(
+    report_id: str, database: DatabaseDep, viewer: ViewerDep, limits: ReportLimitsDep
+) -> ReportPublic:
+    def work() -> ReportPublic:
+        with database.session() as session:
+            return service.restore_report(
+                session, viewer=viewer, report_id=report_id, limits=limits
+            )
+
+    return await run_with_groups(viewer, work)
 
 
 @router.post("/reports/{report_id}/duplicate", status_code=201)
-def duplicate_report(report_id: str, database: DatabaseDep, viewer: ViewerDep) -> ReportPublic:
-    with database.session() as session:
-        return service.duplicate_report(session, viewer=viewer, report_id=report_id)
+async def duplicate_report(
+    report_id: str, database: DatabaseDep, viewer: ViewerDep, limits: ReportLimitsDep
+) -> ReportPublic:
+    def work() -> ReportPublic:
+        with database.session() as session:
+            return service.duplicate_report(
+                session, viewer=viewer, report_id=report_id, limits=limits
+            )
+
+    return await run_with_groups(viewer, work)

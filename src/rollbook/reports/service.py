@@ -8,8 +8,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
+from rollbook.core import audit
 from rollbook.identity.access import can_view, is_administrator
 from rollbook.identity.exceptions import GroupCheckUnavailable
 from rollbook.identity.viewer import Viewer
@@ -18,6 +20,7 @@ from rollbook.reports.exceptions import (
     ReportNotFound,
     VersionConflict,
 )
+from rollbook.reports.limits import ReportLimits, check_definition_size, check_room
 from rollbook.reports.reads import public_document
 from rollbook.reports.schemas import (
     ReportBody,
@@ -49,11 +52,12 @@ def to_public(row: Report, viewer: Viewer) -> ReportPublic:
     return ReportPublic.model_validate(public_document(row, viewer))
 
 
-def to_summary(row: Report) -> ReportSummary:
+def to_summary(row: Row[Any]) -> ReportSummary:
+    """A report as the list shows it, from a row of `ReportStore.visible_page`."""
     return ReportSummary(
         id=uuid.UUID(row.id),
         name=row.name,
-        description=row.definition.get("description", ""),
+        description=row.description or "",
         access=row.access,
         administrators=row.people["administrators"],
         created_by=row.created_by,
@@ -121,13 +125,24 @@ def insert_report(
     )
 
 
-def create_report(session: Session, *, viewer: Viewer, data: ReportCreate) -> ReportPublic:
+def create_report(
+    session: Session, *, viewer: Viewer, data: ReportCreate, limits: ReportLimits
+) -> ReportPublic:
     people = data.people.model_dump()
     if not people["administrators"]:
         people["administrators"] = [viewer.account_id]
     body = ReportBody.model_validate({**data.model_dump(), "people": people})
+    check_definition_size(body, limits)
+    check_room(ReportStore(session, viewer.tenant_key), limits)
     row = insert_report(
         session, client_key=viewer.tenant_key, body=body, created_by=viewer.account_id
+    )
+    audit.record(
+        session,
+        "report.create",
+        tenant_key=viewer.tenant_key,
+        actor=viewer.account_id,
+        report_id=row.id,
     )
     return to_public(row, viewer)
 
@@ -135,24 +150,31 @@ def create_report(session: Session, *, viewer: Viewer, data: ReportCreate) -> Re
 def list_reports(
     session: Session, *, viewer: Viewer, search: str = "", offset: int = 0, limit: int = 50
 ) -> tuple[ReportList, bool]:
-    """Reports the viewer may see, newest first; the flag says some were left out because
-    Jira could not confirm group memberships."""
+    """Reports the viewer may see, newest first (ties by id); the flag says some were left out
+    because Jira could not confirm group memberships.
+
+    The store filters in SQL over `report_grants`, so a page costs O(page), not O(reports).
+    The viewer's groups are passed in only when some live report matching the search is shared
+    with groups and not otherwise open to them; `viewer.groups()` then raises
+    `GroupsNotResolved` until the caller has asked Jira on the event loop
+    (identity/blocking.py), and `GroupCheckUnavailable` if Jira could not say: those reports
+    are left out and the flag is set."""
     store = ReportStore(session, viewer.tenant_key)
-    visible: list[str] = []
+    groups: frozenset[str] = frozenset()
     groups_unavailable = False
-    for report_id, access, people in store.live_sharing(search=search):
+    if store.hidden_without_groups(account_id=viewer.account_id, search=search):
         try:
-            if can_view(access, people, viewer):
-                visible.append(report_id)
+            groups = viewer.groups()
         except GroupCheckUnavailable:
             groups_unavailable = True
     limit = max(1, min(limit, MAX_PAGE))
-    page_ids = visible[offset : offset + limit]
-    rows = store.by_ids(page_ids)
+    page = store.visible_page(
+        account_id=viewer.account_id, groups=groups, search=search, offset=offset, limit=limit
+    )
     return (
         ReportList(
-            items=[to_summary(rows[report_id]) for report_id in page_ids],
-            total=len(visible),
+            items=[to_summary(row) for row in page.rows],
+            total=page.total,
             offset=offset,
             limit=limit,
         ),
@@ -161,8 +183,15 @@ def list_reports(
 
 
 def update_report(
-    session: Session, *, viewer: Viewer, report_id: str, data: ReportUpdate, expected_version: int
+    session: Session,
+    *,
+    viewer: Viewer,
+    report_id: str,
+    data: ReportUpdate,
+    expected_version: int,
+    limits: ReportLimits,
 ) -> ReportPublic:
+    check_definition_size(data, limits)
     store = ReportStore(session, viewer.tenant_key)
     row = _administered_row(store, viewer, report_id)
     if row.deleted_at is not None:
@@ -190,6 +219,13 @@ def update_report(
         raise VersionConflict(
             "someone else saved this report since you opened it", current_version=row.version
         )
+    audit.record(
+        session,
+        "report.update",
+        tenant_key=viewer.tenant_key,
+        actor=viewer.account_id,
+        report_id=row.id,
+    )
     return to_public(row, viewer)
 
 
@@ -198,13 +234,30 @@ def delete_report(session: Session, *, viewer: Viewer, report_id: str) -> None:
     row = _administered_row(store, viewer, report_id)
     if row.deleted_at is None:
         store.move_to_trash(row, at=_now(), by=viewer.account_id)
+        audit.record(
+            session,
+            "report.delete",
+            tenant_key=viewer.tenant_key,
+            actor=viewer.account_id,
+            report_id=row.id,
+        )
 
 
-def restore_report(session: Session, *, viewer: Viewer, report_id: str) -> ReportPublic:
+def restore_report(
+    session: Session, *, viewer: Viewer, report_id: str, limits: ReportLimits
+) -> ReportPublic:
     store = ReportStore(session, viewer.tenant_key)
     row = _administered_row(store, viewer, report_id)
     if row.deleted_at is not None:
+        check_room(store, limits)
         store.take_out_of_trash(row, at=_now(), by=viewer.account_id)
+        audit.record(
+            session,
+            "report.restore",
+            tenant_key=viewer.tenant_key,
+            actor=viewer.account_id,
+            report_id=row.id,
+        )
     return to_public(row, viewer)
 
 
@@ -213,7 +266,9 @@ def list_trash(session: Session, *, viewer: Viewer) -> list[ReportPublic]:
     return [to_public(r, viewer) for r in rows if is_administrator(r.people, viewer)]
 
 
-def duplicate_report(session: Session, *, viewer: Viewer, report_id: str) -> ReportPublic:
+def duplicate_report(
+    session: Session, *, viewer: Viewer, report_id: str, limits: ReportLimits
+) -> ReportPublic:
     """A copy for the caller: administrators keep the sharing; viewers get a private copy."""
     source = viewable_row(session, viewer, report_id)
     people: dict[str, Any] = {"access": source.access, **source.people}
@@ -222,7 +277,18 @@ def duplicate_report(session: Session, *, viewer: Viewer, report_id: str) -> Rep
     body = ReportBody.model_validate(
         {**source.definition, "name": f"Copy of {source.name}"[:255], "people": people}
     )
+    # A copy of a report stored before the size limit (or under a larger one) may be too large.
+    check_definition_size(body, limits)
+    check_room(ReportStore(session, viewer.tenant_key), limits)
     row = insert_report(
         session, client_key=viewer.tenant_key, body=body, created_by=viewer.account_id
+    )
+    audit.record(
+        session,
+        "report.duplicate",
+        tenant_key=viewer.tenant_key,
+        actor=viewer.account_id,
+        report_id=row.id,
+        source_report_id=source.id,
     )
     return to_public(row, viewer)

@@ -32,10 +32,11 @@ class ReportExportFile(RollbookModel):
     format: ExportFormat
     format_version: Literal[1]
     exported_at: datetime
-    reports: list[ReportExport] = Field(max_length=1000)
+    # No count limit here: a site export holds every live report, however many. An import is
+    # bounded by the import body size and the site's report cap (docs/limits.md).
+    reports: list[ReportExport]
     dashboard_gadgets: list[GadgetSetting] = Field(
         default_factory=list,
-        max_length=10000,
         description="The site's dashboard gadgets that show one of these reports (site export "
         "only); imported with their reports' new ids.",
     )

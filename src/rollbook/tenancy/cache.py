@@ -2,7 +2,9 @@
 database every time.
 
 Install, uninstall, registration and purge on this instance update it at once; other instances
-see a rotated secret, an uninstall or a purge within `ttl_seconds` (default 5)."""
+see a rotated secret or an uninstall within `ttl_seconds` (default 5). A purge elsewhere is seen
+at once all the same: the data layer refuses a tenant that is gone (`tenancy.presence`), and that
+refusal drops the cached row."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ class TenantSnapshot:
     api_base_url: str | None = None
     environment_type: str | None = None
     environment_id: str | None = None
+    # False after Connect's `disabled` callback: tokens verify, API and pages answer 403.
+    enabled: bool = True
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantSnapshot:
@@ -40,6 +44,7 @@ class TenantSnapshot:
             api_base_url=tenant.api_base_url,
             environment_type=tenant.environment_type,
             environment_id=tenant.environment_id,
+            enabled=tenant.enabled,
         )
 
 

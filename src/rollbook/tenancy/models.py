@@ -7,6 +7,7 @@ reports' and gadgets' foreign keys, the purge and the export working for either 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from enum import StrEnum
 
@@ -14,6 +15,10 @@ from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rollbook.core.db import Base, UtcDateTime
+from rollbook.core.keyring import SealedText, is_sealed
+from rollbook.tenancy.exceptions import TenantSecretUnreadable
+
+log = logging.getLogger(__name__)
 
 
 class HostKind(StrEnum):
@@ -29,8 +34,9 @@ class Tenant(Base):
     # Connect clientKey or Forge installationId (`ari:cloud:ecosystem::installation/<uuid>`).
     client_key: Mapped[str] = mapped_column(String(255), primary_key=True)
     host: Mapped[str] = mapped_column(String(16), server_default=HostKind.CONNECT.value)
-    # Empty for Forge tenants (kept NOT NULL: see the 0004 migration for why).
-    shared_secret: Mapped[str] = mapped_column(Text)
+    # Sealed with ROLLBOOK_SECRET_KEY in the database (docs/operations.md#secrets-at-rest), read
+    # through `shared_secret`. Empty for Forge tenants (kept NOT NULL: see the 0004 migration).
+    _shared_secret: Mapped[str] = mapped_column("shared_secret", SealedText)
     # The site URL; for a Forge tenant empty until a UI call brings `context.siteUrl`.
     base_url: Mapped[str] = mapped_column(String(2048))
     display_url: Mapped[str | None] = mapped_column(String(2048))
@@ -53,6 +59,26 @@ class Tenant(Base):
     @property
     def host_kind(self) -> HostKind:
         return HostKind(self.host)
+
+    @property
+    def shared_secret(self) -> str:
+        """The Connect shared secret in plain text. Raises `TenantSecretUnreadable` when none of
+        the configured keys opens the stored one (the key was changed or lost)."""
+        if is_sealed(self._shared_secret):
+            log.error(
+                "the tenant's stored shared secret opens with none of the keys in "
+                "ROLLBOOK_SECRET_KEY; restore the key, or the site must install the app again",
+                extra={"client_key": self.client_key},
+            )
+            raise TenantSecretUnreadable(
+                "the server cannot read this site's credentials; its operator must restore the "
+                "secret key, or the app must be installed again on this site"
+            )
+        return self._shared_secret
+
+    @shared_secret.setter
+    def shared_secret(self, value: str) -> None:
+        self._shared_secret = value
 
     def __repr__(self) -> str:  # never include the shared secret
         return (

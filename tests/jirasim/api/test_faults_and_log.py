@@ -28,9 +28,8 @@ def test_admin_endpoints_need_loopback_or_the_token(sim_client, demo) -> None:
         sim_client.get("/_jirasim/faults", headers={"X-Jirasim-Admin-Token": "x"}).status_code
         == 403
     )
-    assert (
-        sim_client.get("/_jirasim/faults", headers=demo.sim_admin).json() == FaultConfig().to_json()
-    )
+    shown = sim_client.get("/_jirasim/faults", headers=demo.sim_admin).json()
+    assert shown == {**FaultConfig().to_json(), "held": 0}
 
 
 def test_every_request_rate_limited_with_jira_headers(sim_client, demo) -> None:
@@ -93,6 +92,7 @@ def test_injector_draws_one_sequence_per_seed() -> None:
         {"latency_ms": -1},
         {"speed": 1},
         {"near_limit": "yes"},
+        {"hold": 1},
     ],
 )
 def test_invalid_fault_configs_are_refused(sim_client, demo, config) -> None:
@@ -117,6 +117,25 @@ def test_latency_is_added_without_serializing_requests(
 
         elapsed = asyncio.run(burst())
     assert 0.3 <= elapsed < 1.5
+
+
+def test_hold_keeps_rest_answers_until_released(sim_app, demo, live_server, port_finder) -> None:
+    """One site's Jira "hangs" until the test says so: requests are counted while held, and
+    answered once released. Only the REST API is held, so the controls still answer."""
+    with live_server(sim_app, port_finder()) as url:
+        httpx.post(f"{url}/_jirasim/faults", json={"hold": True})  # loopback: no token
+
+        async def held_then_released() -> list[int]:
+            async with httpx.AsyncClient(base_url=url, headers=demo.member) as client:
+                calls = [asyncio.create_task(client.get(MYSELF)) for _ in range(3)]
+                while (await client.get("/_jirasim/faults")).json()["held"] < 3:
+                    await asyncio.sleep(0.01)
+                assert not any(call.done() for call in calls)
+                await client.post("/_jirasim/faults", json={"hold": False})
+                return [(await call).status_code for call in calls]
+
+        assert asyncio.run(held_then_released()) == [200, 200, 200]
+        assert httpx.get(f"{url}/_jirasim/faults").json()["held"] == 0
 
 
 def test_request_log_records_rest_calls_with_auth_kind(

@@ -1,4 +1,5 @@
-"""Signed install and uninstall (RS256), enabled/disabled (HS256 + qsh), secret rotation."""
+"""Signed install and uninstall (RS256), enabled/disabled (HS256 + qsh), secret rotation, and what
+an install payload must hold (site URLs, secret length)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
+from rollbook.app import create_app
+from rollbook.connect.tenants import set_enabled
 from rollbook.core.db import Database
+from rollbook.core.settings import Settings
 from rollbook.tenancy.models import Tenant
 from support.connect import (
     InstallSigner,
@@ -191,3 +195,102 @@ def test_enabled_and_disabled_need_a_url_bound_hs256_token(
     assert response.status_code == 204
     stored = tenant(database)
     assert stored is not None and stored.enabled is enabled
+
+
+def test_a_disabled_tenant_is_served_nothing_until_enabled(
+    client: TestClient, install_signer: InstallSigner
+) -> None:
+    """Through the real callbacks: the instance that got `disabled` refuses at once (its tenant
+    cache entry is dropped), and `enabled` authenticates the disabled tenant to turn it back."""
+    install(client, install_signer)
+
+    def toggle(event: str) -> int:
+        token = page_token(
+            client_key=CLIENT_KEY, secret=SECRET, method="POST", path=f"/{event}", account_id=None
+        )
+        body = install_payload(CLIENT_KEY, SECRET, event=event)
+        return client.post(
+            f"/{event}", json=body, headers={"Authorization": f"JWT {token}"}
+        ).status_code
+
+    assert me(client).status_code == 200  # the tenant is now in the cache
+    assert toggle("disabled") == 204
+    refused = me(client)
+    assert (refused.status_code, refused.json()["error"]) == (403, "tenant_disabled")
+    assert "www-authenticate" not in refused.headers
+    assert toggle("enabled") == 204
+    assert me(client).status_code == 200
+
+
+def test_a_reinstall_enables_a_disabled_tenant(
+    client: TestClient, install_signer: InstallSigner, database: Database
+) -> None:
+    install(client, install_signer)
+    with database.session() as session:
+        set_enabled(session, CLIENT_KEY, enabled=False)
+    assert install(client, install_signer).status_code == 204
+    assert me(client).status_code == 200
+
+
+def test_lifecycle_callbacks_take_the_token_only_in_the_header(
+    client: TestClient, install_signer: InstallSigner
+) -> None:
+    token = install_signer.token(install_claims(client_key=CLIENT_KEY, app_base_url=APP))
+    response = client.post(f"/installed?jwt={token}", json=install_payload(CLIENT_KEY, SECRET))
+    assert (response.status_code, response.json()["error"]) == (401, "token_in_query")
+
+
+LOCAL_APP = "http://localhost:8000"
+
+# (name, dev mode, baseUrl, expected status): http only in dev mode, other schemes never.
+# The refusals outside dev mode are rows of tests/rollbook/test_attack_table.py too.
+BASE_URL_CASES = [
+    ("https outside dev mode", False, "https://acme.atlassian.net", 204),
+    ("https with a path", False, "https://acme.atlassian.net/jira", 204),
+    ("http outside dev mode", False, "http://acme.atlassian.net", 400),
+    ("HTTPS upper case", False, "HTTPS://acme.atlassian.net", 204),
+    ("local jirasim over http in dev mode", True, "http://localhost:2990", 204),
+    ("https in dev mode", True, "https://acme.atlassian.net", 204),
+    ("javascript: in dev mode", True, "javascript://localhost/%0Aalert(1)", 400),
+    ("file: in dev mode", True, "file://localhost/etc/passwd", 400),
+    ("gopher: in dev mode", True, "gopher://localhost:70/_x", 400),
+    ("no host in dev mode", True, "http:///localhost", 400),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "dev_mode", "base_url", "status"), BASE_URL_CASES, ids=[c[0] for c in BASE_URL_CASES]
+)
+def test_install_base_url_rules(
+    name: str,
+    dev_mode: bool,
+    base_url: str,
+    status: int,
+    settings: Settings,
+    database: Database,
+    install_signer: InstallSigner,
+) -> None:
+    app_url = LOCAL_APP if dev_mode else APP
+    app = create_app(
+        settings.model_copy(update={"dev_mode": dev_mode, "base_url": app_url}), database=database
+    )
+    with TestClient(app, base_url=app_url) as local_client:
+        claims = install_claims(client_key=CLIENT_KEY, app_base_url=app_url)
+        response = install(local_client, install_signer, claims=claims, base_url=base_url)
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert response.json()["error"] == "install_base_url_invalid"
+        assert tenant(database) is None
+
+
+@pytest.mark.parametrize(
+    ("length", "status"), [(1, 400), (31, 400), (32, 204), (64, 204)], ids=lambda v: str(v)
+)
+def test_install_shared_secret_length(
+    length: int, status: int, client: TestClient, install_signer: InstallSigner, database: Database
+) -> None:
+    response = install(client, install_signer, secret="s" * length)
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert response.json()["error"] == "install_secret_too_short"
+        assert tenant(database) is None

@@ -175,9 +175,25 @@ def test_every_iframe_page_is_protected(page: str, client: TestClient) -> None:
     assert client.get(f"/ui/{page}").status_code == 401
 
 
-def test_api_token_passed_as_query_parameter_also_works(client: TestClient) -> None:
+@pytest.mark.parametrize("with_header", [False, True], ids=["query only", "query and header"])
+def test_api_routes_refuse_a_token_in_the_query(with_header: bool, client: TestClient) -> None:
+    """URLs land in access logs, browser history and Referer headers: API routes take the token
+    only in the Authorization header (tests/rollbook/test_attack_table.py has the same rows)."""
     token = tenant_token(client_key=key_a, secret=secret_a)
-    assert client.get(f"/api/me?jwt={token}").status_code == 200
+    headers = {"Authorization": f"JWT {token}"} if with_header else {}
+    response = client.get(f"/api/me?jwt={token}", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"] == "token_in_query"
+    assert "Authorization header" in response.json()["message"]
+
+
+def test_iframe_pages_keep_the_query_token_and_take_the_header(client: TestClient) -> None:
+    token = page_token(
+        client_key=key_a, secret=secret_a, method="GET", path=PAGE_PATH, query=PAGE_QUERY
+    )
+    in_query = client.get(f"{PAGE_PATH}?{PAGE_QUERY}&jwt={token}")
+    in_header = client.get(f"{PAGE_PATH}?{PAGE_QUERY}", headers={"Authorization": f"JWT {token}"})
+    assert (in_query.status_code, in_header.status_code) == (200, 200)
 
 
 @pytest.mark.parametrize(

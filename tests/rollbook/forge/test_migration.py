@@ -56,7 +56,8 @@ EXPECTED_VISIBLE = {
     GROUP_MEMBER: {"For analysts", "Everyone"},
     OUTSIDER: {"Everyone"},
 }
-COMPARED = (*DEFINITION_KEYS, "created_at", "created_by", "updated_at", "updated_by")
+COMPARED = DEFINITION_KEYS
+AUTHORSHIP = ("created_at", "created_by", "updated_at", "updated_by")
 GADGET_ITEM, DASHBOARD = "10000", "10100"
 
 
@@ -83,7 +84,11 @@ def _visible(user: ForgeUserClient) -> set[str]:
     return {item["name"] for item in response.json()["items"]}
 
 
-def _assert_migrated(as_forge_user: Any, connect_reports: dict[str, dict[str, Any]]) -> None:
+def _assert_migrated(
+    as_forge_user: Any, connect_reports: dict[str, dict[str, Any]], *, author: str | None
+) -> None:
+    """`author`: who an API import records as the author; None for the operator's CLI import,
+    which keeps the authors and dates of the file."""
     admin: ForgeUserClient = as_forge_user(ADMIN)
     listed = admin.get("/api/reports").json()["items"]
     forge_ids = {item["name"]: item["id"] for item in listed}
@@ -91,6 +96,10 @@ def _assert_migrated(as_forge_user: Any, connect_reports: dict[str, dict[str, An
     for name, original in connect_reports.items():
         migrated = admin.get(f"/api/reports/{forge_ids[name]}").json()
         assert {k: migrated[k] for k in COMPARED} == {k: original[k] for k in COMPARED}
+        if author is None:
+            assert {k: migrated[k] for k in AUTHORSHIP} == {k: original[k] for k in AUTHORSHIP}
+        else:
+            assert (migrated["created_by"], migrated["updated_by"]) == (author, author)
         assert migrated["id"] != original["id"]  # new ids in the new tenant
     for account_id, expected in EXPECTED_VISIBLE.items():
         assert _visible(as_forge_user(account_id)) == expected, account_id
@@ -108,7 +117,7 @@ def test_a_connect_export_imports_into_the_forge_installation(
     imported = as_forge_user(JIRA_ADMIN).post("/api/import", json={"file": export})
     assert imported.status_code == 201, imported.text
     assert len(imported.json()["ids"]) == 4
-    _assert_migrated(as_forge_user, connect_reports)
+    _assert_migrated(as_forge_user, connect_reports, author=JIRA_ADMIN)
     # The Connect tenant is untouched.
     assert len(as_user(ADMIN).get("/api/reports").json()["items"]) == 4
 
@@ -142,7 +151,7 @@ def test_the_cli_imports_into_a_forge_tenant(
         "import", "--tenant", forge_site.installation_id, "--new-ids", "-", stdin=json.dumps(export)
     )
     assert "imported 4 reports" in out
-    _assert_migrated(as_forge_user, connect_reports)
+    _assert_migrated(as_forge_user, connect_reports, author=None)
 
     listed = {
         line.split("\t")[0]: line.split("\t") for line in rollbook("tenants", "list").splitlines()

@@ -155,7 +155,9 @@ def app_routes(api: TestClient) -> list[tuple[str, str]]:
 
 
 class BrokenDirectory(FakeDirectory):
-    def groups_of(self, client_key: str, account_id: str) -> frozenset[str]:
+    async def groups_of(
+        self, client_key: str, account_id: str, *, budget: object = None
+    ) -> frozenset[str]:
         raise RuntimeError("a bug, not an outage")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from rollbook.core.serving_rules import UnsafeSettings, require_safe_for_serving
 from rollbook.core.settings import Settings
 from support.forge_fit import APP_ID
 
@@ -39,9 +40,10 @@ def test_an_app_id_must_be_an_app_ari(value: str) -> None:
 
 
 def test_the_jwks_needs_https_outside_dev_mode() -> None:
-    with pytest.raises(ValidationError, match="ROLLBOOK_FORGE_JWKS_URL"):
-        Settings(**HTTPS, forge_jwks_url="http://localhost:9000/jwks.json")
+    # A serving rule (core/serving_rules.py): the operator commands build Settings too.
+    with pytest.raises(UnsafeSettings, match="ROLLBOOK_FORGE_JWKS_URL"):
+        require_safe_for_serving(Settings(**HTTPS, forge_jwks_url="http://localhost:9000/j.json"))
     local = Settings(
         base_url="http://localhost:8000", dev_mode=True, forge_jwks_url="http://localhost:9/j"
     )
-    assert local.forge_jwks_url.startswith("http://")
+    require_safe_for_serving(local)

@@ -42,14 +42,46 @@ def test_the_chosen_report_is_remembered_for_every_viewer_of_the_dashboard(as_us
     assert setting["updated_by"] == ADMIN
 
 
-def test_choosing_again_replaces_the_report(as_user: Any) -> None:
+@pytest.mark.parametrize(
+    ("changer", "status", "code"),
+    [
+        pytest.param(ADMIN, 200, None, id="the-user-who-chose-it"),
+        pytest.param(JIRA_ADMIN, 200, None, id="a-jira-administrator"),
+        pytest.param(VIEWER, 403, "gadget_chosen_by_another_user", id="another-user"),
+        pytest.param(OUTSIDER, 403, "gadget_chosen_by_another_user", id="another-user-no-admin"),
+    ],
+)
+def test_only_the_user_who_chose_the_report_or_a_jira_admin_changes_it(
+    as_user: Any, changer: str, status: int, code: str | None
+) -> None:
     admin: UserClient = as_user(ADMIN)
     first = admin.create(name="First", people={"access": "open", "administrators": [ADMIN]})
     second = admin.create(name="Second", people={"access": "open", "administrators": [ADMIN]})
-    _choose(admin, first["id"])
-    replaced = _choose(as_user(VIEWER), second["id"]).json()
-    assert replaced["report_id"] == second["id"] and replaced["updated_by"] == VIEWER
-    assert admin.get(f"/api/gadgets/{ITEM}").json()["report_id"] == second["id"]
+    assert _choose(admin, first["id"]).status_code == 200
+
+    response = _choose(as_user(changer), second["id"])
+    assert response.status_code == status, response.text
+    setting = admin.get(f"/api/gadgets/{ITEM}").json()
+    if code is None:
+        assert response.json()["updated_by"] == changer
+        assert setting["report_id"] == second["id"] and setting["updated_by"] == changer
+    else:
+        assert response.json()["error"] == code
+        assert setting["report_id"] == first["id"] and setting["updated_by"] == ADMIN
+
+
+def test_a_change_over_another_users_choice_fails_closed_when_jira_cannot_say(
+    as_user: Any, directory: FakeDirectory
+) -> None:
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create(people={"access": "open", "administrators": [ADMIN]})
+    _choose(admin, report["id"])
+    with unreachable(directory):
+        response = _choose(as_user(JIRA_ADMIN), report["id"])
+        # The chooser themself needs no answer from Jira.
+        assert _choose(admin, report["id"]).status_code == 200
+    assert (response.status_code, response.json()["error"]) == (503, "group_check_unavailable")
+    assert admin.get(f"/api/gadgets/{ITEM}").json()["updated_by"] == ADMIN
 
 
 @pytest.mark.parametrize(

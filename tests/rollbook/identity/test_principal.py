@@ -64,28 +64,38 @@ def _minimal(name: str) -> dict[str, Any]:
     return {"name": name, "jql": "project = ROLL", "columns": [{"field": "summary"}]}
 
 
-def _viewer(host: HostKind, *, groups: Any = frozenset, admin: Any = lambda: True) -> Viewer:
-    return Viewer("tenant", "acc-1", lookup_groups=groups, lookup_jira_admin=admin, host=host)
+def _viewer(host: HostKind, *, groups: Any = None, admin: Any = None) -> Viewer:
+    async def lookup_groups() -> frozenset[str]:
+        return (groups or frozenset)()
+
+    async def lookup_admin() -> bool:
+        return bool((admin or (lambda: True))())
+
+    return Viewer(
+        "tenant", "acc-1", lookup_groups=lookup_groups, lookup_jira_admin=lookup_admin, host=host
+    )
 
 
 def _unavailable() -> Any:
     raise JiraUnavailable("down")
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(("host", "status"), [(HostKind.CONNECT, 503), (HostKind.FORGE, 403)])
-def test_jira_being_unable_to_answer_denies_with_the_hosts_status(
+async def test_jira_being_unable_to_answer_denies_with_the_hosts_status(
     host: HostKind, status: int
 ) -> None:
     with pytest.raises(GroupCheckUnavailable) as groups:
-        _viewer(host, groups=_unavailable).groups()
+        await _viewer(host, groups=_unavailable).resolve_groups()
     assert groups.value.status_code == status
     with pytest.raises(GroupCheckUnavailable) as admin:
-        require_jira_admin(_viewer(host, admin=_unavailable))
+        await require_jira_admin(_viewer(host, admin=_unavailable))
     assert admin.value.status_code == status
 
 
-def test_a_non_admin_is_refused_on_both_hosts() -> None:
+@pytest.mark.anyio
+async def test_a_non_admin_is_refused_on_both_hosts() -> None:
     for host in HostKind:
         with pytest.raises(NotJiraAdministrator):
-            require_jira_admin(_viewer(host, admin=lambda: False))
-        require_jira_admin(_viewer(host))
+            await require_jira_admin(_viewer(host, admin=lambda: False))
+        await require_jira_admin(_viewer(host))

@@ -1,7 +1,10 @@
-"""Export and import of report definitions, and the Jira administrator's export and purge."""
+"""Export and import of report definitions, and the Jira administrator's export and purge. An
+import records the importer as the author, now; only a Jira administrator keeps other people as
+administrators."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -15,6 +18,7 @@ from support.reports import (
     ADMIN,
     DEFINITION_KEYS,
     JIRA_ADMIN,
+    OUTSIDER,
     VIEWER,
     FakeDirectory,
     Tenant,
@@ -22,11 +26,18 @@ from support.reports import (
     unreachable,
 )
 
-COMPARED = (*DEFINITION_KEYS, "created_at", "created_by", "updated_at", "updated_by")
-
 
 def _comparable(report: dict[str, Any]) -> dict[str, Any]:
-    return {key: report[key] for key in COMPARED}
+    return {key: report[key] for key in DEFINITION_KEYS}
+
+
+def _authored_by(report: dict[str, Any], importer: str, since: datetime) -> bool:
+    """Created and last changed by the importer, at import time (not as the file says)."""
+    return (
+        report["created_by"] == report["updated_by"] == importer
+        and datetime.fromisoformat(report["created_at"]) >= since
+        and report["created_at"] == report["updated_at"]
+    )
 
 
 def test_single_report_export_imports_as_a_new_report(as_user: Any) -> None:
@@ -41,12 +52,14 @@ def test_single_report_export_imports_as_a_new_report(as_user: Any) -> None:
     )
     exported = admin.get(f"/api/reports/{report['id']}/export").json()
     assert exported["format"] == "rollbook.report-export" and exported["format_version"] == 1
+    since = datetime.now(UTC)
     imported = admin.post("/api/import", json={"file": exported})
     assert imported.status_code == 201
     (new_id,) = imported.json()["ids"]
     assert new_id != report["id"]
     copy = admin.get(f"/api/reports/{new_id}").json()
     assert _comparable(copy) == _comparable(report)
+    assert _authored_by(copy, ADMIN, since)
 
 
 def test_import_for_another_site_keeps_only_the_importer(as_user: Any) -> None:
@@ -124,13 +137,16 @@ def test_export_purge_import_restores_the_tenant(
 
     install_tenant(database, "site-a")
     # The file holds a gadget setting, so a Jira administrator restores it.
+    since = datetime.now(UTC)
     imported = jira_admin.post(
         "/api/import", json={"file": export.json(), "options": {"keep_ids": True}}
     )
     assert imported.status_code == 201
     for original in originals:
         restored = admin.get(f"/api/reports/{original['id']}").json()
+        # A Jira administrator keeps the administrators; the import is theirs, dated now.
         assert _comparable(restored) == _comparable(original)
+        assert _authored_by(restored, JIRA_ADMIN, since)
     assert admin.get("/api/gadgets/10000").json()["report_id"] == originals[1]["id"]
 
 
@@ -145,3 +161,64 @@ def test_admin_routes_require_jira_administer(
     with unreachable(directory):
         assert as_user(JIRA_ADMIN).get("/api/admin/export").status_code == 503
     assert admin.get("/api/reports").json()["total"] == 1
+
+
+FOREIGN_AUTHOR = "acc-someone-else"
+SHARED_PEOPLE = {
+    "access": "limited",
+    "administrators": [FOREIGN_AUTHOR, VIEWER],
+    "viewer_users": [OUTSIDER],
+    "viewer_groups": ["analysts"],
+}
+
+
+def _file_claiming_another_author(admin: UserClient, people: dict[str, Any]) -> dict[str, Any]:
+    """An export file edited to name someone else as creator and administrator, long ago."""
+    report = admin.create(people={"access": "private", "administrators": [ADMIN]})
+    file: dict[str, Any] = admin.get(f"/api/reports/{report['id']}/export").json()
+    file["reports"][0].update(
+        people=people,
+        created_by=FOREIGN_AUTHOR,
+        updated_by=FOREIGN_AUTHOR,
+        created_at="2001-01-01T00:00:00Z",
+        updated_at="2001-01-02T00:00:00Z",
+    )
+    return file
+
+
+@pytest.mark.parametrize(
+    ("importer", "administrators"),
+    [
+        # A site user takes the reports over: viewers stay, administration is theirs alone.
+        pytest.param(ADMIN, [ADMIN], id="member-becomes-only-administrator"),
+        pytest.param(VIEWER, [VIEWER], id="listed-administrator-still-alone"),
+        # A Jira administrator may restore other people's administration.
+        pytest.param(JIRA_ADMIN, [FOREIGN_AUTHOR, VIEWER], id="jira-admin-keeps-administrators"),
+    ],
+)
+def test_import_records_the_importer_as_author(
+    as_user: Any, importer: str, administrators: list[str]
+) -> None:
+    file = _file_claiming_another_author(as_user(ADMIN), SHARED_PEOPLE)
+    since = datetime.now(UTC)
+    response = as_user(importer).post("/api/import", json={"file": file})
+    assert response.status_code == 201, response.text
+    (new_id,) = response.json()["ids"]
+    # Read as a listed viewer, whom every case keeps.
+    imported = as_user(OUTSIDER).get(f"/api/reports/{new_id}").json()
+    assert _authored_by(imported, importer, since)
+    assert imported["people"] == {**SHARED_PEOPLE, "administrators": administrators}
+
+
+def test_keeping_administrators_fails_closed_when_jira_cannot_say(
+    as_user: Any, directory: FakeDirectory
+) -> None:
+    file = _file_claiming_another_author(as_user(ADMIN), SHARED_PEOPLE)
+    with unreachable(directory):
+        refused = as_user(JIRA_ADMIN).post("/api/import", json={"file": file})
+        assert refused.status_code == 503
+        # Only the importer administers: nothing to confirm, so Jira is not asked.
+        mine = _file_claiming_another_author(
+            as_user(ADMIN), {**SHARED_PEOPLE, "administrators": [JIRA_ADMIN]}
+        )
+        assert as_user(JIRA_ADMIN).post("/api/import", json={"file": mine}).status_code == 201

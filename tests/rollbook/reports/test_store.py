@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from rollbook.core.db import Database
 from rollbook.reports.store import ReportStore, read_report
@@ -82,3 +84,25 @@ def test_a_malformed_id_finds_nothing(
 def test_a_store_needs_a_tenant(database: Database) -> None:
     with database.session() as session, pytest.raises(ValueError, match="needs a tenant"):
         ReportStore(session, "")
+
+
+def test_the_hot_read_runs_outside_a_transaction(
+    database: Database, two_sites: tuple[str, str]
+) -> None:
+    """`read_report` is one statement: on an autocommit connection it costs PostgreSQL no BEGIN
+    and no ROLLBACK (two round trips that each held up the event loop)."""
+    seen: list[bool] = []
+
+    def autocommit(connection: Any, *_: Any) -> None:
+        dbapi = connection.connection.dbapi_connection
+        if database.url.startswith("sqlite"):
+            seen.append(dbapi.isolation_level is None)  # pysqlite's autocommit
+        else:
+            seen.append(dbapi.autocommit is True)
+
+    event.listen(database.engine, "before_cursor_execute", autocommit)
+    try:
+        assert read_report(database, tenant_key=two_sites[0], report_id=SHARED_ID) is not None
+    finally:
+        event.remove(database.engine, "before_cursor_execute", autocommit)
+    assert seen == [True]

@@ -1,6 +1,7 @@
 /**
  * Administration (Jira administrators only, checked by the server on every call): download every
  * report definition of the site as JSON, and permanently remove all of the site's Rollbook data.
+ * It also shows where to report a vulnerability (the operator's security contact).
  */
 
 import { useState } from "react";
@@ -10,6 +11,7 @@ import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { asApiError, errorMessage } from "../common/errors";
 import { JSON_MIME } from "../common/files";
 import { useServices } from "../services";
+import { SecurityContactCard } from "./SecurityContactCard";
 
 function adminError(error: unknown): string {
   if (asApiError(error)?.code === "jira_admin_required")
@@ -96,6 +98,8 @@ export function AdminPage() {
           Remove all Rollbook data…
         </button>
       </section>
+
+      <SecurityContactCard />
 
       {purgeOpen ? (
         <Dialog
