@@ -28,9 +28,10 @@ from fastapi.testclient import TestClient
 from rollbook.connect.qsh import query_string_hash
 from rollbook.connect.tenants import set_enabled
 from rollbook.core.db import Database
+from rollbook.site.transfer import purge_tenant
 from support.connect import InstallSigner, install_claims, install_payload, tenant_token
 from support.forge_fit import ForgeSigner, ForgeSite, fit_claims
-from support.reports import Tenant, install_tenant
+from support.reports import Tenant, full_report, install_tenant
 
 APP = "https://rollbook.test"
 PAGE_PATH, PAGE_QUERY = "/ui/reports", "xdm_e=https%3A%2F%2Fa.atlassian.net&cp=&lic=none"
@@ -56,6 +57,7 @@ class Stage:
     client: TestClient
     tenant: Tenant
     disabled: Tenant
+    purged: Tenant
     install_signer: InstallSigner
     forge_signer: ForgeSigner
     forge_site: ForgeSite
@@ -122,6 +124,13 @@ class Stage:
             response = self.install(kid=str(uuid.uuid4()))
         return response
 
+    def unsigned_body(self, path: str, size: int) -> httpx.Response:
+        """A body of `size` bytes and no token, streamed in 1 MiB chunks (no Content-Length),
+        so only the bytes read count."""
+        chunk = b"x" * (1 << 20)
+        chunks = [chunk] * (size // len(chunk)) + [b"x" * (size % len(chunk))]
+        return self.client.post(path, content=iter(chunks))
+
 
 @dataclass(frozen=True)
 class Attack:
@@ -140,6 +149,7 @@ RS256_NESTED = '{"alg":"RS256","x":' + _nested(DEEP) + "}"
 HS256_64_KIB = _header("HS256", x="a" * 65_536)
 RS256_64_KIB = _header("RS256", x="a" * 65_536)
 NESTED_CLAIMS = '{"iss":' + _nested(DEEP) + "}"
+MIB = 1 << 20
 JAVASCRIPT_URL = "javascript://acme.atlassian.net/%0Aalert(document.domain)"
 BASE_URL_INVALID = "install_base_url_invalid"
 
@@ -289,6 +299,51 @@ ATTACKS = [
     Attack(
         "install flood with unknown kids", lambda s: s.install_flood(20), 401, "install_key_unknown"
     ),
+    # Limits: bodies are refused before they are read or authenticated.
+    Attack(
+        "2 MiB report write without a token",
+        lambda s: s.client.post("/api/reports", content=b"x" * 2 * MIB),
+        413,
+        "payload_too_large",
+    ),
+    Attack(
+        "100 MiB streamed report write without a token",
+        lambda s: s.unsigned_body("/api/reports", 100 * MIB),
+        413,
+        "payload_too_large",
+    ),
+    Attack(
+        # The import authenticates before it reads its (streamed) body: not one byte is read.
+        "65 MiB streamed import without a token",
+        lambda s: s.unsigned_body("/api/import", 65 * MIB),
+        401,
+        "token_missing",
+    ),
+    Attack(
+        "2 MiB report write by a signed-in user",
+        lambda s: s.signed_in("POST", "/api/reports", content=b"x" * 2 * MIB),
+        413,
+        "payload_too_large",
+    ),
+    # A purged site's tokens: refused, never a 500 or an empty 200.
+    Attack(
+        "purged tenant's token, read",
+        lambda s: s.client.get(
+            "/api/reports", headers={"Authorization": f"JWT {s.context_token(s.purged)}"}
+        ),
+        401,
+        "tenant_unknown",
+    ),
+    Attack(
+        "purged tenant's token, write",
+        lambda s: s.client.post(
+            "/api/reports",
+            json=full_report(),
+            headers={"Authorization": f"JWT {s.context_token(s.purged)}"},
+        ),
+        401,
+        "tenant_unknown",
+    ),
 ]
 
 
@@ -302,9 +357,18 @@ def stage(
 ) -> Stage:
     tenant = install_tenant(database, "attack-target")
     disabled = install_tenant(database, "attack-disabled")
+    purged = install_tenant(database, "attack-purged")
     with database.session() as session:
         set_enabled(session, disabled.client_key, enabled=False)
-    return Stage(api, tenant, disabled, install_signer, forge_signer, forge_site)
+    assert stage_sees(api, purged)  # cached by the app before the purge, as a live one would be
+    with database.session() as session:
+        purge_tenant(session, purged.client_key)
+    return Stage(api, tenant, disabled, purged, install_signer, forge_signer, forge_site)
+
+
+def stage_sees(api: TestClient, tenant: Tenant) -> bool:
+    token = tenant_token(client_key=tenant.client_key, secret=tenant.secret)
+    return api.get("/api/reports", headers={"Authorization": f"JWT {token}"}).status_code == 200
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[attack.name for attack in ATTACKS])
