@@ -12,6 +12,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from rollbook.core.keyring import Keyring, attach_keyring
+from rollbook.core.pool_ping import ping_after_idle
 from rollbook.core.private_files import make_sqlite_files_private, sqlite_database_file
 
 # Explicit constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
@@ -89,9 +90,9 @@ def _create_engine(database_url: str) -> Engine:
         )
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
-    return create_engine(
-        database_url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=WORKER_THREADS
-    )
+    engine = create_engine(database_url, pool_size=POOL_SIZE, max_overflow=WORKER_THREADS)
+    ping_after_idle(engine)
+    return engine
 
 
 class Database:
