@@ -137,14 +137,20 @@ def create_report(
     row = insert_report(
         session, client_key=viewer.tenant_key, body=body, created_by=viewer.account_id
     )
+    _audit(session, "report.create", viewer, row.id)
+    return to_public(row, viewer)
+
+
+def _audit(session: Session, action: str, viewer: Viewer, report_id: str, **ids: str) -> None:
+    """One audit line for a change the viewer made to one report (after the commit)."""
     audit.record(
         session,
-        "report.create",
+        action,
         tenant_key=viewer.tenant_key,
         actor=viewer.account_id,
-        report_id=row.id,
+        report_id=report_id,
+        **ids,
     )
-    return to_public(row, viewer)
 
 
 def list_reports(
@@ -219,13 +225,7 @@ def update_report(
         raise VersionConflict(
             "someone else saved this report since you opened it", current_version=row.version
         )
-    audit.record(
-        session,
-        "report.update",
-        tenant_key=viewer.tenant_key,
-        actor=viewer.account_id,
-        report_id=row.id,
-    )
+    _audit(session, "report.update", viewer, row.id)
     return to_public(row, viewer)
 
 
@@ -234,13 +234,7 @@ def delete_report(session: Session, *, viewer: Viewer, report_id: str) -> None:
     row = _administered_row(store, viewer, report_id)
     if row.deleted_at is None:
         store.move_to_trash(row, at=_now(), by=viewer.account_id)
-        audit.record(
-            session,
-            "report.delete",
-            tenant_key=viewer.tenant_key,
-            actor=viewer.account_id,
-            report_id=row.id,
-        )
+        _audit(session, "report.delete", viewer, row.id)
 
 
 def restore_report(
@@ -251,13 +245,7 @@ def restore_report(
     if row.deleted_at is not None:
         check_room(store, limits)
         store.take_out_of_trash(row, at=_now(), by=viewer.account_id)
-        audit.record(
-            session,
-            "report.restore",
-            tenant_key=viewer.tenant_key,
-            actor=viewer.account_id,
-            report_id=row.id,
-        )
+        _audit(session, "report.restore", viewer, row.id)
     return to_public(row, viewer)
 
 
@@ -283,12 +271,5 @@ def duplicate_report(
     row = insert_report(
         session, client_key=viewer.tenant_key, body=body, created_by=viewer.account_id
     )
-    audit.record(
-        session,
-        "report.duplicate",
-        tenant_key=viewer.tenant_key,
-        actor=viewer.account_id,
-        report_id=row.id,
-        source_report_id=source.id,
-    )
+    _audit(session, "report.duplicate", viewer, row.id, source_report_id=source.id)
     return to_public(row, viewer)

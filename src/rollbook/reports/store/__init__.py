@@ -1,6 +1,7 @@
-"""The only module that touches the reports table and its `report_grants` (who may view each live
-report): a store bound to one tenant, so no query can run without it (`test_report_store.py`
-fails when another module selects from either table).
+"""The only package that touches the reports table and its `report_grants` (who may view each
+live report; the list's SQL over them is in `visibility.py`): a store bound to one tenant, so
+no query can run without it (`test_report_store.py` fails when another module selects from
+either table).
 
 Every query filters by the tenant and, where one report is meant, by `(tenant_key, id)`, the
 table's primary key; another site's report is simply not there. Every write to a report
@@ -11,25 +12,20 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
-    ColumnElement,
-    Integer,
     Row,
-    String,
     Table,
     and_,
     bindparam,
     delete,
-    distinct,
     exists,
     func,
     insert,
-    literal_column,
     or_,
     select,
     update,
@@ -39,7 +35,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from rollbook.core.db import Database
-from rollbook.reports.models import Report, ReportGrant, ReportGrantTotal
+from rollbook.reports.models import Report
+from rollbook.reports.store.visibility import (
+    GRANTS,
+    HIDDEN_WITHOUT_GROUPS,
+    LARGEST_OFFSET,
+    LIVE,
+    PAGE,
+    REPORTS,
+    SHARED,
+    SHARED_NOT_MINE,
+    TOTAL,
+    TOTALS,
+    VISIBLE,
+    grants_of,
+)
 from rollbook.tenancy.presence import require_tenant, require_tenant_for_write
 
 __all__ = [
@@ -52,36 +62,15 @@ __all__ = [
     "read_report",
 ]
 
-_REPORTS = Report.__table__
-# Tables, not just FROM clauses: the upserts and RETURNING below need a Table.
-_GRANTS = cast(Table, ReportGrant.__table__)
-_TOTALS = cast(Table, ReportGrantTotal.__table__)
 # Grants that name a person: the report's administrators and its listed viewer users.
 _PERSON_KINDS = ("admin", "user")
 # Built once: the hot read path pays for no statement construction (see reads.py).
-_BY_KEY = select(_REPORTS).where(
-    _REPORTS.c.tenant_key == bindparam("tenant_key"), _REPORTS.c.id == bindparam("report_id")
+_BY_KEY = select(REPORTS).where(
+    REPORTS.c.tenant_key == bindparam("tenant_key"), REPORTS.c.id == bindparam("report_id")
 )
 
 # (id, access, people) of a live report: what a permission check needs.
 SharingRow = tuple[str, str, dict[str, Any]]
-
-
-def grants_of(access: str, people: Mapping[str, Any]) -> set[tuple[str, str]]:
-    """(kind, principal) rows that say who may view a live report, after `can_view`: an open
-    report needs the single `open` row; otherwise its administrators, and for a limited report
-    its other viewer users and its groups. One person has at most one row per report, so the
-    list's total counts people's rows without DISTINCT. Keep in step with identity/access.py (a
-    property test compares the list with `can_view`)."""
-    if access == "open":
-        return {("open", "")}
-    administrators = set(people.get("administrators") or [])
-    rows = {("admin", account) for account in administrators}
-    if access == "limited":
-        users = set(people.get("viewer_users") or []) - administrators
-        rows |= {("user", account) for account in users}
-        rows |= {("group", group) for group in people.get("viewer_groups") or []}
-    return rows
 
 
 @dataclass(frozen=True)
@@ -129,98 +118,6 @@ def read_report(database: Database, *, tenant_key: str, report_id: str) -> Row[A
         return connection.execute(
             _BY_KEY, {"tenant_key": tenant_key, "report_id": report_id}
         ).first()
-
-
-# The list's statements, built once (a list pays for no statement construction), with the tenant,
-# the caller (`account_id`), their `groups`, `offset` and `limit` as parameters. Index 0: the
-# caller's groups play no part; index 1: they do.
-_LIVE = (_REPORTS.c.tenant_key == bindparam("tenant_key"), _REPORTS.c.deleted_at.is_(None))
-# Grant kinds written into the SQL, not sent as parameters: psycopg prepares a statement after
-# five runs, and PostgreSQL's generic plan, not knowing the kind, anti-joined every grant row
-# of the site (0.3 ms → 6 ms at 50,000 reports).
-_KIND = {kind: literal_column(f"'{kind}'", String) for kind in ("open", "admin", "user", "group")}
-_IS_PERSON = _GRANTS.c.kind.in_([_KIND["admin"], _KIND["user"]])
-_LARGEST_OFFSET = 2**31 - 1
-_PERSON_GRANT = and_(_IS_PERSON, _GRANTS.c.principal == bindparam("account_id"))
-_GROUP_GRANT = and_(
-    _GRANTS.c.kind == _KIND["group"],
-    _GRANTS.c.principal.in_(bindparam("groups", expanding=True)),
-)
-_VISIBLE = tuple(
-    exists().where(
-        _GRANTS.c.tenant_key == bindparam("tenant_key"),
-        _GRANTS.c.report_id == _REPORTS.c.id,
-        or_(*ways),
-    )
-    for ways in (
-        (_GRANTS.c.kind == _KIND["open"], _PERSON_GRANT),
-        (_GRANTS.c.kind == _KIND["open"], _PERSON_GRANT, _GROUP_GRANT),
-    )
-)
-# What a list shows of a report: the definition only for its description.
-_SUMMARY_COLUMNS = (
-    _REPORTS.c.id,
-    _REPORTS.c.name,
-    _REPORTS.c.definition["description"].as_string().label("description"),
-    _REPORTS.c.access,
-    _REPORTS.c.people,
-    _REPORTS.c.created_by,
-    _REPORTS.c.updated_at,
-    _REPORTS.c.updated_by,
-    _REPORTS.c.version,
-)
-_PAGE = tuple(
-    select(*_SUMMARY_COLUMNS)
-    .where(*_LIVE, visible)
-    .order_by(_REPORTS.c.updated_at.desc(), _REPORTS.c.id)
-    # Written into the SQL like the kinds above, so that a generic plan knows how far to read
-    # (one prepared statement per page size and offset in use; psycopg keeps the last 100).
-    .offset(bindparam("offset", type_=Integer, literal_execute=True))
-    .limit(bindparam("limit", type_=Integer, literal_execute=True))
-    for visible in _VISIBLE
-)
-# Group grants of the tenant on reports the caller has no person grant on.
-_SHARED, _MINE = _GRANTS.alias("shared"), _GRANTS.alias("mine")
-_SHARED_NOT_MINE = (
-    _SHARED.c.tenant_key == bindparam("tenant_key"),
-    _SHARED.c.kind == _KIND["group"],
-    ~exists().where(
-        _MINE.c.tenant_key == bindparam("tenant_key"),
-        _MINE.c.report_id == _SHARED.c.report_id,
-        _MINE.c.kind.in_([_KIND["admin"], _KIND["user"]]),
-        _MINE.c.principal == bindparam("account_id"),
-    ),
-)
-_HIDDEN_WITHOUT_GROUPS = select(exists().where(*_SHARED_NOT_MINE))
-
-
-def _grant_total(*conditions: ColumnElement[bool]) -> Any:
-    return (
-        select(func.coalesce(func.sum(_TOTALS.c.total), 0))
-        .where(_TOTALS.c.tenant_key == bindparam("tenant_key"), *conditions)
-        .scalar_subquery()
-    )
-
-
-# How many live reports the caller may view: an open report has exactly one grant row (`open`)
-# and a trashed one none, and a person has at most one row per report, so those are read from
-# `report_grant_totals` (one primary-key seek per kind, however many people the site has); only
-# the reports reached through groups alone are counted, with DISTINCT (one report may list
-# several of the caller's groups).
-_TOTAL_WITHOUT_GROUPS = (
-    _grant_total(_TOTALS.c.kind == _KIND["open"])
-    + _grant_total(_TOTALS.c.kind == _KIND["admin"], _TOTALS.c.principal == bindparam("account_id"))
-    + _grant_total(_TOTALS.c.kind == _KIND["user"], _TOTALS.c.principal == bindparam("account_id"))
-)
-_THROUGH_GROUPS_ONLY = (
-    select(func.count(distinct(_SHARED.c.report_id)))
-    .where(*_SHARED_NOT_MINE, _SHARED.c.principal.in_(bindparam("groups", expanding=True)))
-    .scalar_subquery()
-)
-_TOTAL = (
-    select(_TOTAL_WITHOUT_GROUPS),
-    select(_TOTAL_WITHOUT_GROUPS + _THROUGH_GROUPS_ONLY),
-)
 
 
 class ReportStore:
@@ -307,16 +204,16 @@ class ReportStore:
             "groups": sorted(groups),
             # Beyond any site's report count the page is empty anyway; the databases refuse
             # an OFFSET past a 64-bit integer (`?offset=9223372036854775808`).
-            "offset": min(offset, _LARGEST_OFFSET),
+            "offset": min(offset, LARGEST_OFFSET),
             "limit": limit,
         }
         with_groups = bool(groups)
         if search:
-            matching = func.lower(_REPORTS.c.name).contains(search.lower(), autoescape=True)
-            page = _PAGE[with_groups].where(matching)
-            count = select(func.count()).where(*_LIVE, _VISIBLE[with_groups], matching)
+            matching = func.lower(REPORTS.c.name).contains(search.lower(), autoescape=True)
+            page = PAGE[with_groups].where(matching)
+            count = select(func.count()).where(*LIVE, VISIBLE[with_groups], matching)
         else:
-            page, count = _PAGE[with_groups], _TOTAL[with_groups]
+            page, count = PAGE[with_groups], TOTAL[with_groups]
         rows = cast(list[Row[Any]], self._session.execute(page, parameters).all())
         total = self._session.scalar(count, parameters)
         return VisiblePage(rows=rows, total=int(total or 0))
@@ -325,13 +222,13 @@ class ReportStore:
         """Whether some live report matching `search` is shared with groups and not otherwise
         visible to `account_id`: only then can the caller's Jira groups change a list, so only
         then is Jira asked for them."""
-        statement = _HIDDEN_WITHOUT_GROUPS
+        statement = HIDDEN_WITHOUT_GROUPS
         if search:
-            matching = func.lower(_REPORTS.c.name).contains(search.lower(), autoescape=True)
+            matching = func.lower(REPORTS.c.name).contains(search.lower(), autoescape=True)
             statement = select(
                 exists().where(
-                    *_SHARED_NOT_MINE,
-                    exists().where(*_LIVE, _REPORTS.c.id == _SHARED.c.report_id, matching),
+                    *SHARED_NOT_MINE,
+                    exists().where(*LIVE, REPORTS.c.id == SHARED.c.report_id, matching),
                 )
             )
         parameters = {"tenant_key": self.tenant_key, "account_id": account_id}
@@ -343,9 +240,9 @@ class ReportStore:
         # The totals change by what the statements did (RETURNING), not by what this session
         # believed was stored: two writers of one report cannot count a row twice.
         removed = self._session.execute(
-            delete(_GRANTS)
-            .where(_GRANTS.c.tenant_key == self.tenant_key, _GRANTS.c.report_id == row.id)
-            .returning(_GRANTS.c.kind, _GRANTS.c.principal)
+            delete(GRANTS)
+            .where(GRANTS.c.tenant_key == self.tenant_key, GRANTS.c.report_id == row.id)
+            .returning(GRANTS.c.kind, GRANTS.c.principal)
         ).all()
         changes = Counter({(kind, principal): -1 for kind, principal in removed})
         rows = [
@@ -354,9 +251,9 @@ class ReportStore:
         ]
         if rows and row.deleted_at is None:
             added = self._session.execute(
-                self._upsert(_GRANTS)
+                self._upsert(GRANTS)
                 .on_conflict_do_nothing()
-                .returning(_GRANTS.c.kind, _GRANTS.c.principal, sort_by_parameter_order=True),
+                .returning(GRANTS.c.kind, GRANTS.c.principal, sort_by_parameter_order=True),
                 rows,
             ).all()
             changes.update((kind, principal) for kind, principal in added)
@@ -372,11 +269,11 @@ class ReportStore:
         ]
         if not rows:
             return
-        upsert = self._upsert(_TOTALS)
+        upsert = self._upsert(TOTALS)
         self._session.execute(
             upsert.on_conflict_do_update(
-                index_elements=[_TOTALS.c.tenant_key, _TOTALS.c.kind, _TOTALS.c.principal],
-                set_={"total": _TOTALS.c.total + upsert.excluded.total},
+                index_elements=[TOTALS.c.tenant_key, TOTALS.c.kind, TOTALS.c.principal],
+                set_={"total": TOTALS.c.total + upsert.excluded.total},
             ),
             rows,
         )
@@ -451,7 +348,7 @@ class ReportStore:
             for k, p in sorted(grants_of(report.access, report.people))
         ]
         if grants:
-            self._session.execute(insert(ReportGrant), grants)
+            self._session.execute(insert(GRANTS), grants)
             self._add_to_totals(Counter((grant["kind"], grant["principal"]) for grant in grants))
 
     def live_ids(self) -> set[str]:
@@ -510,8 +407,8 @@ class ReportStore:
     def delete_all(self) -> int:
         """Remove every report of the tenant for good (live and trash); returns how many."""
         # Grants first: their foreign key would cascade, but not on SQLite without the pragma.
-        self._session.execute(delete(_GRANTS).where(_GRANTS.c.tenant_key == self.tenant_key))
-        self._session.execute(delete(_TOTALS).where(_TOTALS.c.tenant_key == self.tenant_key))
+        self._session.execute(delete(GRANTS).where(GRANTS.c.tenant_key == self.tenant_key))
+        self._session.execute(delete(TOTALS).where(TOTALS.c.tenant_key == self.tenant_key))
         result = self._session.execute(delete(Report).where(Report.tenant_key == self.tenant_key))
         return int(result.rowcount)  # type: ignore[attr-defined]
 
