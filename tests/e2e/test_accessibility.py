@@ -4,33 +4,14 @@ page. axe-core comes from the client's npm lock file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 from playwright.sync_api import expect
 
+from support.axe import violations
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "client" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 EDITOR_PANES = ["General", "Columns", "Sorting", "Grouping", "Filtering", "Formulas", "People"]
-AUDIT_JS = """async (tags) => {
-  const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
-  return result.violations.map((v) => ({
-    rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-}"""
-
-
-def violations(frame: Any) -> list[str]:
-    """axe's findings in the app's iframe, one line each (rule, impact, first elements)."""
-    # Playwright's evaluate is not subject to the page's Content-Security-Policy, so axe can
-    # run in the app frame without loosening the CSP.
-    if not frame.evaluate("() => typeof axe !== 'undefined'"):
-        frame.evaluate(AXE.read_text(encoding="utf-8"))
-    found = frame.evaluate(AUDIT_JS, WCAG_TAGS)
-    return [f"{v['rule']} ({v['impact']}): {', '.join(v['nodes'])}" for v in found]
 
 
 def test_the_report_list_and_every_editor_pane(e2e, page, points_report) -> None:

@@ -3,11 +3,13 @@ and the Forge resource packaged from it: what the browser tests and the Forge ch
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from package_forge import RESOURCE, package
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = ROOT / "client"
@@ -23,10 +25,20 @@ def _client_sources() -> list[Path]:
 
 def ensure_client_bundle() -> Path:
     """The build folder, built first when missing or older than a client source."""
-    newest = max(p.stat().st_mtime for p in _client_sources())
-    if not VITE_MANIFEST.exists() or VITE_MANIFEST.stat().st_mtime < newest:
-        if shutil.which("npx") is None:
-            pytest.fail("the client bundle is stale and npx is not installed")
-        subprocess.run(["npx", "vite", "build"], cwd=CLIENT, check=True, timeout=600)
+    # One build at a time: test sessions started side by side share the output folder, and
+    # Vite empties it before writing.
+    with open(CLIENT / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        newest = max(p.stat().st_mtime for p in _client_sources())
+        if not VITE_MANIFEST.exists() or VITE_MANIFEST.stat().st_mtime < newest:
+            if shutil.which("npx") is None:
+                pytest.fail("the client bundle is stale and npx is not installed")
+            subprocess.run(["npx", "vite", "build"], cwd=CLIENT, check=True, timeout=600)
+        # jirasim serves the Forge app from the packaged resource, not from the build: a stale
+        # copy would test Forge on yesterday's client.
+        # (The copy keeps the build's times, so equal times mean the same build.)
+        built, packaged = BUILD / "index.html", RESOURCE / "index.html"
+        if not packaged.exists() or packaged.stat().st_mtime != built.stat().st_mtime:
+            package(BUILD, RESOURCE)
     assert VITE_MANIFEST.exists()
     return BUILD
