@@ -2,11 +2,17 @@
 
 Starts jirasim (about 5,000 issues) and the Rollbook server, installs Rollbook into jirasim twice
 (the Connect app with a real signed install, and the Forge app as its own tenant), creates a few
-example reports on each (one shown by each dashboard gadget), and prints both URLs to open."""
+example reports on each (one shown by each dashboard gadget), and prints the start page, which
+says who to act as and opens either app as each user.
+
+Rollbook's database is kept in .run/demo/ between runs, so the reports made in the demo are still
+there after a restart (jirasim gives the apps the same site keys at the same URL); the examples
+are created on the first run only. `--fresh` starts from an empty database."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import signal
 import sys
@@ -18,9 +24,12 @@ from devstack import running_stack
 
 from jirasim.dataset import DEMO_ADMIN, DEMO_USERS
 from jirasim.host.pages import DASHBOARD_ID, dashboard_item_id
+from jirasim.host.start_page import START_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD_REPORT = "Story points by status and assignee"
+# Written once the examples exist: a restart keeps the database and does not add them again.
+SET_UP_MARKER = "demo-set-up.json"
 
 EXAMPLE_REPORTS: list[dict[str, Any]] = [
     {
@@ -38,7 +47,8 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
     },
     {
         "name": "Story points by status and assignee",
-        "description": "Where the estimated work sits, with point totals at every level.",
+        "description": "Where the estimated work sits: story points and original estimate, "
+        "with totals for each status and each assignee within it.",
         "jql": "project in (ROLL, WEB, DATA) AND issuetype in (Story, Task, Bug)",
         "columns": [
             {"field": "summary"},
@@ -53,8 +63,22 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
         "grouping_rules": [{"field": "status"}, {"field": "assignee"}],
     },
     {
+        # The README's screenshot: two levels whose groups fit on one screen with the total.
+        "name": "Points and time by project and status",
+        "description": "Story points and logged time per project, and per status inside each.",
+        "jql": "project in (ROLL, WEB, OPS, DATA, SEC)",
+        "columns": [
+            {"field": "summary"},
+            {"field": "customfield_10016", "label": "Story points", "aggregation": "sum"},
+            {"field": "timespent", "aggregation": "sum"},
+            {"field": "assignee"},
+        ],
+        "grouping_rules": [{"field": "project"}, {"field": "status"}],
+    },
+    {
         "name": "Time spent by month",
-        "description": "Logged time per month of creation, with the median per issue.",
+        "description": "Time logged on issues by the month they were created, newest month "
+        "first, with the total per month.",
         "jql": "timespent > 0",
         "columns": [
             {"field": "summary"},
@@ -75,7 +99,8 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
     },
     {
         "name": "Estimate accuracy",
-        "description": "A formula field: time spent against the original estimate.",
+        "description": "Time spent against the original estimate by project: a formula field "
+        "(spent ÷ estimate) with totals per project.",
         "jql": "timespent > 0 AND timeoriginalestimate > 0",
         "columns": [
             {"field": "summary"},
@@ -124,7 +149,9 @@ def create_examples(api: Any) -> str:
     return dashboard_report
 
 
-def set_up_both_apps(stack: Any) -> None:
+def set_up_both_apps(stack: Any) -> dict[str, str]:
+    """Creates the examples in both apps and points each dashboard gadget at one; returns the
+    Forge gadget's report id (jirasim keeps that choice in memory, so a restart sets it again)."""
     connect_report = create_examples(stack.api(DEMO_ADMIN.account_id))
     # The Connect gadget's choice is Rollbook's to store; the Forge gadget's is Jira's.
     choice = {"dashboard_id": DASHBOARD_ID, "report_id": connect_report}
@@ -134,6 +161,17 @@ def set_up_both_apps(stack: Any) -> None:
         raise RuntimeError(f"choosing the dashboard gadget's report: {chosen.text}")
     forge_report = create_examples(stack.forge_api(DEMO_ADMIN.account_id))
     stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, forge_report)
+    return {"forge_gadget_report": forge_report}
+
+
+def resume(stack: Any, marker: dict[str, str]) -> None:
+    """After a restart: the reports are in the kept database; only the Forge gadget's choice,
+    which jirasim held in memory, is made again (unless that report was deleted since)."""
+    report_id = marker.get("forge_gadget_report", "")
+    with stack.forge_api(DEMO_ADMIN.account_id) as api:
+        still_there = bool(report_id) and api.get(f"/api/reports/{report_id}").status_code == 200
+    if still_there:
+        stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, report_id)
 
 
 def main() -> int:
@@ -141,15 +179,27 @@ def main() -> int:
     parser.add_argument("--issues", type=int, default=5000)
     parser.add_argument("--jira-port", type=int, default=2990)
     parser.add_argument("--app-port", type=int, default=8000)
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from an empty database: forget the reports made in earlier runs",
+    )
     args = parser.parse_args()
     workdir = ROOT / ".run" / "demo"
-    shutil.rmtree(workdir, ignore_errors=True)
+    if args.fresh:
+        shutil.rmtree(workdir, ignore_errors=True)
+    marker_path = workdir / SET_UP_MARKER
     print(f"Starting jirasim ({args.issues} issues) and Rollbook…", flush=True)
     with running_stack(
         workdir, issues=args.issues, seed=1, jira_port=args.jira_port, app_port=args.app_port
     ) as stack:
-        set_up_both_apps(stack)
+        if marker_path.exists():
+            resume(stack, json.loads(marker_path.read_text()))
+            print(f"Kept the reports of earlier runs ({workdir}; --fresh starts over).")
+        else:
+            marker_path.write_text(json.dumps(set_up_both_apps(stack)))
         print()
+        print(f"  Start here:  {stack.jira_url}{START_PATH}  (who to act as; opens either app)")
         print(f"  Connect app: {stack.general_page}")
         print(f"  Forge app:   {stack.jira_url}{stack.forge['pages']['global']}")
         print("  (both are in the Apps menu; the user switcher at the top right acts as another")

@@ -193,6 +193,13 @@ class E2E:
         return str(line.get_attribute("data-status")), line.inner_text().strip()
 
     @staticmethod
+    def viewer_action(frame: Any, test_id: str) -> None:
+        """Chooses one of the viewer toolbar's secondary actions (`expand-all`, `collapse-all`,
+        `refresh` for editors, `print`) from its "More actions" (…) menu."""
+        frame.get_by_test_id("more-actions").click()
+        frame.get_by_test_id(test_id).click()
+
+    @staticmethod
     def collect_rows(frame: Any) -> list[dict[str, Any]]:
         return list(frame.evaluate(COLLECT_ROWS_JS))
 

@@ -108,12 +108,13 @@ def test_no_issue_data_is_sent_to_the_rollbook_server(e2e, page, privacy_report)
     page.on("websocket", lambda ws: websockets.append(ws.url))
     frame = open_report(e2e, page, privacy_report)
     # Use the report the way people do: collapse, expand, export both formats, refresh.
-    frame.get_by_test_id("collapse-all").click()
-    frame.get_by_test_id("expand-all").click()
+    e2e.viewer_action(frame, "collapse-all")
+    e2e.viewer_action(frame, "expand-all")
     for kind in ("csv", "xlsx"):
         with page.expect_download():
-            frame.get_by_test_id(f"export-{kind}").click()
-    frame.get_by_role("button", name="Refresh").click()
+            frame.get_by_test_id("export-menu").click()
+            frame.get_by_test_id(f"export-{kind}-shown").click()
+    e2e.viewer_action(frame, "refresh")
     assert e2e.wait_for_run(frame)[0] == "complete"
     e2e.collect_rows(frame)
     page.wait_for_timeout(500)
@@ -144,7 +145,8 @@ def test_no_issue_data_is_sent_to_the_rollbook_server(e2e, page, privacy_report)
 def test_no_issue_data_is_stored_in_the_app_origin(e2e, page, privacy_report) -> None:
     frame = open_report(e2e, page, privacy_report)
     with page.expect_download():
-        frame.get_by_test_id("export-csv").click()
+        frame.get_by_test_id("export-menu").click()
+        frame.get_by_test_id("export-csv-shown").click()
     stored = frame.evaluate(STORAGE_JS)
     assert stored.pop("secureContext") is True  # so Cache Storage and OPFS were there to check
     assert {name: value for name, value in stored.items() if value not in ([], "")} == {
@@ -267,7 +269,8 @@ def test_the_app_frame_loads_nothing_from_other_origins(e2e, page, privacy_repor
     page.on("request", lambda request: requests.append(request))
     frame = open_report(e2e, page, privacy_report)
     with page.expect_download():
-        frame.get_by_test_id("export-xlsx").click()
+        frame.get_by_test_id("export-menu").click()
+        frame.get_by_test_id("export-xlsx-shown").click()
     frame.get_by_role("button", name="Edit").click()  # the editor's lazy chunk
     frame.get_by_test_id("report-editor").wait_for()
     time.sleep(0.5)

@@ -10,6 +10,7 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -25,16 +26,24 @@ def issues_text(count: int) -> str:
     return f"{count:,} {'issue' if count == 1 else 'issues'}"
 
 
-def shown_number(value: float, decimals: int = 0) -> str:
-    """A number as the viewer formats it by default (en-US, rounded half away from zero)."""
-    step = Decimal(1).scaleb(-decimals)
+def shown_number(value: float, decimals: int | None = None) -> str:
+    """A number as the viewer formats it (en-US, rounded half away from zero): exactly
+    `decimals` places, or by default up to 2 with trailing zeros dropped."""
+    step = Decimal(1).scaleb(-(2 if decimals is None else decimals))
     rounded = Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{decimals}f}"
+    text = f"{rounded:,.{2 if decimals is None else decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals is None and "." in text else text
 
 
 def shown_hours(seconds: int) -> str:
     """A duration as the viewer formats it by default: hours with one decimal."""
     return f"{shown_number(seconds / 3600, 1)}h" if seconds else ""
+
+
+def pick_field(frame: Any, label: str, key: str) -> None:
+    """Chooses a field in the editor's searchable picker `label`: search by key, click it."""
+    frame.get_by_role("combobox", name=label).fill(key)
+    frame.locator(f'[role="option"][data-field-key="{key}"]').click()
 
 
 def engine_cell(group: dict[str, Any], column: int) -> dict[str, Any] | None:
@@ -61,17 +70,17 @@ def test_create_a_report_through_the_editor(e2e, page) -> None:
     # A new report starts with summary, status and assignee: keep summary only, add two sums.
     frame.get_by_role("button", name="Remove Assignee").click()
     frame.get_by_role("button", name="Remove Status").click()
-    add_column = frame.get_by_label("Add a column")
     for field in (STORY_POINTS, "timespent"):
-        add_column.select_option(field)
+        pick_field(frame, "Add a column", field)
         frame.get_by_role("button", name="Add column").click()
     rows = frame.get_by_test_id("column-row")
     expect(rows).to_have_count(3)
-    rows.nth(1).get_by_label("Aggregation").select_option("sum")
-    rows.nth(2).get_by_label("Aggregation").select_option("sum")
+    for row in (rows.nth(1), rows.nth(2)):
+        row.get_by_role("button", name="Details").click()
+        row.get_by_label("Aggregation").select_option("sum")
 
     frame.get_by_role("tab", name="Grouping").click()
-    frame.get_by_label("Add a grouping level").select_option("status")
+    pick_field(frame, "Add a grouping level", "status")
     frame.get_by_role("button", name="Add grouping level").click()
     expect(frame.get_by_test_id("unsaved-indicator")).to_be_visible()
 
@@ -136,8 +145,9 @@ def test_viewer_groups_and_totals_match_the_engine_and_the_issues(
         sum(g["points"] for g in expected.python.values())
     )
 
-    # Opened from the list, as a user would.
+    # Opened from the list, as a user would: found by name (other tests' reports fill page 1).
     frame = e2e.open_reports(page, "admin")
+    frame.get_by_label("Search reports").fill(points_report["name"])
     row = frame.locator(f'[data-testid="report-list-row"][data-report-id="{points_report["id"]}"]')
     row.get_by_role("button", name=points_report["name"], exact=True).click()
     status, text = e2e.wait_for_run(frame)
@@ -186,7 +196,7 @@ def test_collapse_and_expand_groups(e2e, page, points_report, points_expected) -
     # Virtualized: far fewer rows in the DOM than in the report.
     assert frame.locator('[role="row"][aria-rowindex]').count() < 100 < total_issues
 
-    frame.get_by_test_id("collapse-all").click()
+    e2e.viewer_action(frame, "collapse-all")
     expect(table).to_have_attribute("data-row-count", str(len(groups) + 1))
     expect(frame.get_by_test_id("row-issue")).to_have_count(0)
     group_rows = frame.get_by_test_id("row-group")
@@ -214,7 +224,7 @@ def test_collapse_and_expand_groups(e2e, page, points_report, points_expected) -
         "true" if g is opened else "false" for g in groups
     ]
 
-    frame.get_by_test_id("expand-all").click()
+    e2e.viewer_action(frame, "expand-all")
     expect(table).to_have_attribute("data-row-count", str(total_issues + len(groups) + 1))
     shown = e2e.collect_rows(frame)
     assert len(shown) == total_issues + len(groups) + 1
@@ -241,19 +251,22 @@ def test_csv_and_xlsx_exports_match_the_table(
     points, seconds = column_index(expected, STORY_POINTS), column_index(expected, "timespent")
     frame = e2e.open_reports(page, "admin", report_id=points_report["id"])
     assert e2e.wait_for_run(frame)[0] == "complete"
-    frame.get_by_test_id("collapse-all").click()  # exports hold every row whatever is collapsed
+    e2e.viewer_action(frame, "collapse-all")  # exports hold every row whatever is collapsed
     table_rows = e2e.collect_rows(frame)
     table_groups = {r["groupKey"]: r for r in table_rows if r["kind"] == "row-group"}
     table_total = table_rows[-1]
     assert table_total["kind"] == "row-total"
 
+    # Raw values (numbers, seconds): the shown mode is checked in test_exports.py.
+    frame.get_by_test_id("export-menu").click()
     with page.expect_download() as csv_download:
-        frame.get_by_test_id("export-csv").click()
+        frame.get_by_test_id("export-csv-raw").click()
     assert csv_download.value.suggested_filename == f"{points_report['name']}.csv"
     csv_path = tmp_path / "report.csv"
     csv_download.value.save_as(csv_path)
+    frame.get_by_test_id("export-menu").click()
     with page.expect_download() as xlsx_download:
-        frame.get_by_test_id("export-xlsx").click()
+        frame.get_by_test_id("export-xlsx-raw").click()
     assert xlsx_download.value.suggested_filename == f"{points_report['name']}.xlsx"
     xlsx_path = tmp_path / "report.xlsx"
     xlsx_download.value.save_as(xlsx_path)
@@ -261,7 +274,7 @@ def test_csv_and_xlsx_exports_match_the_table(
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for spreadsheet apps
     records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    header = ["Group", "Issues", "Summary", "Story Points", "Time Spent"]
+    header = ["Group", "Issues", "Key", "Summary", "Story Points", "Time Spent (seconds)"]
     assert records[0] == header
     body = records[1:]
     assert len(body) == len(expected.issues) + len(groups) + 1
@@ -278,31 +291,32 @@ def test_csv_and_xlsx_exports_match_the_table(
         shown = table_groups[group["label"]]
         assert int(record[1]) == mine["count"]
         assert shown["count"] == issues_text(int(record[1]))
-        assert float(record[3] or 0) == pytest.approx(mine["points"])
-        if record[3]:
-            assert shown["cells"][STORY_POINTS] == shown_number(float(record[3]))
-        # Durations export in the unit they are shown in: hours.
-        assert float(record[4] or 0) * 3600 == pytest.approx(mine["seconds"])
-        assert record[4] == str(engine_cell(group, seconds)["raw"] or "")
+        assert float(record[4] or 0) == pytest.approx(mine["points"])
+        if record[4]:
+            assert shown["cells"][STORY_POINTS] == shown_number(float(record[4]))
+        # Raw durations are seconds.
+        assert int(record[5] or 0) == mine["seconds"]
+        assert record[5] == str(engine_cell(group, seconds)["value"] or "")
         assert shown["cells"]["timespent"] == shown_hours(mine["seconds"])
     total = body[-1]
     assert total[0] == "Total"
     assert int(total[1]) == len(expected.issues)
     assert table_total["count"] == issues_text(int(total[1]))
-    assert float(total[3]) == pytest.approx(sum(g["points"] for g in expected.python.values()))
-    assert table_total["cells"][STORY_POINTS] == shown_number(float(total[3]))
+    assert float(total[4]) == pytest.approx(sum(g["points"] for g in expected.python.values()))
+    assert table_total["cells"][STORY_POINTS] == shown_number(float(total[4]))
     all_seconds = sum(g["seconds"] for g in expected.python.values())
-    assert float(total[4]) * 3600 == pytest.approx(all_seconds)
+    assert int(total[5]) == all_seconds
     assert table_total["cells"]["timespent"] == shown_hours(all_seconds)
-    assert float(total[3]) == pytest.approx(engine_cell(engine["total"], points)["value"])
+    assert float(total[4]) == pytest.approx(engine_cell(engine["total"], points)["value"])
 
-    # Issue rows: below their group, no label or count, the summary in the Summary column.
+    # Issue rows: below their group, no label or count, the key, the summary in the Summary column.
     summaries = {i["fields"]["summary"] for i in expected.issues}
     issue_records = [r for r in body if not r[0]]
     assert len(issue_records) == len(expected.issues)
     assert all(r[1] == "" for r in issue_records)
+    assert {r[2] for r in issue_records} == expected.keys
     for record in issue_records:
-        text = record[2]
+        text = record[3]
         # Text that a spreadsheet would run as a formula is prefixed with ' (CSV injection).
         assert text in summaries or (text.startswith("'") and text[1:] in summaries), text
 
@@ -313,7 +327,7 @@ def test_csv_and_xlsx_exports_match_the_table(
         if record[0]:
             assert cells[0] == record[0]
             assert cells[1] == int(record[1])
-            for column in (3, 4):
+            for column in (4, 5):
                 assert (cells[column] or 0) == pytest.approx(float(record[column] or 0))
             assert level == 0, record
             assert sheet.cell(index, 1).font.b
@@ -322,3 +336,116 @@ def test_csv_and_xlsx_exports_match_the_table(
             assert level == 1, record
             assert not sheet.cell(index, 1).font.b
     assert sheet.sheet_properties.outlinePr.summaryBelow is False
+
+
+SIZES = [(1280, 720), (1920, 1080)]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_numbers_keep_fractions_and_formats_keep_their_decimals(
+    e2e, page, width: int, height: int
+) -> None:
+    """Issue 12 item 9: 0.5 story points reads 0.5 (not 1); without decimals a number keeps up to
+    2 and drops trailing zeros; a format's decimals are kept exactly."""
+    issues = [
+        i
+        for i in e2e.issues("project in (ROLL, WEB)", [STORY_POINTS, "timespent"])
+        if i["fields"].get("timespent")
+    ]
+    half = next(i for i in issues if i["fields"].get(STORY_POINTS) == 0.5)
+    whole = [i for i in issues if i["fields"].get(STORY_POINTS) in (2.0, 3.0, 5.0)][:2]
+    chosen = [half, *whole]
+    report = e2e.create_report(
+        {
+            "name": "Fractions",
+            "jql": f"key in ({', '.join(i['key'] for i in chosen)})",
+            "columns": [
+                {"field": STORY_POINTS, "aggregation": "average"},
+                {
+                    "field": "timespent",
+                    "aggregation": "sum",
+                    "format": {"type": "number", "decimals": 2},
+                },
+            ],
+        }
+    )
+    page.set_viewport_size({"width": width, "height": height})
+    frame = e2e.open_reports(page, "admin", report_id=report["id"])
+    assert e2e.wait_for_run(frame)[0] == "complete"
+    rows = e2e.collect_rows(frame)
+    shown = {r["issueKey"]: r["cells"] for r in rows if r["kind"] == "row-issue"}
+    for issue in chosen:
+        points, seconds = issue["fields"][STORY_POINTS], issue["fields"]["timespent"]
+        assert shown[issue["key"]][STORY_POINTS] == shown_number(points), issue["key"]
+        assert shown[issue["key"]]["timespent"] == shown_number(seconds / 3600, 2)
+    assert shown[half["key"]][STORY_POINTS] == "0.5"
+    total = rows[-1]
+    assert total["kind"] == "row-total"
+    average = sum(i["fields"][STORY_POINTS] for i in chosen) / len(chosen)
+    assert total["cells"][STORY_POINTS] == shown_number(average)
+    all_seconds = sum(i["fields"]["timespent"] for i in chosen)
+    assert total["cells"]["timespent"] == shown_number(all_seconds / 3600, 2)
+
+
+# The list's and the viewer's date-times, in the host's locale and the user's Jira time zone.
+EXPECTED_DATE_JS = """([iso, locale, timeZone, withTime]) => new Intl.DateTimeFormat(locale, {
+  dateStyle: "medium", ...(withTime ? { timeStyle: "short" } : {}), timeZone,
+}).format(new Date(iso))"""
+
+
+@pytest.fixture
+def german_browser_page(browser: Any) -> Any:
+    """A browser whose own locale and zone differ from the Jira user's (en-US in jirasim)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800},
+        locale="de-DE",
+        timezone_id="America/New_York",
+    )
+    context.set_default_timeout(30_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_dates_read_the_same_in_the_list_and_the_viewer(
+    e2e, german_browser_page, width: int, height: int
+) -> None:
+    """Issue 12 item 20: one date format, the user's locale (the host's, else the browser's):
+    the list's "last updated" and the viewer's date and date-time cells."""
+    page = german_browser_page
+    page.set_viewport_size({"width": width, "height": height})
+    me = httpx.get(
+        f"{e2e.jira_url}/rest/api/3/myself",
+        auth=(DEMO_ADMIN.email, DEMO_ADMIN.api_token),
+        timeout=30,
+    ).json()
+    locale, time_zone = me["locale"].replace("_", "-"), me["timeZone"]
+    issue = next(
+        i for i in e2e.issues("project = ROLL", ["created", "duedate"]) if i["fields"]["duedate"]
+    )
+    report = e2e.create_report(
+        {
+            "name": "Dates",
+            "jql": f"key = {issue['key']}",
+            "columns": [{"field": "created"}, {"field": "duedate"}],
+        }
+    )
+
+    frame = e2e.open_reports(page, "admin")
+    updated = frame.locator(f'[data-testid="report-list"] td[title="{report["updated_at"]}"]')
+    expect(updated).to_have_text(
+        frame.evaluate(EXPECTED_DATE_JS, [report["updated_at"], locale, time_zone, True])
+    )
+
+    frame = e2e.open_reports(page, "admin", report_id=report["id"])
+    assert e2e.wait_for_run(frame)[0] == "complete"
+    cells = next(r["cells"] for r in e2e.collect_rows(frame) if r["kind"] == "row-issue")
+    created = issue["fields"]["created"]
+    assert cells["created"] == frame.evaluate(EXPECTED_DATE_JS, [created, locale, time_zone, True])
+    # A date is a calendar day: no zone can move it.
+    due = issue["fields"]["duedate"]
+    assert cells["duedate"] == frame.evaluate(
+        EXPECTED_DATE_JS, [f"{due}T00:00:00Z", locale, "UTC", False]
+    )

@@ -111,6 +111,13 @@ def _restore(admin: UserClient, as_user: Any) -> tuple[str, str, str | None]:
     return "report.restore", ADMIN, report["id"]
 
 
+def _delete_forever(admin: UserClient, as_user: Any) -> tuple[str, str, str | None]:
+    report = _report(admin)
+    admin.delete(f"/api/reports/{report['id']}")
+    assert admin.delete(f"/api/trash/{report['id']}").status_code == 204
+    return "report.delete_forever", ADMIN, report["id"]
+
+
 def _duplicate(admin: UserClient, as_user: Any) -> tuple[str, str, str | None]:
     report = _report(admin)
     copy = as_user(VIEWER).post(f"/api/reports/{report['id']}/duplicate")
@@ -161,6 +168,7 @@ def _purge(admin: UserClient, as_user: Any) -> tuple[str, str, str | None]:
         pytest.param(_update, id="update"),
         pytest.param(_delete, id="delete"),
         pytest.param(_restore, id="restore"),
+        pytest.param(_delete_forever, id="delete-forever"),
         pytest.param(_duplicate, id="duplicate"),
         pytest.param(_gadget, id="gadget-change"),
         pytest.param(_report_export, id="report-export"),

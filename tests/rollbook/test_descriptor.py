@@ -32,6 +32,14 @@ def test_descriptor_fields(client: TestClient) -> None:
     assert modules["adminPages"][0]["url"] == "/ui/admin"
     assert modules["adminPages"][0]["conditions"] == [{"condition": "user_is_admin"}]
     assert modules["jiraDashboardItems"][0]["url"].startswith("/ui/gadget?")
+    # Confirmations use Jira's modal, so its backdrop covers the Jira page, not only the iframe.
+    assert modules["dialogs"] == [
+        {
+            "key": "confirm",
+            "url": "/ui/confirm",
+            "options": {"chrome": False, "width": "480px", "height": "220px"},
+        }
+    ]
     for group in modules.values():
         for module in group:
             assert module["key"].replace("-", "").isalnum() and len(module["key"]) <= 100

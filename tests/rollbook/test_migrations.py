@@ -143,3 +143,48 @@ def test_0006_fills_the_grants_of_existing_reports_and_drops_them_on_downgrade(
     finally:
         if backend != "sqlite":
             drop_postgres_database(name)
+
+
+@pytest.mark.parametrize("backend", database_params())
+def test_0007_adds_project_tags_and_import_marks_and_downgrades(
+    backend: str, tmp_path: Path
+) -> None:
+    name = f"rollbook_p_{uuid.uuid4().hex[:8]}"
+    url = f"sqlite:///{tmp_path / 'p.db'}" if backend == "sqlite" else fresh_postgres_database(name)
+    try:
+        upgrade_database(url, "0006")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
+                    "description, installed, enabled, installed_at, updated_at) VALUES "
+                    "('site-a', 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
+                ),
+                {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+            )
+            row = _report_row("site-a", "open", {"administrators": ["acc-1"]})
+            connection.execute(
+                text(
+                    f"INSERT INTO reports ({', '.join(row)}) "
+                    f"VALUES ({', '.join(':' + column for column in row)})"
+                ),
+                row,
+            )
+        upgrade_database(url)
+        with engine.connect() as connection:
+            marks = connection.execute(text("SELECT imported_at, imported_from FROM reports"))
+            assert marks.all() == [(None, None)]
+            tags = connection.execute(text("SELECT count(*) FROM report_projects"))
+            assert tags.scalar_one() == 0
+        command.downgrade(alembic_config(url), "0006")
+        with engine.connect() as connection:
+            inspector = inspect(connection)
+            assert "report_projects" not in inspector.get_table_names()
+            columns = {column["name"] for column in inspector.get_columns("reports")}
+            assert "imported_at" not in columns and "imported_from" not in columns
+            assert connection.execute(text("SELECT count(*) FROM reports")).scalar_one() == 1
+        engine.dispose()
+    finally:
+        if backend != "sqlite":
+            drop_postgres_database(name)

@@ -62,3 +62,16 @@ def forge_frame(page: Any, container: str = ".app-container[data-host='forge']")
     """The Forge app frame inside `container`, once its bridge is established."""
     page.wait_for_selector(f'{container}[data-bridge="established"]', timeout=30_000)
     return page.query_selector(f"{container} iframe").content_frame()
+
+
+def inside(box: dict[str, float] | None, outer: dict[str, float] | None) -> bool:
+    """Whether a bounding box lies within another (1 px of rounding allowed): what the user sees
+    of an element is not cut off by its frame or cell."""
+    if box is None or outer is None:
+        return False
+    return (
+        box["x"] >= outer["x"] - 1
+        and box["y"] >= outer["y"] - 1
+        and box["x"] + box["width"] <= outer["x"] + outer["width"] + 1
+        and box["y"] + box["height"] <= outer["y"] + outer["height"] + 1
+    )

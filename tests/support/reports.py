@@ -92,6 +92,7 @@ DEFINITION_KEYS = (
     "grouping_rules",
     "filtering_rules",
     "formula_fields",
+    "projects",
     "people",
 )
 

@@ -37,13 +37,16 @@ export type ReportUpdateBody = Omit<ReportUpdate, "version">;
 
 export interface ApiClient {
   me(): Promise<Me>;
-  listReports(query?: { search?: string; offset?: number; limit?: number }): Promise<ReportListPage>;
+  /** `project`: only the reports tagged with this project key (the project page). */
+  listReports(query?: { search?: string; project?: string; offset?: number; limit?: number }): Promise<ReportListPage>;
   getReport(id: string): Promise<ReportPublic>;
   createReport(body: ReportCreate): Promise<ReportPublic>;
   updateReport(id: string, body: ReportUpdateBody | ReportUpdate, version: number): Promise<ReportPublic>;
   deleteReport(id: string): Promise<void>;
   listTrash(): Promise<TrashList>;
   restoreReport(id: string): Promise<ReportPublic>;
+  /** Removes a report that is in the trash for good. */
+  deleteReportForever(id: string): Promise<void>;
   duplicateReport(id: string): Promise<ReportPublic>;
   exportReport(id: string): Promise<ReportExportFile>;
   /** `file`: a parsed export, or the chosen file (read and parsed here). */
@@ -101,6 +104,7 @@ export function createApiClient(host: Pick<Host, "callServer">): ApiClient {
     async listReports(query = {}) {
       const params = new URLSearchParams();
       if (query.search) params.set("search", query.search);
+      if (query.project) params.set("project", query.project);
       if (query.offset !== undefined) params.set("offset", String(query.offset));
       if (query.limit !== undefined) params.set("limit", String(query.limit));
       const queryString = params.toString();
@@ -124,12 +128,19 @@ export function createApiClient(host: Pick<Host, "callServer">): ApiClient {
 
     listTrash: () => json<TrashList>("GET", "/api/trash"),
     restoreReport: (id) => json<ReportPublic>("POST", reportPath(id, "/restore")),
+    async deleteReportForever(id) {
+      await request("DELETE", `/api/trash/${encodeURIComponent(id)}`);
+    },
     duplicateReport: (id) => json<ReportPublic>("POST", reportPath(id, "/duplicate")),
     exportReport: (id) => json<ReportExportFile>("GET", reportPath(id, "/export")),
 
     async importReports(file, importOptions = {}) {
       const parsed = await readExportFile(file);
-      const options: ImportOptions = { keep_ids: importOptions.keep_ids ?? false, people: importOptions.people ?? "keep" };
+      const options: ImportOptions = {
+        keep_ids: importOptions.keep_ids ?? false,
+        people: importOptions.people ?? "keep",
+        source: importOptions.source ?? "",
+      };
       const request: ImportRequest = { file: parsed, options };
       return json<ImportResult>("POST", "/api/import", request);
     },

@@ -54,6 +54,14 @@ export interface ReportPublic {
    * @maxItems 20
    */
   formula_fields: FormulaField[];
+  /**
+   * The Jira projects whose project page lists this report; set when a report is created from a project page. Empty: no project page lists it (the general page lists every report).
+   *
+   * @maxItems 20
+   *
+   * Items: A Jira project key, e.g. `ROLL`.
+   */
+  projects: string[];
   people: People;
   id: string;
   /**
@@ -101,6 +109,14 @@ export interface ReportSummary {
    */
   updated_by: string;
   version: number;
+  /**
+   * When an import made this report; null if made here.
+   */
+  imported_at: string | null;
+  /**
+   * What it was imported from (the import's `source`: a file name, a site).
+   */
+  imported_from: string | null;
 }
 export interface ReportList {
   items: ReportSummary[];
@@ -159,6 +175,14 @@ export interface ReportExport {
    * @maxItems 20
    */
   formula_fields: FormulaField[];
+  /**
+   * The Jira projects whose project page lists this report; set when a report is created from a project page. Empty: no project page lists it (the general page lists every report).
+   *
+   * @maxItems 20
+   *
+   * Items: A Jira project key, e.g. `ROLL`.
+   */
+  projects: string[];
   people: People;
   id: string;
   created_at: string;
@@ -197,6 +221,10 @@ export interface ImportOptions {
    * keep: access, administrators and viewers as exported (account ids are site-wide); importer_only: private, with the importer as the only administrator and no viewers, for moving reports to another site.
    */
   people: "keep" | "importer_only";
+  /**
+   * What the reports come from, shown with each imported report in the list (the file's name, or the site it was exported from); empty: `a file`.
+   */
+  source: string;
 }
 export interface ImportRequest {
   file: ReportExportFile;

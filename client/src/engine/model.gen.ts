@@ -57,6 +57,8 @@ export type Operator =
   | "any_of"
   | "none_of"
   | "all_of"
+  | "at_least"
+  | "at_most"
   | "is_empty"
   | "is_not_empty";
 export type Operand = string | number | boolean;
@@ -100,6 +102,14 @@ export interface ReportCreate {
    * @maxItems 20
    */
   formula_fields?: FormulaField[];
+  /**
+   * The Jira projects whose project page lists this report; set when a report is created from a project page. Empty: no project page lists it (the general page lists every report).
+   *
+   * @maxItems 20
+   *
+   * Items: A Jira project key, e.g. `ROLL`.
+   */
+  projects?: string[];
   people?: PeopleCreate;
 }
 export interface Column {
@@ -142,7 +152,7 @@ export interface Format {
    */
   duration_style?: DurationStyle | null;
   /**
-   * date, datetime; default iso.
+   * date, datetime; default medium, in the reader's locale.
    */
   date_style?: DateStyle | null;
 }

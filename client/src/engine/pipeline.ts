@@ -11,6 +11,7 @@
 import { createAggregates } from "./aggregation/createAggregates";
 import { buildResult } from "./buildResult";
 import type { Table } from "./columns/table";
+import type { PriorityPosition } from "./columns/normalize";
 import type { Column } from "./columns/types";
 import { createFilteredRows } from "./filtering/createFilteredRows";
 import { formatValue, resolveFormat, type FormatContext } from "./formats/formatFns";
@@ -31,12 +32,14 @@ export interface PipelineContext {
   readonly now: number;
   readonly timeZone: TimeZone;
   readonly locale: string;
+  /** The site's priority order, for priority filters whose threshold no loaded issue has. */
+  readonly priorityPosition?: PriorityPosition;
 }
 
 const EMPTY_COLUMN = (rowCount: number): Column => ({ kind: "text", type: "text", values: new Array<string | null>(rowCount).fill(null) });
 
 export function runPipeline(plan: ReportPlan, base: Table, context: PipelineContext): ReportResult {
-  const runtime = { now: context.now, timeZone: context.timeZone };
+  const runtime = { now: context.now, timeZone: context.timeZone, priorityPosition: context.priorityPosition };
   const formatContext: FormatContext = { timeZone: context.timeZone, locale: context.locale };
 
   const table = createFormulaColumns(base, plan.formulas, runtime);

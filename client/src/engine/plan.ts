@@ -94,7 +94,11 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
     return undefined;
   };
 
-  const formulas = planFormulas(formulaFields, knownType);
+  const formulas = planFormulas(
+    formulaFields,
+    knownType,
+    fields.map((f) => ({ key: f.id, name: f.name })),
+  );
   const plannedFormula = new Map(formulas.ordered.map((p) => [p.field.key, p]));
 
   const aggregates: PlannedAggregate[] = [];

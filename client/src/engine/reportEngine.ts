@@ -78,7 +78,7 @@ export function createReportEngine(options: ReportEngineOptions): ReportEngine {
       return Array.isArray(issues) ? store.append(issues) : 0;
     },
     compute() {
-      const result = runPipeline(plan, store.snapshot(), { now: options.now().getTime(), timeZone, locale });
+      const result = runPipeline(plan, store.snapshot(), { now: options.now().getTime(), timeZone, locale, priorityPosition: positions });
       issued = issued.filter((ref) => ref.deref() !== undefined);
       issued.push(new WeakRef(result.data.table));
       return result;

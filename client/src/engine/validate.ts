@@ -4,6 +4,7 @@ import type { FieldType } from "./columns/types";
 import type { Diagnostic } from "./formulas/ast";
 import { formulaTypeOf } from "./formulas/bindings";
 import { collectReferences, compileFormula, type CompileEnvironment } from "./formulas/compile";
+import { createFieldNameResolver } from "./formulas/fieldNames";
 import { PLAN_RUNTIME, rollupAggregateType } from "./formulas/formulaPlan";
 import { parseFormula } from "./formulas/parser";
 import type { FormulaType } from "./formulas/types";
@@ -12,6 +13,8 @@ export interface AvailableField {
   readonly key: string;
   /** Engine type; for formula fields their result type. */
   readonly type: FieldType;
+  /** Display name, for bracketed references (`[Story Points]`). */
+  readonly name?: string;
 }
 
 export interface FormulaValidation {
@@ -32,7 +35,8 @@ export function validateFormula(
   availableFields: readonly AvailableField[],
   options: { readonly mode?: "expression" | "rollup" } = {},
 ): FormulaValidation {
-  const parsed = parseFormula(expression);
+  const named = availableFields.flatMap((f) => (f.name ? [{ key: f.key, name: f.name }] : []));
+  const parsed = parseFormula(expression, createFieldNameResolver(named));
   if ("error" in parsed) return { ok: false, type: null, errors: [parsed.error], references: [] };
   const types = new Map(availableFields.map((f) => [f.key, f.type]));
   const env: CompileEnvironment = {

@@ -65,7 +65,7 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>>
   date: ["between", "before", "after", "on", "in_last", "in_next", "is_empty", "is_not_empty"],
   datetime: ["between", "before", "after", "on", "in_last", "in_next", "is_empty", "is_not_empty"],
   user: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "is_empty", "is_not_empty"],
-  option: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "is_empty", "is_not_empty"],
+  option: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "at_least", "at_most", "is_empty", "is_not_empty"],
   multi: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "all_of", "is_empty", "is_not_empty"],
   issuelink: ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with", "any_of", "none_of", "is_empty", "is_not_empty"],
   boolean: ["eq", "ne", "is_empty", "is_not_empty"],

@@ -5,7 +5,7 @@
  */
 
 import type { DisplayRow, ReportResult } from "../engine/index";
-import { exportTable, type ExportValue } from "./table";
+import { exportTable, type ExportMode, type ExportValue } from "./table";
 
 export const CSV_MIME = "text/csv;charset=utf-8";
 const BOM = "\uFEFF";
@@ -35,8 +35,8 @@ function fieldOf(value: ExportValue): string {
   }
 }
 
-export function toCsv(result: ReportResult, rows: readonly DisplayRow[]): string {
-  const table = exportTable(result, rows);
+export function toCsv(result: ReportResult, rows: readonly DisplayRow[], mode: ExportMode): string {
+  const table = exportTable(result, rows, mode);
   const lines = [table.header.map((h) => quoteCsvField(neutraliseFormula(h))).join(",")];
   for (const row of table.rows) lines.push(row.cells.map(fieldOf).join(","));
   return `${BOM + lines.join("\r\n")}\r\n`;

@@ -3,4 +3,4 @@
 export { toCsv, CSV_MIME, neutraliseFormula, quoteCsvField } from "./csv";
 export { toXlsx, XLSX_MIME } from "./xlsx";
 export { download, exportFilename } from "./download";
-export { exportTable, type ExportRow, type ExportTable, type ExportValue } from "./table";
+export { EXPORT_MODES, exportTable, type ExportMode, type ExportRow, type ExportTable, type ExportValue } from "./table";

@@ -1,17 +1,36 @@
 /**
  * The computed report as a typed grid for CSV and XLSX: one header row, then the display rows
- * (groups with their aggregates, issues, grand total) with their outline level. Two leading
- * columns keep the grouping readable in a flat file: the group label (indented by level) and
- * its issue count.
+ * (groups with their aggregates, issues, grand total) with their outline level. Grouped reports
+ * lead with two columns that keep the grouping readable in a flat file (the group label,
+ * indented by level, and its issue count); then the issue key (unless the report has a key column
+ * of its own), then the report's columns.
+ *
+ * Two modes: `shown` writes each cell's text as the viewer shows it, `raw` writes plain values
+ * (numbers, durations in seconds, ISO dates) for further calculation. Headers name the unit a
+ * column's values are in when the cell text alone would not say it.
  */
 
-import { formatCell, type DisplayRow, type FieldType, type Format, type ReportResult } from "../engine/index";
+import {
+  getCellValue,
+  getIssueKey,
+  type AggregateCell,
+  type CellValue,
+  type ColumnDescriptor,
+  type DisplayRow,
+  type FieldType,
+  type Format,
+  type ReportResult,
+} from "../engine/index";
+import { formatValue, type FormatContext } from "../engine/formats/formatFns";
+
+export type ExportMode = "shown" | "raw";
+export const EXPORT_MODES: readonly ExportMode[] = ["shown", "raw"];
 
 export type ExportValue =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "number"; readonly value: number; readonly percent: boolean }
   | { readonly kind: "boolean"; readonly value: boolean }
-  /** `iso` is the engine's raw export value: `YYYY-MM-DD` or a local date-time with offset. */
+  /** `iso` is `YYYY-MM-DD` or a local date-time with offset. */
   | { readonly kind: "date"; readonly iso: string; readonly withTime: boolean }
   | null;
 
@@ -31,8 +50,11 @@ export interface ExportTable {
 
 export const GROUP_COLUMN = "Group";
 export const COUNT_COLUMN = "Issues";
+export const KEY_COLUMN = "Key";
 export const TOTAL_LABEL = "Total";
 const LEVEL_INDENT = "› ";
+// Fields that already hold the issue key: a report showing one gets no second key column.
+const KEY_FIELDS = new Set(["issuekey", "key"]);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -46,50 +68,92 @@ export function parseIsoDate(
   return { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) };
 }
 
-function exportValueOf(raw: string | number | boolean | null, display: string, type: FieldType, format: Format): ExportValue {
-  if (typeof raw === "number") {
-    // NaN/Infinity have no spreadsheet form; the display text says what they mean.
-    return Number.isFinite(raw)
-      ? { kind: "number", value: raw, percent: format.type === "percent" }
-      : display
-        ? { kind: "text", text: display }
-        : null;
-  }
-  if (typeof raw === "boolean") return { kind: "boolean", value: raw };
-  if (typeof raw === "string") {
-    if ((type === "date" || type === "datetime") && (format.type === "date" || format.type === "datetime") && parseIsoDate(raw)) {
-      return { kind: "date", iso: raw, withTime: raw.includes("T") };
-    }
-    return raw === "" ? null : { kind: "text", text: raw };
-  }
-  // No raw value: the formatted string is all there is.
-  return display ? { kind: "text", text: display } : null;
+/**
+ * The unit a column's exported values are in, for its header; null when the values say it
+ * themselves (`25.6%`, `1w 2d`) or have none.
+ */
+export function columnUnit(type: FieldType, format: Format, mode: ExportMode): string | null {
+  if (type !== "duration") return null;
+  if (mode === "raw") return "seconds";
+  if (format.type === "number") return "hours";
+  if (format.type !== "duration") return null;
+  const style = format.duration_style ?? "hours";
+  return style === "jira" ? null : style;
 }
 
-export function exportTable(result: ReportResult, rows: readonly DisplayRow[]): ExportTable {
+export function columnHeader(column: ColumnDescriptor, mode: ExportMode): string {
+  const unit = columnUnit(column.type, column.format, mode);
+  return unit ? `${column.label} (${unit})` : column.label;
+}
+
+const text = (value: string): ExportValue => (value === "" ? null : { kind: "text", text: value });
+
+/** A plain value (seconds for durations, epoch ms for dates) as its raw export value. */
+function rawValueOf(value: CellValue, type: FieldType, format: Format, context: FormatContext): ExportValue {
+  if (value === null) return null;
+  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return null;
+    if (type === "date" || type === "datetime") {
+      // The ISO form in the report's time zone, whatever style the column shows.
+      const iso = formatValue(value, type, { type, date_style: "iso" }, context).raw;
+      return typeof iso === "string" ? { kind: "date", iso, withTime: type === "datetime" } : null;
+    }
+    return { kind: "number", value, percent: type === "number" && format.type === "percent" };
+  }
+  return text(Array.isArray(value) ? value.join(", ") : (value as string));
+}
+
+interface ExportColumns {
+  readonly result: ReportResult;
+  readonly mode: ExportMode;
+  readonly context: FormatContext;
+}
+
+function issueCell({ result, mode, context }: ExportColumns, row: number, index: number): ExportValue {
+  const column = result.columns[index]!;
+  const value = getCellValue(result, row, index);
+  if (mode === "raw") return rawValueOf(value, column.type, column.format, context);
+  return text(formatValue(value, column.type, column.format, context).display);
+}
+
+function aggregateCell({ result, mode, context }: ExportColumns, cell: AggregateCell | null | undefined, index: number): ExportValue {
+  if (!cell) return null;
+  if (mode === "shown") return text(cell.display);
+  return rawValueOf(cell.value, cell.type, result.columns[index]!.format, context);
+}
+
+export function exportTable(result: ReportResult, rows: readonly DisplayRow[], mode: ExportMode): ExportTable {
   const columns = result.columns;
-  const header = [GROUP_COLUMN, COUNT_COLUMN, ...columns.map((c) => c.label)];
+  const grouped = result.groupDepth > 0;
+  const withKey = !columns.some((c) => KEY_FIELDS.has(c.field));
+  const lead = [...(grouped ? [GROUP_COLUMN, COUNT_COLUMN] : []), ...(withKey ? [KEY_COLUMN] : [])];
+  const header = [...lead, ...columns.map((c) => columnHeader(c, mode))];
+  const shape: ExportColumns = { result, mode, context: result.data.formatContext };
   const out: ExportRow[] = [];
   for (const row of rows) {
     const cells: ExportValue[] = [];
     if (row.kind === "issue") {
-      cells.push(null, null);
-      for (let i = 0; i < columns.length; i++) {
-        const column = columns[i]!;
-        const { display, raw } = formatCell(result, row.row, i);
-        cells.push(exportValueOf(raw, display, column.type, column.format));
-      }
+      if (grouped) cells.push(null, null);
+      if (withKey) cells.push(text(getIssueKey(result, row.row) ?? ""));
+      for (let i = 0; i < columns.length; i++) cells.push(issueCell(shape, row.row, i));
     } else {
       const group = row.group;
       const label = row.kind === "total" ? TOTAL_LABEL : LEVEL_INDENT.repeat(Math.max(0, group.depth - 1)) + group.label;
-      cells.push({ kind: "text", text: label }, { kind: "number", value: group.issueCount, percent: false });
-      const aggregates = group.aggregates;
-      for (let i = 0; i < columns.length; i++) {
-        const cell = aggregates[i];
-        cells.push(cell ? exportValueOf(cell.raw, cell.display, cell.type, columns[i]!.format) : null);
+      const aggregates = columns.map((_, i) => aggregateCell(shape, group.aggregates[i], i));
+      if (grouped) {
+        cells.push({ kind: "text", text: label }, { kind: "number", value: group.issueCount, percent: false });
+        if (withKey) cells.push(null);
+      } else if (withKey) {
+        // Ungrouped, the total has no Group column: its label goes where the keys are.
+        cells.push({ kind: "text", text: label });
+      } else if (aggregates[0] === null && columns.length > 0) {
+        // …or, with the report's own key column, in the first column when it has no total.
+        aggregates[0] = { kind: "text", text: label };
       }
+      cells.push(...aggregates);
     }
     out.push({ kind: row.kind, outlineLevel: row.outlineLevel, cells });
   }
-  return { header, rows: out, widths: [null, null, ...columns.map((c) => c.width)] };
+  return { header, rows: out, widths: [...lead.map(() => null), ...columns.map((c) => c.width)] };
 }

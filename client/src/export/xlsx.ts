@@ -7,7 +7,7 @@
 
 import { strToU8, zipSync } from "fflate";
 import type { DisplayRow, ReportResult } from "../engine/index";
-import { exportTable, parseIsoDate, type ExportTable, type ExportValue } from "./table";
+import { exportTable, parseIsoDate, type ExportMode, type ExportTable, type ExportValue } from "./table";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const SHEET_NAME = "Report";
@@ -167,8 +167,8 @@ function utf8(text: string): Uint8Array {
   return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 }
 
-export function toXlsx(result: ReportResult, rows: readonly DisplayRow[]): Uint8Array {
-  const table = exportTable(result, rows);
+export function toXlsx(result: ReportResult, rows: readonly DisplayRow[], mode: ExportMode): Uint8Array {
+  const table = exportTable(result, rows, mode);
   return zipSync(
     {
       "[Content_Types].xml": utf8(CONTENT_TYPES_XML),

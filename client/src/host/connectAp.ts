@@ -54,6 +54,27 @@ export interface ConnectAp {
     isDashboardItemEditable?(callback?: Callback<boolean>): MaybePromise<boolean>;
     setDashboardItemTitle?(title: string): void;
   };
+  /** Page modules only: the app's state in the Jira page URL's anchor after `#!`. */
+  history?: {
+    pushState(newState: string): void;
+    replaceState?(newState: string): void;
+    getState?(type?: "hash" | "all", callback?: Callback<unknown>): MaybePromise<unknown>;
+    popState?(callback: Callback<ApPopStateEvent>): void;
+  };
+  events?: { on(name: string, listener: (event: unknown) => void): void; off?(name: string, listener: (event: unknown) => void): void };
+  /** Jira's modal dialog: `create` opens one of the descriptor's `dialogs` modules. */
+  dialog?: {
+    create(options: { key: string; customData?: unknown; chrome?: boolean; width?: string; height?: string }): unknown;
+    getCustomData?(callback: Callback<unknown>): MaybePromise<unknown>;
+    close(data?: unknown): void;
+  };
+}
+
+/** What `AP.history.popState` listeners get when the user moves through the page's history. */
+export interface ApPopStateEvent {
+  readonly oldURL?: string;
+  readonly newURL?: string;
+  readonly state?: string;
 }
 
 declare global {

@@ -4,11 +4,13 @@
  * context JWT (`connectServer.ts`); the page comes from the server's page shell (`connectPage.ts`).
  */
 
+import { closeDialogOverAp, confirmOverAp, dialogRequestOverAp } from "./connectDialog";
 import { callAp, type Callback, type ConnectAp } from "./connectAp";
+import { createConnectPageHistory } from "./connectHistory";
 import { requestJiraOverAp } from "./connectJira";
 import { appKeyOfFrame, connectPage, openReportPageOverAp } from "./connectPage";
 import { createConnectServerCaller, createTokenSource, decodeJwtPayload } from "./connectServer";
-import type { DashboardItem, Host, HostContext, HostPage } from "./host";
+import { issueSearchPath, type DashboardItem, type Host, type HostContext, type HostPage } from "./host";
 import { readServerGadgetReport, storeServerGadgetReport } from "./serverGadgets";
 
 export type { ApRequestOptions, ApXhr, ConnectAp } from "./connectAp";
@@ -140,6 +142,17 @@ export function createConnectHost(
   }
 
   const appKey = appKeyOfFrame(environment.frameName ?? "");
+  const pageHistory = createConnectPageHistory(bridge);
+
+  async function loadPage(): Promise<HostPage> {
+    const page = await connectPage(bridge, data, environment.search);
+    if (page.kind !== "reports" && page.kind !== "project") return page;
+    // The page URL's `#!` state is the newest word on the report (Back, reload, a shared link).
+    const fromHistory = await pageHistory.initialReport();
+    const opened = fromHistory === undefined ? page : { ...page, reportId: fromHistory };
+    pageHistory.opened(opened.reportId);
+    return opened;
+  }
   const host: Host = {
     kind: "connect",
     requestJira: (path, request) => requestJiraOverAp(bridge, path, request),
@@ -155,13 +168,13 @@ export function createConnectHost(
     },
 
     getPage(): Promise<HostPage> {
-      pagePromise ??= connectPage(bridge, data, environment.search);
+      pagePromise ??= loadPage();
       return pagePromise;
     },
 
-    // Connect pages keep the report in the app's own state; the Jira URL stays as it is.
-    navigatePage: () => undefined,
-    onPageNavigation: () => () => undefined,
+    // The Jira page URL names the report after `#!` (AP.history), as Jira does for page modules.
+    navigatePage: (reportId) => pageHistory.navigate(reportId),
+    onPageNavigation: (listener) => pageHistory.listen(listener),
 
     ...(bridge.navigator ? { openReportPage: (reportId: string) => openReportPageOverAp(bridge, appKey, reportId) } : {}),
 
@@ -171,6 +184,15 @@ export function createConnectHost(
     openIssue(issueKey: string): void {
       bridge.navigator?.go("issue", { issueKey });
     },
+
+    openIssueSearch(jql: string): void {
+      // Connect has no navigator target for a search; "site" opens any page of the site.
+      bridge.navigator?.go("site", { relativeUrl: issueSearchPath(jql) });
+    },
+
+    confirm: (request) => confirmOverAp(bridge, request),
+    dialogRequest: () => dialogRequestOverAp(bridge),
+    closeDialog: (confirmed) => closeDialogOverAp(bridge, confirmed),
 
     resize(): void {
       // The dashboard gadget sizes to its content; full pages fill the space Jira gives them.

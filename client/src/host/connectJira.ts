@@ -81,39 +81,21 @@ function failureResponse(reason: unknown): JiraResponse {
 export function requestJiraOverAp(bridge: ConnectAp, path: string, request: JiraRequest = {}): Promise<JiraResponse> {
   if (!path.startsWith("/rest/")) return Promise.reject(new Error(`not a Jira REST path: ${path}`));
   const method = request.method ?? "GET";
-  return new Promise<JiraResponse>((resolve, reject) => {
-    let settled = false;
-    const succeed = (value: unknown): void => {
-      if (settled) return;
-      settled = true;
-      resolve(successResponse(value));
-    };
-    const fail = (reason: unknown): void => {
-      if (settled) return;
-      settled = true;
-      try {
-        resolve(failureResponse(reason));
-      } catch (error) {
-        reject(error);
-      }
-    };
-    const options: ApRequestOptions = {
-      url: path,
-      type: method,
-      cache: false,
-      headers: { Accept: "application/json" },
-      success: (body, _statusText, xhr) => succeed({ body, xhr }),
-      error: (xhr) => fail(xhr ? { xhr } : undefined),
-    };
-    if (method === "POST") {
-      options.data = JSON.stringify(request.body ?? {});
-      options.contentType = "application/json";
-    }
-    try {
-      const returned = bridge.request(options);
-      if (returned && typeof (returned as Promise<unknown>).then === "function") (returned as Promise<unknown>).then(succeed, fail);
-    } catch (error) {
-      fail(error);
-    }
-  });
+  // No success/error functions: all.js answers AP.request with a promise, and functions cannot
+  // cross its postMessage bridge (Simple-XDM removes each one with a console warning).
+  const options: ApRequestOptions = { url: path, type: method, cache: false, headers: { Accept: "application/json" } };
+  if (method === "POST") {
+    options.data = JSON.stringify(request.body ?? {});
+    options.contentType = "application/json";
+  }
+  let returned: unknown;
+  try {
+    returned = bridge.request(options);
+  } catch (error) {
+    return Promise.resolve().then(() => failureResponse(error));
+  }
+  if (!returned || typeof (returned as Promise<unknown>).then !== "function") {
+    return Promise.reject(new Error("Jira request could not be made: AP.request returned no promise (all.js too old)"));
+  }
+  return (returned as Promise<unknown>).then(successResponse, failureResponse);
 }

@@ -9,7 +9,7 @@ import type { Callback, ConnectAp } from "./connectAp";
 import type { HostPage, PageKind } from "./host";
 import { reportIdFromSearch } from "./reportLinks";
 
-const PAGES: readonly PageKind[] = ["reports", "project", "admin", "gadget"];
+const PAGES: readonly PageKind[] = ["reports", "project", "admin", "gadget", "confirm"];
 // Bounds how long the first render waits for the host page's URL.
 const LOCATION_WAIT_MS = 1000;
 
@@ -55,7 +55,7 @@ export async function connectPage(ap: ConnectAp, dataset: Readonly<Record<string
   // HTML lower-cases attribute names: the shell's data-projectKey arrives as dataset.projectkey.
   const projectKey = kind === "project" ? (dataset.projectkey ?? dataset.projectKey) : undefined;
   // The admin page shows no report.
-  const reportId = kind === "admin" ? null : (reportIdFromSearch(search) ?? (await hostPageReportId(ap)));
+  const reportId = kind === "admin" || kind === "confirm" ? null : (reportIdFromSearch(search) ?? (await hostPageReportId(ap)));
   return { kind, reportId, ...(projectKey ? { projectKey } : {}) };
 }
 

@@ -4,6 +4,7 @@
  * postMessage bridge, so every field is checked rather than trusted.
  */
 
+import { confirmRequestInModal } from "./forgeDialog";
 import type { DashboardItem, HostContext, PageKind } from "./host";
 
 /** The module data of `getContext().extension` that Rollbook reads. */
@@ -16,6 +17,8 @@ export interface ForgeExtension {
   readonly gadgetId?: string;
   readonly dashboardId?: string;
   readonly gadgetConfiguration: Readonly<Record<string, unknown>>;
+  /** In a frame opened by `new Modal({context})`: that context. */
+  readonly modal?: Readonly<Record<string, unknown>>;
 }
 
 const PAGE_OF_MODULE: Readonly<Record<string, PageKind>> = {
@@ -48,10 +51,13 @@ export function extensionOf(context: unknown): ForgeExtension {
     ...(gadgetId !== undefined ? { gadgetId } : {}),
     ...(dashboardId !== undefined ? { dashboardId } : {}),
     gadgetConfiguration: record(extension.gadgetConfiguration),
+    ...(extension.modal !== undefined ? { modal: record(extension.modal) } : {}),
   };
 }
 
 export function pageKindOf(extension: ForgeExtension): PageKind {
+  // A modal runs the same resource as the page that opened it: its context says it is the question.
+  if (confirmRequestInModal(extension.modal) !== null) return "confirm";
   const page = PAGE_OF_MODULE[extension.type] ?? "reports";
   return page === "gadget" && extension.entryPoint === "edit" ? "gadgetSettings" : page;
 }

@@ -5,8 +5,19 @@
  * only inside Forge, hands in the real package.
  */
 
-import type { DashboardItem, FlagType, Host, HostContext, HostPage, JiraRequest, JiraResponse, ServerRequest } from "./host";
+import {
+  issueSearchPath,
+  type DashboardItem,
+  type FlagType,
+  type Host,
+  type HostContext,
+  type HostPage,
+  type JiraRequest,
+  type JiraResponse,
+  type ServerRequest,
+} from "./host";
 import { configuredReportId, extensionOf, hostContextOf, pageKindOf } from "./forgeContext";
+import { confirmInForgeModal, confirmRequestInModal, type ForgeModalClass } from "./forgeDialog";
 import { invocationError, serverResponseOf } from "./forgeRemote";
 import { appPathOfReport, isReportId, reportIdFromAppPath } from "./reportLinks";
 import { readServerGadgetReport } from "./serverGadgets";
@@ -43,7 +54,9 @@ export interface ForgeBridge {
     open(location: string | ForgeNavigationLocation): Promise<void>;
   };
   showFlag(options: { id: string; title?: string; description?: string; type?: FlagType; isAutoDismiss?: boolean }): unknown;
+  Modal: ForgeModalClass;
   view: {
+    close(payload?: unknown): Promise<void>;
     getContext(): Promise<unknown>;
     createHistory(): Promise<ForgeHistory>;
     submit(payload?: unknown): Promise<void>;
@@ -225,6 +238,23 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
     openIssue(issueKey: string): void {
       // A new tab keeps the report, whose issues live only in this page, open.
       quietly(() => bridge.router.open({ target: "issue", issueKey }));
+    },
+
+    openIssueSearch(jql: string): void {
+      // Like issues, in a new tab; a site-relative URL is what router.open takes for pages without a target.
+      quietly(() => bridge.router.open(issueSearchPath(jql)));
+    },
+
+    confirm: (request) => confirmInForgeModal(bridge.Modal, request),
+
+    async dialogRequest() {
+      const request = confirmRequestInModal(extensionOf(await forgeContext()).modal);
+      if (!request) throw new Error("The dialog was opened without a question.");
+      return request;
+    },
+
+    closeDialog(confirmed: boolean): void {
+      quietly(() => bridge.view.close({ confirmed }));
     },
 
     // Forge sizes the frame itself (its iframe resizer script); there is nothing to ask for.

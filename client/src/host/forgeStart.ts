@@ -4,11 +4,11 @@
  * neither it nor the package is ever fetched or evaluated.
  */
 
-import { invokeRemote, requestJira, router, showFlag, view } from "@forge/bridge";
+import { invokeRemote, Modal, requestJira, router, showFlag, view } from "@forge/bridge";
 import { createForgeHost, enableForgeTheming, type ForgeBridge } from "./forgeHost";
 import type { Host } from "./host";
 
-const forgeBridge: ForgeBridge = { requestJira, invokeRemote, router, showFlag, view };
+const forgeBridge: ForgeBridge = { requestJira, invokeRemote, router, showFlag, view, Modal };
 
 /** Follows the host's theme (before the first render, so nothing flashes) and returns the host. */
 export async function startForgeHost(): Promise<Host> {

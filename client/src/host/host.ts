@@ -8,6 +8,11 @@
 
 export type HostKind = "connect" | "forge";
 
+/** Site-relative URL of Jira's issue navigator searching `jql`. */
+export function issueSearchPath(jql: string): string {
+  return `/issues/?jql=${encodeURIComponent(jql)}`;
+}
+
 /** A Jira REST response. HTTP error statuses are responses, not exceptions. */
 export interface JiraResponse {
   readonly status: number;
@@ -83,7 +88,8 @@ export interface DashboardItem {
 }
 
 /** The screens the client has; the host decides which one a frame shows. */
-export type PageKind = "reports" | "project" | "admin" | "gadget" | "gadgetSettings";
+/** `confirm`: the frame inside the host's modal dialog that asks one `ConfirmRequest`. */
+export type PageKind = "reports" | "project" | "admin" | "gadget" | "gadgetSettings" | "confirm";
 
 /** What a frame shows when it starts. */
 export interface HostPage {
@@ -95,6 +101,15 @@ export interface HostPage {
 }
 
 export type FlagType = "info" | "success" | "warning" | "error";
+
+/** A yes/no question asked in the host's own modal dialog, whose backdrop covers the whole Jira
+ * page (an iframe can only dim itself). Plain text: it crosses into another frame. */
+export interface ConfirmRequest {
+  readonly title: string;
+  readonly message: string;
+  readonly confirmLabel: string;
+  readonly danger?: boolean;
+}
 
 export interface Host extends JiraHost {
   readonly kind: HostKind;
@@ -117,6 +132,15 @@ export interface Host extends JiraHost {
   chooseGadgetReport(item: DashboardItem, reportId: string): Promise<void>;
   /** Opens an issue in Jira (outside the app's iframe). */
   openIssue(issueKey: string): void;
+  /** Opens Jira's issue navigator (`/issues/?jql=`) on `jql`, outside the app's iframe. */
+  openIssueSearch(jql: string): void;
+  /** Asks `request` in the host's modal dialog; true when the user confirmed. Absent where the
+   * host has no dialog of its own (unit tests): the app then asks inside its frame. */
+  confirm?(request: ConfirmRequest): Promise<boolean>;
+  /** In the `confirm` page's frame: the question to show. */
+  dialogRequest?(): Promise<ConfirmRequest>;
+  /** In the `confirm` page's frame: answers and closes the host's dialog. */
+  closeDialog?(confirmed: boolean): void;
   /** Lets the host size the iframe to its content. */
   resize(): void;
   showFlag(flag: { type: FlagType; title: string; body?: string }): void;

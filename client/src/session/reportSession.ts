@@ -35,6 +35,11 @@ export interface SessionState {
 
 export type SessionListener = (state: SessionState) => void;
 
+/** The user's locale as Intl takes it: Jira spells it `en_US`, Intl wants `en-US`. */
+function localeOf(locale: string | undefined): string | undefined {
+  return locale ? locale.replace(/_/g, "-") : undefined;
+}
+
 export interface ReportSessionOptions {
   readonly host: Host;
   readonly engineFactory?: (options: ReportEngineOptions) => ReportEngine;
@@ -203,13 +208,15 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
         // Jira's default scheme; so a refused look-up costs custom priorities, not the report.
         const priorityOrder = needed.includes("priority") ? await fetchPriorityOrderCached(host).catch(() => []) : [];
         if (!current()) return { status: "stopped", loaded: 0, reason: "Another report was opened.", code: "aborted" };
+        // Numbers and dates read in the user's locale (the host's word first).
+        const locale = localeOf(context.locale ?? options.locale);
         const runEngine = engineFactory({
           definition,
           fields,
           now,
           timeZone: context.timeZone,
           ...(priorityOrder.length > 0 ? { priorityOrder } : {}),
-          ...(options.locale ? { locale: options.locale } : {}),
+          ...(locale ? { locale } : {}),
         });
         engine = runEngine;
         // Columns, warnings and formula errors show before the first issue arrives.

@@ -10,8 +10,9 @@ import type { ApiClient } from "../api/client";
 import type { FieldDetails, JiraIssue } from "../engine/index";
 import type { JiraGroup, JiraUser, JqlCheck } from "../jira/jql";
 import type { LoadOutcome, LoadProgress } from "../jira/loader";
+import type { ValueChoice, ValueSource } from "../jira/values";
 
-export type { ApiClient, JiraGroup, JiraUser, JqlCheck, LoadOutcome, LoadProgress };
+export type { ApiClient, JiraGroup, JiraUser, JqlCheck, LoadOutcome, LoadProgress, ValueChoice, ValueSource };
 
 /** The Rollbook server API as the screens use it (the real client, or a fake in tests). */
 export type ReportsApi = ApiClient;
@@ -27,6 +28,11 @@ export interface JiraHelpers {
   searchGroups(query: string): Promise<readonly JiraGroup[]>;
   /** Users for account ids (owner column, pickers, conflict message); ids Jira does not know are left out. */
   usersById(accountIds: readonly string[]): Promise<ReadonlyMap<string, JiraUser>>;
+  /** The values a filter rule picks from (`jira/values.ts`), once per page; rejects when Jira
+   * lists none to this user (select-list options are for administrators). */
+  valueChoices(source: ValueSource): Promise<readonly ValueChoice[]>;
+  /** The site's priorities, highest first, as `at_least` / `at_most` thresholds (their ids). */
+  priorityThresholds(): Promise<readonly ValueChoice[]>;
 }
 
 export type { ReportSession, SessionState, SessionStatus } from "../session/reportSession";

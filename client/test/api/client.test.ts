@@ -29,6 +29,7 @@ const UPDATE: Omit<ReportUpdate, "version"> = {
   grouping_rules: [],
   filtering_rules: [],
   formula_fields: [],
+  projects: [],
   people: { access: "private", administrators: ["a1"], viewer_users: [], viewer_groups: [] },
 };
 
@@ -119,6 +120,12 @@ describe("createApiClient: requests", () => {
     expect(page).toEqual({ ...list, warning: "some reports shared with groups are hidden" });
   });
 
+  it("lists one project's reports on the project page", async () => {
+    const { host, calls } = fakeServer([json({ items: [], total: 0, offset: 0, limit: 50 })]);
+    await createApiClient(host).listReports({ project: "ROLL", limit: 50 });
+    expect(calls[0]!.path).toBe("/api/reports?project=ROLL&limit=50");
+  });
+
   it("reads no warning when the server sends none", async () => {
     const { host } = fakeServer([json({ items: [], total: 0, offset: 0, limit: 50 })]);
     expect((await createApiClient(host).listReports()).warning).toBeNull();
@@ -135,6 +142,7 @@ describe("createApiClient: requests", () => {
     ["deleteReport", (c) => c.deleteReport("r1"), "DELETE", "/api/reports/r1", undefined],
     ["listTrash", (c) => c.listTrash(), "GET", "/api/trash", undefined],
     ["restoreReport", (c) => c.restoreReport("r1"), "POST", "/api/reports/r1/restore", undefined],
+    ["deleteReportForever", (c) => c.deleteReportForever("r1"), "DELETE", "/api/trash/r1", undefined],
     ["duplicateReport", (c) => c.duplicateReport("r1"), "POST", "/api/reports/r1/duplicate", undefined],
     ["exportReport", (c) => c.exportReport("r1"), "GET", "/api/reports/r1/export", undefined],
     ["adminExport", (c) => c.adminExport(), "GET", "/api/admin/export", undefined],
@@ -184,7 +192,7 @@ describe("createApiClient: requests", () => {
     expect(calls[0]).toMatchObject({
       method: "POST",
       path: "/api/import",
-      body: { file, options: { keep_ids: false, people: "importer_only" } },
+      body: { file, options: { keep_ids: false, people: "importer_only", source: "" } },
     });
   });
 

@@ -8,6 +8,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build, type Rolldown } from "vite";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,10 @@ type Output = (Rolldown.OutputChunk | Rolldown.OutputAsset)[];
 
 const CLIENT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const FORGE_PACKAGE = /[\\/]node_modules[\\/]@forge[\\/]/;
+/** Issue 12's ceiling for what every page loads before it can show anything. */
+const INITIAL_GZIP_LIMIT = 250 * 1024;
+/** Loaded on first use, never on the way to the first report: the editor and the exporters. */
+const ON_DEMAND = [/src\/ui\/editor\/ReportEditor\.tsx$/, /src\/export\/index\.ts$/];
 
 let output: Output;
 
@@ -100,6 +105,24 @@ describe("the bundle", () => {
   it("ships no debug hook: nothing on window tells what a report session holds", () => {
     const withHook = chunks().filter((chunk) => /rollbookDebug|ROLLBOOK_DEBUG_HOOK/.test(chunk.code));
     expect(withHook.map((chunk) => chunk.fileName)).toEqual([]);
+  });
+
+  it("keeps the initial load (entry, its static imports and the entry's styles) under 250 KB gzip", () => {
+    const scripts = staticallyLoaded().map((chunk) => chunk.code);
+    const styles = output
+      .filter((item) => item.type === "asset" && item.fileName.endsWith(".css"))
+      .map((item) => String((item as Rolldown.OutputAsset).source));
+    const gzipped = [...scripts, ...styles].reduce((sum, text) => sum + gzipSync(text).length, 0);
+    expect(gzipped).toBeGreaterThan(10 * 1024);
+    expect(gzipped).toBeLessThan(INITIAL_GZIP_LIMIT);
+  });
+
+  it("loads the editor and the exporters on demand, outside the initial load", () => {
+    const initial = staticallyLoaded().flatMap((chunk) => chunk.moduleIds);
+    for (const pattern of ON_DEMAND) {
+      expect(initial.filter((id) => pattern.test(id))).toEqual([]);
+      expect(chunks().some((chunk) => chunk.moduleIds.some((id) => pattern.test(id)))).toBe(true);
+    }
   });
 
   it("uses no eval, as Forge's CSP forbids it", () => {

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { BitSet } from "../../src/engine/filtering/bitset";
 import { filterFns } from "../../src/engine/filtering/filterFns";
 import type { FilterRule } from "../../src/engine/model";
-import { USERS } from "./fixtures";
+import { createReportEngine } from "../../src/engine/index";
+import { definition, FIELDS, ISSUES, NOW, TIME_ZONE, USERS } from "./fixtures";
 import { keys, run } from "./helpers";
 
 const ALL = ["EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7", "EX-8", "EX-9", "EX-10", "EX-11", "EX-12", "OPS-2", "OPS-10"];
@@ -117,6 +118,44 @@ describe("option, user and multi operators", () => {
     ["parent any_of", rule("parent", "any_of", ["EX-100"]), ["EX-10", "EX-11"]],
     ["issue key any_of", rule("issuekey", "any_of", ["OPS-2", "EX-3"]), ["EX-3", "OPS-2"]],
   ])("%s", (_name, r, expected) => expect(filtered([r])).toEqual(expected));
+});
+
+describe("priority order operators", () => {
+  // No priorityOrder: positions come from the ids (1 = Highest … 5 = Lowest), as on a default site.
+  it.each<[string, FilterRule, string[]]>([
+    ["at_least by id", rule("priority", "at_least", ["2"]), ["EX-1", "EX-2", "EX-6", "EX-8", "EX-11", "OPS-2"]],
+    ["at_least by name, ignoring case", rule("priority", "at_least", ["high"]), ["EX-1", "EX-2", "EX-6", "EX-8", "EX-11", "OPS-2"]],
+    ["at_most Low", rule("priority", "at_most", ["Low"]), ["EX-4", "EX-7", "EX-12"]],
+    ["at_most Highest leaves out issues without priority", rule("priority", "at_most", ["Highest"]), except("EX-9")],
+    ["an unknown threshold matches nothing", rule("priority", "at_least", ["Blocker"]), []],
+    ["values without an order (statuses) never match", rule("status", "at_least", ["Done"]), []],
+  ])("%s", (_name, r, expected) => expect(filtered([r])).toEqual(expected));
+
+  // A site order with a priority ("6", Urgent) between High and Medium that no loaded issue has.
+  const CUSTOM_ORDER = ["1", "2", "6", "3", "4", "5"];
+  const withOrder = (r: FilterRule): string[] => {
+    const engine = createReportEngine({
+      definition: definition({ filtering_rules: [r] }),
+      fields: FIELDS,
+      now: () => NOW,
+      timeZone: TIME_ZONE,
+      priorityOrder: CUSTOM_ORDER,
+    });
+    engine.addIssues(ISSUES);
+    return keys(engine.compute());
+  };
+  it.each<[string, FilterRule, string[]]>([
+    ["at_least a priority no issue has", rule("priority", "at_least", ["6"]), ["EX-1", "EX-2", "EX-6", "EX-8", "EX-11", "OPS-2"]],
+    ["at_most a priority no issue has", rule("priority", "at_most", ["6"]), ["EX-3", "EX-4", "EX-5", "EX-7", "EX-10", "EX-12", "OPS-10"]],
+    ["at_least Medium in the site's order", rule("priority", "at_least", ["Medium"]), except("EX-4", "EX-7", "EX-9", "EX-12")],
+  ])("site order: %s", (_name, r, expected) => expect(withOrder(r)).toEqual(expected));
+
+  it.each<[string, FilterRule["operands"], boolean]>([
+    ["one priority", ["2"], true],
+    ["no operand", [], false],
+    ["two operands", ["1", "2"], false],
+    ["an empty name", [""], false],
+  ])("validates %s", (_name, operands, valid) => expect(filterFns.get("at_least")!.validate(operands, "option") === undefined).toBe(valid));
 });
 
 describe("combining rules", () => {

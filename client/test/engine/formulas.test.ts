@@ -140,6 +140,8 @@ const FUNCTION_CASES: [string, unknown, string?][] = [
   ["MAX(created, resolutiondate)", Date.parse("2024-01-20T16:00:00Z")],
   ["COALESCE(customfield_10016, 0)", 0, "EX-4"],
   ['COALESCE("", "x")', "x"],
+  ["IFEMPTY(customfield_10016, 0)", 0, "EX-4"],
+  ["IFEMPTY(customfield_10016, 0)", 3],
   ["ISEMPTY(assignee)", true, "EX-4"],
   ["ISEMPTY(assignee)", false],
   ["DAYS_BETWEEN(created, resolutiondate)", 5],
@@ -248,7 +250,7 @@ describe("errors with positions", () => {
       position: 4,
     });
     expect(validateFormula("SUM(1 + 2)", AVAILABLE, { mode: "rollup" }).errors[0]!.message).toBe(
-      "SUM takes one field key, e.g. SUM(timespent)",
+      "SUM takes one field, e.g. SUM([Time spent])",
     );
     expect(validateFormula("MAX(COUNT(), 3)", AVAILABLE, { mode: "rollup" }).ok).toBe(true);
   });
@@ -335,9 +337,9 @@ describe("formula fields in reports", () => {
       columns: [{ field: "formula_due" }],
       formula_fields: [formula("formula_due", "duedate + 7", "date"), formula("formula_first", "created", "date")],
     });
-    expect(displayRow(result, "EX-1")).toEqual(["2024-01-26"]);
+    expect(displayRow(result, "EX-1")).toEqual(["Jan 26, 2024"]);
     const first = run({ columns: [{ field: "formula_first" }], formula_fields: [formula("formula_first", "created", "date")] });
-    expect(displayRow(first, "EX-6")).toEqual(["2025-01-01"]);
+    expect(displayRow(first, "EX-6")).toEqual(["Jan 1, 2025"]);
   });
 
   it("division by zero is an empty cell", () => {
@@ -395,19 +397,19 @@ describe("formula fields in reports", () => {
   });
 
   it.each<[string, FormulaField["result_type"], unknown, string]>([
-    ["SUM(customfield_10016)", "number", 45.5, "46"],
-    ["SUM(timespent)", "number", 45.75, "46"],
-    ["AVG(customfield_10016)", "number", 45.5 / 12, "4"],
-    ["AVERAGE(customfield_10016)", "number", 45.5 / 12, "4"],
-    ["MEDIAN(customfield_10016)", "number", 2.75, "3"],
+    ["SUM(customfield_10016)", "number", 45.5, "45.5"],
+    ["SUM(timespent)", "number", 45.75, "45.75"],
+    ["AVG(customfield_10016)", "number", 45.5 / 12, "3.79"],
+    ["AVERAGE(customfield_10016)", "number", 45.5 / 12, "3.79"],
+    ["MEDIAN(customfield_10016)", "number", 2.75, "2.75"],
     ["MIN(customfield_10016)", "number", 0, "0"],
     ["MAX(customfield_10016)", "number", 13, "13"],
     ["COUNT(customfield_10016)", "number", 12, "12"],
     ["COUNT()", "number", 14, "14"],
     ["COUNT_DISTINCT(status)", "number", 5, "5"],
-    ["EARLIEST(created)", "date", Date.UTC(2024, 0, 1), "2024-01-01"],
-    ["LATEST(duedate)", "date", Date.UTC(2025, 0, 1), "2025-01-01"],
-    ["ROUND(MAX(customfield_10016) / MAX(COUNT(), 1), 2)", "number", 0.93, "1"],
+    ["EARLIEST(created)", "date", Date.UTC(2024, 0, 1), "Jan 1, 2024"],
+    ["LATEST(duedate)", "date", Date.UTC(2025, 0, 1), "Jan 1, 2025"],
+    ["ROUND(MAX(customfield_10016) / MAX(COUNT(), 1), 2)", "number", 0.93, "0.93"],
   ])("rollup %s over the grand total", (rollup, result_type, value, display) => {
     const result = run({
       columns: [{ field: "formula_r" }],

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { formatCell } from "../../src/engine/index";
+import { formatCell, getCellValue, getIssueKey } from "../../src/engine/index";
 import { columnName, escapeXml, excelSerial, toXlsx } from "../../src/export/xlsx";
-import { groupedReport, HOSTILE_SUMMARY_IN_XML } from "./fixtures";
+import { groupedReport, HOSTILE_SUMMARY_IN_XML, ungroupedReport } from "./fixtures";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
@@ -56,9 +56,9 @@ describe("excelSerial", () => {
   });
 });
 
-describe("toXlsx", () => {
+describe("toXlsx, raw values", () => {
   const { result, rows } = groupedReport();
-  const files = unzipSync(toXlsx(result, rows));
+  const files = unzipSync(toXlsx(result, rows, "raw"));
   const sheet = parse(strFromU8(files["xl/worksheets/sheet1.xml"]!));
   const sheetRows = Array.from(sheet.getElementsByTagNameNS(MAIN_NS, "row"));
   const cellsOf = (row: Element) => Array.from(row.getElementsByTagNameNS(MAIN_NS, "c"));
@@ -96,19 +96,22 @@ describe("toXlsx", () => {
     rows.forEach((row, i) => {
       if (row.kind !== "issue") return;
       const line = sheetRows[i + 1]!;
-      const points = formatCell(result, row.row, 3).raw;
+      expect(cellAt(line, 2)!.textContent).toBe(getIssueKey(result, row.row));
+      const seconds = getCellValue(result, row.row, 1);
+      if (typeof seconds === "number") expect(Number(cellAt(line, 4)!.textContent)).toBe(seconds);
+      const points = formatCell(result, row.row, 2).raw;
       const pointsCell = cellAt(line, 5);
       if (typeof points === "number") {
         expect(pointsCell!.getAttribute("t")).toBeNull();
         expect(Number(pointsCell!.textContent)).toBe(points);
         numbers++;
       }
-      const created = formatCell(result, row.row, 4).raw as string;
+      const created = formatCell(result, row.row, 3).raw as string;
       const createdCell = cellAt(line, 6)!;
       expect(createdCell.getAttribute("t")).toBeNull();
       expect(Number(createdCell.textContent)).toBeCloseTo(excelSerial(created)!, 9);
       expect(numFmtOfStyle(createdCell.getAttribute("s"))).toBe("165");
-      const due = formatCell(result, row.row, 5).raw;
+      const due = formatCell(result, row.row, 4).raw;
       if (typeof due === "string") {
         expect(numFmtOfStyle(cellAt(line, 7)!.getAttribute("s"))).toBe("164");
         dates++;
@@ -123,7 +126,7 @@ describe("toXlsx", () => {
       if (row.kind === "issue") return;
       const line = sheetRows[i + 1]!;
       expect(Number(cellAt(line, 1)!.textContent)).toBe(row.group.issueCount);
-      const sum = row.group.aggregates[3]?.raw;
+      const sum = row.group.aggregates[2]?.raw;
       if (typeof sum === "number") expect(Number(cellAt(line, 5)!.textContent)).toBeCloseTo(sum, 9);
     });
   });
@@ -139,7 +142,30 @@ describe("toXlsx", () => {
 
   it("writes the header in bold and freezes it", () => {
     const header = cellsOf(sheetRows[0]!).map((c) => c.textContent);
-    expect(header).toEqual(["Group", "Issues", "Key", "Summary", "Time Spent", "Story Points", "Created", "Due date"]);
+    expect(header).toEqual(["Group", "Issues", "Key", "Summary", "Time Spent (seconds)", "Story Points", "Created", "Due date"]);
     expect(sheet.getElementsByTagNameNS(MAIN_NS, "pane")[0]!.getAttribute("state")).toBe("frozen");
+  });
+});
+
+describe("toXlsx, values as shown", () => {
+  const { result, rows } = ungroupedReport();
+  const sheet = parse(strFromU8(unzipSync(toXlsx(result, rows, "shown"))["xl/worksheets/sheet1.xml"]!));
+  const sheetRows = Array.from(sheet.getElementsByTagNameNS(MAIN_NS, "row"));
+  const texts = (row: Element) => Array.from(row.getElementsByTagNameNS(MAIN_NS, "c")).map((c) => c.textContent);
+
+  it("has no Group or Issues column for an ungrouped report, and units in the headers", () => {
+    expect(texts(sheetRows[0]!)).toEqual(["Key", "Time Spent (days)", "Story Points", "Due date"]);
+  });
+
+  it("writes the text the viewer shows", () => {
+    rows.forEach((row, i) => {
+      if (row.kind !== "issue") return;
+      const shown = result.columns.map((_, column) => formatCell(result, row.row, column).display);
+      const cells = Array.from(sheetRows[i + 1]!.getElementsByTagNameNS(MAIN_NS, "c"));
+      for (const cell of cells) {
+        const column = cell.getAttribute("r")!.charCodeAt(0) - 65;
+        expect(cell.textContent).toBe(shown[column]);
+      }
+    });
   });
 });

@@ -111,41 +111,33 @@ describe("requestJira", () => {
       { status: 200, headers: { "x-ratelimit-nearlimit": "true" }, body: "{}" },
     ],
     [
-      "error callback (xhr, statusText, errorThrown) with getAllResponseHeaders",
-      (options) => {
-        options.error?.(
-          {
+      "rejection with getAllResponseHeaders",
+      () =>
+        Promise.reject({
+          xhr: {
             status: 400,
             responseText: '{"errorMessages":["bad"]}',
             getAllResponseHeaders: () => "Content-Type: application/json\r\nRetry-After: 1\r\n",
           },
-          "error",
-          "Bad Request",
-        );
-      },
+        }),
       { status: 400, headers: { "content-type": "application/json", "retry-after": "1" }, body: '{"errorMessages":["bad"]}' },
     ],
     ["rejection with the xhr itself", () => Promise.reject({ status: 404, responseText: "" }), { status: 404, headers: {}, body: "" }],
-    [
-      "success callback with the response text",
-      (options) => {
-        options.success?.('{"count":3}', "success", { status: 200 });
-      },
-      { status: 200, headers: {}, body: '{"count":3}' },
-    ],
+    ["resolution with the response text only", () => Promise.resolve('{"count":3}'), { status: 200, headers: {}, body: '{"count":3}' }],
   ])("normalises %s", async (_name, request, expected) => {
     const { ap } = fakeAp({ request });
     expect(await createConnectHost(ap, environment()).requestJira("/rest/api/3/x")).toEqual(expected);
   });
 
-  it("settles once when both the callback and the promise answer", async () => {
-    const { ap } = fakeAp({
-      request: (options) => {
-        options.success?.("first", "success", { status: 200 });
-        return Promise.reject({ xhr: { status: 500, responseText: "second" } });
-      },
-    });
-    expect((await createConnectHost(ap, environment()).requestJira("/rest/api/3/x")).body).toBe("first");
+  it("passes AP.request no functions: Simple-XDM would drop each one with a console warning", async () => {
+    const { ap, requests } = fakeAp();
+    await createConnectHost(ap, environment()).requestJira("/rest/api/3/search/jql", { method: "POST", body: { jql: "x" } });
+    expect(Object.values(requests[0]!).filter((value) => typeof value === "function")).toEqual([]);
+  });
+
+  it("rejects when AP.request answers with no promise (an all.js too old to use)", async () => {
+    const { ap } = fakeAp({ request: () => undefined });
+    await expect(createConnectHost(ap, environment()).requestJira("/rest/api/3/x")).rejects.toThrow(/no promise/);
   });
 
   it.each([

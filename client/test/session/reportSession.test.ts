@@ -214,6 +214,28 @@ describe("createReportSession", () => {
     expect(session.current().result?.loadedIssueCount).toBe(230);
   });
 
+  it.each([
+    ["de_DE", undefined, "de-DE"],
+    ["fr-FR", "en-GB", "fr-FR"],
+    [undefined, "en-GB", "en-GB"],
+    [undefined, undefined, undefined],
+  ])("runs the engine in the host's locale %s (option %s): %s", async (hostLocale, optionLocale, expected) => {
+    const host = createFakeHost(hostLocale ? { context: { locale: hostLocale } } : {});
+    installFakeJira(host, { issues: EX, fields: FIELDS });
+    const locales: (string | undefined)[] = [];
+    const session = createReportSession({
+      host,
+      ...(optionLocale ? { locale: optionLocale } : {}),
+      engineFactory: (options) => {
+        locales.push(options.locale);
+        return createReportEngine(options);
+      },
+    });
+    sessions.push(session);
+    await session.run(reportDefinition());
+    expect(locales).toEqual([expected]);
+  });
+
   it("a throwing subscriber does not break the run or the other subscribers", async () => {
     const { session, states } = setup();
     // jsdom has no reportError(), so the session falls back to console.error.

@@ -84,6 +84,8 @@ export class FakeHost implements Host {
   readonly requests: RecordedRequest[] = [];
   readonly serverRequests: ServerRequest[] = [];
   readonly openedIssues: string[] = [];
+  /** JQL of every issue search opened in Jira's navigator. */
+  readonly openedSearches: string[] = [];
   readonly openedReports: string[] = [];
   /** Each `navigatePage` call, in order. */
   readonly pageNavigations: (string | null)[] = [];
@@ -229,6 +231,10 @@ export class FakeHost implements Host {
 
   openIssue(issueKey: string): void {
     this.openedIssues.push(issueKey);
+  }
+
+  openIssueSearch(jql: string): void {
+    this.openedSearches.push(jql);
   }
 
   resize(): void {

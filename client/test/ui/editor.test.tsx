@@ -154,8 +154,7 @@ describe("ReportEditor", () => {
   it("reorders columns with the keyboard buttons, keeping focus on the moved column", async () => {
     const { api } = await openEditor();
     fireEvent.click(tab("Columns"));
-    const fieldsInOrder = () =>
-      screen.getAllByTestId("column-row").map((row) => (within(row).getByLabelText("Field") as HTMLSelectElement).value);
+    const fieldsInOrder = () => screen.getAllByTestId("column-row").map((row) => row.getAttribute("data-field"));
     expect(fieldsInOrder()).toEqual(["summary", "status", "assignee", "timespent", "customfield_10016"]);
     const down = screen.getByRole("button", { name: "Move Status down" });
     down.focus();
@@ -182,8 +181,29 @@ describe("ReportEditor", () => {
     fireEvent.dragStart(handle, { dataTransfer });
     fireEvent.dragOver(items[2]!, { dataTransfer });
     fireEvent.drop(items[2]!, { dataTransfer });
-    const fields = screen.getAllByTestId("column-row").map((row) => (within(row).getByLabelText("Field") as HTMLSelectElement).value);
+    const fields = screen.getAllByTestId("column-row").map((row) => row.getAttribute("data-field"));
     expect(fields).toEqual(["status", "assignee", "summary", "timespent", "customfield_10016"]);
+  });
+
+  it("lists columns one line each and opens a column's details on demand", async () => {
+    const { api } = await openEditor();
+    fireEvent.click(tab("Columns"));
+    const points = screen.getAllByTestId("column-row")[4]!;
+    expect(within(points).getByTestId("column-summary").textContent).toBe("Sum");
+    expect(screen.queryByLabelText("Aggregation")).toBeNull();
+    const details = within(points).getByRole("button", { name: "Details of Points" });
+    expect(details.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(details);
+    expect(details.getAttribute("aria-expanded")).toBe("true");
+    fireEvent.change(within(points).getByLabelText("Aggregation"), { target: { value: "average" } });
+    fireEvent.change(within(points).getByLabelText("Width (px)"), { target: { value: "120" } });
+    expect(within(points).getByTestId("column-summary").textContent).toBe("Average · 120 px");
+    fireEvent.click(details);
+    expect(within(points).queryByLabelText("Aggregation")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.callsTo("updateReport")).toHaveLength(1));
+    const body = api.callsTo("updateReport")[0]![1] as ReportPublic;
+    expect(body.columns[4]).toMatchObject({ field: "customfield_10016", aggregation: "average", width: 120 });
   });
 
   it("validates formulas live, with the error's position", async () => {
@@ -207,40 +227,58 @@ describe("ReportEditor", () => {
 
     // The new formula can be used like a field.
     fireEvent.click(tab("Columns"));
-    const add = screen.getByLabelText("Add a column") as HTMLSelectElement;
-    expect([...add.options].some((o) => o.value === "formula_hours_per_point")).toBe(true);
+    fireEvent.change(screen.getByRole("combobox", { name: "Add a column" }), { target: { value: "hours per" } });
+    const formulas = screen.getByRole("group", { name: "Formulas" });
+    expect(
+      within(formulas)
+        .getByRole("option", { name: /^Hours per point/ })
+        .getAttribute("data-field-key"),
+    ).toBe("formula_hours_per_point");
   });
 
-  it("previews a formula on the first issues of the JQL", async () => {
+  it("previews a formula on sample issues that have values for the fields it reads", async () => {
     const { services } = await openEditor();
-    services.jira.sampleSource = makeIssues(20);
+    // The JQL's first three issues have no time spent: a first-5 preview would show mostly empty cells.
+    services.jira.sampleSource = makeIssues(20).map((issue, i) =>
+      i < 3 ? { ...issue, fields: { ...issue.fields, timespent: null } } : issue,
+    );
     fireEvent.click(tab("Formulas"));
     fireEvent.change(screen.getByLabelText("New formula name"), { target: { value: "Hours" } });
     fireEvent.click(screen.getByRole("button", { name: "Add formula" }));
-    fireEvent.change(screen.getByTestId("formula-expression"), { target: { value: "timespent * 2" } });
-    fireEvent.click(screen.getByRole("button", { name: "Preview on 5 issues" }));
+    fireEvent.change(screen.getByTestId("formula-expression"), { target: { value: "[Time Spent] * 2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Preview on sample issues" }));
     const preview = await screen.findByRole("table", { name: "Preview of Hours" });
     const rows = within(preview)
       .getAllByRole("row")
       .map((row) => [row.querySelector("th")!.textContent, row.querySelector("td")!.textContent]);
     // timespent is 1–5 hours by issue; formulas read durations as hours.
     expect(rows).toEqual([
-      ["EX-1", "2"],
-      ["EX-2", "4"],
-      ["EX-3", "6"],
       ["EX-4", "8"],
       ["EX-5", "10"],
+      ["EX-6", "2"],
+      ["EX-7", "4"],
+      ["EX-8", "6"],
     ]);
+    expect(screen.getByTestId("formula-preview-note").textContent).toBe(
+      "17 of 20 sample issues have Time Spent; shown: 5, those with results first.",
+    );
     // Through the Jira port, with the fields the formulas read (the engine plan's), never the host directly.
-    expect(services.jira.samples).toEqual([{ jql: "project = EX", fields: ["timespent"], count: 5 }]);
+    expect(services.jira.samples).toContainEqual({ jql: "project = EX", fields: ["timespent"], count: 100 });
     expect(services.host.requests).toEqual([]);
   });
 
   it("offers only the operators that fit a field's type, and keeps durations in seconds", async () => {
     const { api } = await openEditor();
     fireEvent.click(tab("Filtering"));
-    fireEvent.change(screen.getByLabelText("Add a filter"), { target: { value: "timespent" } });
-    fireEvent.click(screen.getByRole("button", { name: "Add filter" }));
+    // The filter's field is picked in the searchable field picker.
+    const addFilter = (query: string, key: string) => {
+      const input = screen.getByRole("combobox", { name: "Add a filter" });
+      fireEvent.change(input, { target: { value: query } });
+      const listbox = document.getElementById(input.getAttribute("aria-controls")!)!;
+      fireEvent.mouseDown(listbox.querySelector(`[data-field-key="${key}"]`)!);
+      fireEvent.click(screen.getByRole("button", { name: "Add filter" }));
+    };
+    addFilter("time spent", "timespent");
     const row = screen.getByTestId("filter-row");
     const operator = within(row).getByLabelText("Operator") as HTMLSelectElement;
     const operators = [...operator.options].map((o) => o.value);
@@ -251,8 +289,7 @@ describe("ReportEditor", () => {
     fireEvent.change(operator, { target: { value: "gt" } });
     fireEvent.change(within(row).getByLabelText("Value (hours)"), { target: { value: "1.5" } });
 
-    fireEvent.change(screen.getByLabelText("Add a filter"), { target: { value: "summary" } });
-    fireEvent.click(screen.getByRole("button", { name: "Add filter" }));
+    addFilter("summary", "summary");
     const textRow = screen.getAllByTestId("filter-row")[1]!;
     expect([...(within(textRow).getByLabelText("Operator") as HTMLSelectElement).options].map((o) => o.value)).toContain("contains");
 

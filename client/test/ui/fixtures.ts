@@ -90,6 +90,7 @@ export function report(overrides: Partial<ReportPublic> = {}): ReportPublic {
     ],
     filtering_rules: [],
     formula_fields: [],
+    projects: [],
     people: { access: "private", administrators: [ME], viewer_users: [], viewer_groups: [] },
     version: 1,
     created_at: "2024-06-01T10:00:00Z",
@@ -114,5 +115,7 @@ export function summaryOf(r: ReportPublic): ReportSummary {
     updated_at: r.updated_at,
     updated_by: r.updated_by,
     version: r.version,
+    imported_at: null,
+    imported_from: null,
   };
 }

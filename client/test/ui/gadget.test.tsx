@@ -175,4 +175,78 @@ describe("GadgetPage", () => {
       expect([...services.host.gadgetReports]).toEqual([["10000", r.id]]);
     });
   });
+
+  it("shows the first 3 aggregated columns of a wide report and says how many it leaves out", async () => {
+    const aggregated = [
+      { field: "summary", aggregation: "count" },
+      { field: "customfield_10016", aggregation: "sum" },
+      { field: "timespent", aggregation: "sum" },
+      { field: "created", aggregation: "earliest" },
+      { field: "labels", aggregation: "count_distinct" },
+    ] as const;
+    const r = report({
+      columns: [{ field: "assignee" }, ...aggregated].map((c) => ({
+        field: c.field,
+        label: null,
+        format: null,
+        aggregation: "aggregation" in c ? c.aggregation : null,
+        width: null,
+      })),
+    });
+    const services = makeServices({ api: new FakeApi([r]), page: "gadget" });
+    renderUi(<GadgetPage initialReportId={r.id} />, services);
+    await screen.findByRole("heading", { name: r.name });
+    act(() =>
+      services.sessions[0]!.emit({
+        status: "complete",
+        result: buildResult(r, makeIssues(12)),
+        outcome: { status: "complete", loaded: 12 },
+      }),
+    );
+    const headers = within(screen.getByTestId("gadget-summary")).getAllByRole("columnheader");
+    expect(headers.map((h) => h.textContent)).toEqual(["Group", "Issues", "Summary", "Story Points", "Time Spent"]);
+    expect(screen.getByTestId("gadget-hidden-columns").textContent).toBe("Showing 3 of 5 columns. Open the full report for all of them.");
+  });
+
+  describe("sizes its frame to its content", () => {
+    /** A ResizeObserver the test triggers by hand, as the browser does after a layout change. */
+    class ManualResizeObserver {
+      static instances: ManualResizeObserver[] = [];
+      observed: Element[] = [];
+      disconnected = false;
+      constructor(readonly callback: () => void) {
+        ManualResizeObserver.instances.push(this);
+      }
+      observe(element: Element) {
+        this.observed.push(element);
+      }
+      disconnect() {
+        this.disconnected = true;
+      }
+      unobserve() {}
+    }
+
+    it.each([
+      ["the no-permission message", () => new FakeApi([]).fail("getReport", new ApiError(403, "forbidden", "No permission"))],
+      ["a report", () => new FakeApi([report({ id: "00000000-0000-4000-8000-000000009999" })])],
+    ])("asks the host to resize whenever the page's size changes: %s", async (_state, api) => {
+      ManualResizeObserver.instances = [];
+      const original = globalThis.ResizeObserver;
+      globalThis.ResizeObserver = ManualResizeObserver as unknown as typeof ResizeObserver;
+      try {
+        const services = makeServices({ api: api(), page: "gadget" });
+        const view = renderUi(<GadgetPage initialReportId="00000000-0000-4000-8000-000000009999" />, services);
+        await screen.findByTestId("gadget");
+        const [observer] = ManualResizeObserver.instances;
+        expect(observer!.observed).toEqual([document.body]);
+        const before = services.host.resizeCount;
+        act(() => observer!.callback());
+        expect(services.host.resizeCount).toBe(before + 1);
+        view.unmount();
+        expect(observer!.disconnected).toBe(true);
+      } finally {
+        globalThis.ResizeObserver = original;
+      }
+    });
+  });
 });

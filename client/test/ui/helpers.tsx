@@ -21,6 +21,7 @@ import { createFakeHost, DEFAULT_FAKE_CONTEXT, type FakeHost } from "../support/
 import type { HostContext } from "../../src/host/host";
 import type { JiraGroup, JiraUser, JqlCheck } from "../../src/jira/jql";
 import type { LoadOutcome } from "../../src/jira/loader";
+import type { ValueChoice } from "../../src/jira/values";
 import type { ReportSession, SessionListener, SessionState } from "../../src/session/reportSession";
 import { HostContextProvider } from "../../src/ui/app/hostContext";
 import type { Exporters, JiraHelpers } from "../../src/ui/ports";
@@ -72,10 +73,12 @@ export class FakeApi implements ApiClient {
     return { client_key: "client", base_url: DEFAULT_FAKE_CONTEXT.siteUrl, account_id: ME };
   }
 
-  async listReports(query: { search?: string; offset?: number; limit?: number } = {}): Promise<ReportListPage> {
+  async listReports(query: { search?: string; project?: string; offset?: number; limit?: number } = {}): Promise<ReportListPage> {
     await this.enter("listReports", [query]);
     const search = (query.search ?? "").toLowerCase();
-    const all = [...this.reports.values()].filter((r) => !r.deleted_at && r.name.toLowerCase().includes(search));
+    const all = [...this.reports.values()].filter(
+      (r) => !r.deleted_at && r.name.toLowerCase().includes(search) && (!query.project || r.projects.includes(query.project)),
+    );
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     return { items: all.slice(offset, offset + limit).map(summaryOf), total: all.length, offset, limit, warning: null };
@@ -123,6 +126,12 @@ export class FakeApi implements ApiClient {
     const restored = { ...r, deleted_at: null };
     this.reports.set(id, restored);
     return restored;
+  }
+
+  async deleteReportForever(id: string) {
+    await this.enter("deleteReportForever", [id]);
+    if (!this.reports.get(id)?.deleted_at) throw new ApiError(409, "report_not_in_trash", "report not in the trash");
+    this.reports.delete(id);
   }
 
   async duplicateReport(id: string) {
@@ -243,6 +252,9 @@ export interface FakeJira extends JiraHelpers {
   jqlAnswer: (jql: string) => JqlCheck;
   users: JiraUser[];
   groups: JiraGroup[];
+  /** What `valueChoices` answers per source ("status", "options:customfield_1") and
+   * `priorityThresholds` as "priority-threshold"; a missing list rejects, as when Jira refuses. */
+  valueLists: Record<string, ValueChoice[]>;
 }
 
 export function fakeJira(): FakeJira {
@@ -270,6 +282,14 @@ export function fakeJira(): FakeJira {
     async usersById(ids) {
       return new Map(helpers.users.filter((u) => ids.includes(u.accountId)).map((u) => [u.accountId, u]));
     },
+    valueLists: {},
+    valueChoices: (source) => listOf(typeof source === "object" ? `options:${source.customOptions}` : source),
+    priorityThresholds: () => listOf("priority-threshold"),
+  };
+  const listOf = async (key: string): Promise<ValueChoice[]> => {
+    const list = helpers.valueLists[key];
+    if (!list) throw new Error(`Jira lists no ${key} values`);
+    return list;
   };
   return helpers;
 }

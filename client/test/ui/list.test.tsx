@@ -3,8 +3,12 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/api/client";
 import { ReportsApp } from "../../src/ui/app/ReportsApp";
+import { importedMark } from "../../src/ui/list/ImportedMark";
+import { importSource } from "../../src/ui/list/ImportDialog";
 import { ReportList } from "../../src/ui/list/ReportList";
-import { OTHER, report } from "./fixtures";
+import { TrashView } from "../../src/ui/list/TrashView";
+import { ReportRows } from "../../src/ui/list/ReportRows";
+import { OTHER, report, summaryOf } from "./fixtures";
 import { FakeApi, flush, makeServices, renderUi } from "./helpers";
 
 const noop = () => undefined;
@@ -140,7 +144,50 @@ describe("ReportList", () => {
     expect(await screen.findByRole("button", { name: "Imported one" })).toBeTruthy();
     const [sent, options] = api.callsTo("importReports")[0]!;
     expect((sent as { reports: unknown[] }).reports).toHaveLength(1);
-    expect(options).toEqual({ keep_ids: false, people: "importer_only" });
+    expect(options).toEqual({ keep_ids: false, people: "importer_only", source: "reports.json" });
+  });
+
+  it("marks an imported report with a lozenge, the date and where it came from", () => {
+    const made = summaryOf(report({ name: "Twin" }));
+    const copy = { ...summaryOf(report({ name: "Twin" })), imported_at: "2026-12-05T10:00:00Z", imported_from: "twin.json" };
+    const actions = { onOpen: noop, onEdit: noop, onDuplicate: noop, onExport: noop, onDelete: noop };
+    renderUi(
+      <ReportRows reports={[made, copy]} names={new Map()} accountId={null} timeZone="UTC" actions={actions} busyId={null} />,
+      makeServices(),
+    );
+    const [first, second] = screen.getAllByTestId("report-list-row");
+    expect(within(first!).queryByTestId("imported-mark")).toBeNull();
+    const mark = within(second!).getByTestId("imported-mark");
+    expect(mark.textContent).toMatch(/^Imported on .*2026/);
+    expect(mark.getAttribute("title")).toMatch(/^Imported .*2026.* from twin\.json$/);
+  });
+
+  it("lists only the project's reports on a project page", async () => {
+    const api = new FakeApi([report({ name: "Roll report", projects: ["ROLL"] }), report({ name: "Web report", projects: ["WEB"] })]);
+    renderUi(
+      <ReportList onOpen={noop} onEdit={noop} onCreate={noop} onShowTrash={noop} />,
+      makeServices({ api, page: "project", projectKey: "ROLL" }),
+    );
+    expect(await screen.findByRole("button", { name: "Roll report" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Web report" })).toBeNull();
+    expect(api.callsTo("listReports")[0]).toEqual([{ search: "", offset: 0, limit: 50, project: "ROLL" }]);
+    expect(screen.getByTestId("project-scope").textContent).toContain("ROLL");
+  });
+
+  it("deletes a report in the trash forever after confirmation, and says how long the trash keeps reports", async () => {
+    const r = report({ name: "Old", deleted_at: "2024-07-01T09:00:00Z" });
+    const api = new FakeApi([r]);
+    renderUi(<TrashView onBack={noop} />, makeServices({ api }));
+    const row = await screen.findByTestId("trash-row");
+    expect(screen.getByTestId("trash-retention").textContent).toContain("kept until someone restores them or deletes them forever");
+    fireEvent.click(within(row).getByRole("button", { name: "Delete forever Old" }));
+    const dialog = screen.getByRole("dialog", { name: "Delete report forever?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(api.callsTo("deleteReportForever")).toHaveLength(0);
+    fireEvent.click(within(row).getByRole("button", { name: "Delete forever Old" }));
+    fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Delete forever" }));
+    await waitFor(() => expect(screen.getByText("The trash is empty.")).toBeTruthy());
+    expect(api.callsTo("deleteReportForever")).toEqual([[r.id]]);
   });
 
   it("rejects a file that is not a Rollbook export", async () => {
@@ -198,5 +245,33 @@ describe("ReportsApp navigation", () => {
     fireEvent.click(screen.getByRole("button", { name: "← Reports" }));
     expect(await screen.findByRole("heading", { name: "Reports" })).toBeTruthy();
     expect(services.sessions[0]!.disposed).toBe(true);
+  });
+});
+
+describe("importedMark", () => {
+  it.each([
+    ["not imported", { imported_at: null, imported_from: null }, null],
+    [
+      "imported from a file",
+      { imported_at: "2026-12-05T23:30:00Z", imported_from: "team.rollbook.json" },
+      { date: "Dec 6, 2026, 12:30 AM", sentence: "Imported Dec 6, 2026, 12:30 AM from team.rollbook.json" },
+    ],
+    [
+      "imported without a source",
+      { imported_at: "2026-12-05T23:30:00Z", imported_from: null },
+      { date: "Dec 6, 2026, 12:30 AM", sentence: "Imported Dec 6, 2026, 12:30 AM" },
+    ],
+  ])("%s", (_case, summary, expected) => {
+    expect(importedMark(summary, "Europe/Berlin", "en-US")).toEqual(expected);
+  });
+});
+
+describe("importSource", () => {
+  it.each([
+    ["a plain name", "reports.json", "reports.json"],
+    ["control characters removed", "re\u0007ports\n.json", "reports.json"],
+    ["cut to 255 characters", "x".repeat(300), "x".repeat(255)],
+  ])("%s", (_case, name, expected) => {
+    expect(importSource(name)).toBe(expected);
   });
 });

@@ -33,6 +33,12 @@ async function showResult(count = 30, r = report()) {
   return { ...opened, result };
 }
 
+/** Chooses one of the toolbar's secondary actions from its "…" menu. */
+function chooseAction(testId: string) {
+  fireEvent.click(screen.getByTestId("more-actions"));
+  fireEvent.click(screen.getByTestId(testId));
+}
+
 const groupRow = (label: string) => document.querySelector<HTMLElement>(`[data-testid="row-group"][data-group-key="${label}"]`)!;
 
 describe("ReportViewer", () => {
@@ -58,7 +64,7 @@ describe("ReportViewer", () => {
     expect(todo.querySelector('[data-column="customfield_10016"]')!.textContent).toBe(String(expectedPoints));
     expect(todo.querySelector('[data-column="status"]')!.textContent).toBe("10");
     // The total row lies beyond the first window: collapse to bring it in.
-    fireEvent.click(screen.getByTestId("collapse-all"));
+    chooseAction("collapse-all");
     const total = screen.getByTestId("row-total");
     expect(total.textContent).toContain("30 issues");
     const allPoints = Array.from({ length: 30 }, (_, i) => (i % 8) + 1).reduce((a, b) => a + b, 0);
@@ -81,11 +87,11 @@ describe("ReportViewer", () => {
 
   it("collapses and expands all groups", async () => {
     await showResult(30);
-    fireEvent.click(screen.getByTestId("collapse-all"));
+    chooseAction("collapse-all");
     expect(screen.queryAllByTestId("row-issue")).toHaveLength(0);
     expect(screen.getAllByTestId("row-group").every((g) => g.getAttribute("aria-expanded") === "false")).toBe(true);
     expect(screen.getByTestId("report-table").getAttribute("aria-rowcount")).toBe(String(3 + 1 + 1));
-    fireEvent.click(screen.getByTestId("expand-all"));
+    chooseAction("expand-all");
     expect(screen.getAllByTestId("row-issue").length).toBeGreaterThan(0);
     expect(screen.getByTestId("report-table").getAttribute("aria-rowcount")).toBe(String(3 + 30 + 1 + 1));
   });
@@ -99,9 +105,10 @@ describe("ReportViewer", () => {
     expect(rendered.length).toBeGreaterThan(10);
     expect(rendered.length).toBeLessThan(80);
     expect(document.querySelectorAll("[role=row]").length).toBeLessThan(82);
-    // The body keeps the full height so the scrollbar is true to the report's size.
+    // The body keeps the full height so the scrollbar is true to the report's size; the total is pinned below it.
     const body = table.querySelector<HTMLElement>(".rb-table__body")!;
-    expect(body.style.height).toBe(`${10_001 * 32}px`);
+    expect(body.style.height).toBe(`${10_000 * 32}px`);
+    expect(table.querySelector(".rb-table__foot [data-testid='row-total']")).not.toBeNull();
 
     const scroller = screen.getByTestId("report-scroller");
     scroller.scrollTop = 5000 * 32;
@@ -227,12 +234,14 @@ describe("ReportViewer", () => {
     expect(screen.queryByText("No issues match this report.")).toBeNull();
   });
 
-  it("says so when no issue matches", async () => {
+  it("says so when no issue matches, with no empty table frame", async () => {
     const { session, r } = await openViewer();
     act(() => session.emit({ status: "complete", result: buildResult(r, []), outcome: { status: "complete", loaded: 0 } }));
-    expect(screen.getByText("No issues match this report.")).toBeTruthy();
+    const notice = screen.getByTestId("viewer-notice");
+    expect(notice.dataset.state).toBe("no_issues");
+    expect(notice.textContent).toContain("No issues match this report's JQL");
     expect(screen.getByTestId("completeness").textContent).toBe("All 0 issues loaded");
-    expect(screen.getByTestId("row-total").textContent).toContain("0 issues");
+    expect(screen.queryByTestId("report-table")).toBeNull();
   });
 
   it("shows no error banner when a run is cancelled", async () => {
@@ -264,10 +273,12 @@ describe("ReportViewer", () => {
 
   it("exports every row to CSV and XLSX through the exporters, even with groups collapsed", async () => {
     const { services } = await showResult(30);
-    fireEvent.click(screen.getByTestId("collapse-all"));
-    fireEvent.click(screen.getByTestId("export-csv"));
+    chooseAction("collapse-all");
+    fireEvent.click(screen.getByTestId("export-menu"));
+    fireEvent.click(screen.getByTestId("export-csv-shown"));
     await waitFor(() => expect(services.exports.downloads).toHaveLength(1));
-    fireEvent.click(screen.getByTestId("export-xlsx"));
+    fireEvent.click(screen.getByTestId("export-menu"));
+    fireEvent.click(screen.getByTestId("export-xlsx-raw"));
     await waitFor(() => expect(services.exports.downloads).toHaveLength(2));
     expect(services.exports.downloads.map((d) => [d.filename, d.mime])).toEqual([
       ["Open work by status.csv", "text/csv;charset=utf-8"],
@@ -279,7 +290,7 @@ describe("ReportViewer", () => {
 
   it("renders every row expanded for printing", async () => {
     await showResult(30);
-    fireEvent.click(screen.getByTestId("collapse-all"));
+    chooseAction("collapse-all");
     act(() => {
       window.dispatchEvent(new Event("beforeprint"));
     });
@@ -309,6 +320,82 @@ describe("ReportViewer", () => {
   });
 });
 
+describe("ReportTable interactions", () => {
+  const header = (field: string) => document.querySelector<HTMLElement>(`[role="columnheader"][data-column="${field}"]`)!;
+  const issueKeys = () => screen.getAllByTestId("row-issue").map((row) => row.dataset.issueKey);
+
+  it("labels each aggregate in its column header", async () => {
+    await showResult(30);
+    expect(header("customfield_10016").querySelector("[data-tag]")!.getAttribute("data-tag")).toBe("Σ");
+    expect(header("status").querySelector("[data-tag]")!.getAttribute("data-tag")).toBe("count");
+    expect(header("summary").querySelector("[data-tag]")).toBeNull();
+    expect(within(header("customfield_10016")).getByRole("button").getAttribute("aria-label")).toBe("Points, sum");
+  });
+
+  it("sorts this view by a header click: ascending, descending, then the report's order", async () => {
+    await showResult(12, report({ grouping_rules: [] }));
+    const before = issueKeys();
+    const button = within(header("customfield_10016")).getByRole("button");
+    fireEvent.click(button);
+    expect(header("customfield_10016").getAttribute("aria-sort")).toBe("ascending");
+    // Points are (i % 8) + 1: EX-1 and EX-9 have 1 point, EX-8 has 8.
+    expect(issueKeys().slice(0, 2)).toEqual(["EX-1", "EX-9"]);
+    fireEvent.click(button);
+    expect(header("customfield_10016").getAttribute("aria-sort")).toBe("descending");
+    expect(issueKeys()[0]).toBe("EX-8");
+    fireEvent.click(button);
+    expect(header("customfield_10016").getAttribute("aria-sort")).toBe("none");
+    expect(issueKeys()).toEqual(before);
+  });
+
+  it("resizes a column with the keyboard and saves the widths into the definition", async () => {
+    const { services, r } = await showResult(30);
+    const handle = screen.getByRole("separator", { name: "Resize Points" });
+    fireEvent.keyDown(handle, { key: "ArrowRight", shiftKey: true });
+    expect(handle.getAttribute("aria-valuenow")).toBe("170");
+    fireEvent.click(screen.getByRole("button", { name: "Save column widths" }));
+    await waitFor(() => expect(screen.getByTestId("save-widths-status").textContent).toBe("Column widths saved."));
+    const [id, body, version] = services.api.callsTo("updateReport")[0]! as [string, { columns: { width: number | null }[] }, number];
+    expect([id, version]).toEqual([r.id, 1]);
+    expect(body.columns.map((c) => c.width)).toEqual([null, null, null, null, 170]);
+    expect(body).not.toHaveProperty("id");
+    // A second change saves from the version the first save produced.
+    fireEvent.keyDown(handle, { key: "ArrowLeft" });
+    fireEvent.click(screen.getByRole("button", { name: "Save column widths" }));
+    await waitFor(() => expect(services.api.callsTo("updateReport")).toHaveLength(2));
+    expect(services.api.callsTo("updateReport")[1]![2]).toBe(2);
+  });
+
+  it("lets a viewer who cannot edit resize, but not save", async () => {
+    await showResult(30, report({ permissions: { can_edit: false } }));
+    fireEvent.keyDown(screen.getByRole("separator", { name: "Resize Points" }), { key: "ArrowRight" });
+    expect(screen.queryByRole("button", { name: "Save column widths" })).toBeNull();
+  });
+
+  it("finds an issue, counts the matches and marks the current one", async () => {
+    await showResult(30);
+    chooseAction("collapse-all");
+    fireEvent.change(screen.getByRole("searchbox", { name: "Find in this report" }), { target: { value: "EX-3" } });
+    // EX-3 and EX-30; the collapsed group of the first opens to show it.
+    await waitFor(() => expect(screen.getByTestId("search-count").textContent).toBe("1 of 2"));
+    await waitFor(() => expect(document.querySelector('[data-issue-key="EX-3"]')?.className).toContain("rb-row--current-match"));
+    fireEvent.click(screen.getByRole("button", { name: "Next match" }));
+    expect(screen.getByTestId("search-count").textContent).toBe("2 of 2");
+  });
+
+  it("moves focus between rows with the arrow keys (one tab stop)", async () => {
+    await showResult(30);
+    const first = groupRow("To Do");
+    expect(first.tabIndex).toBe(0);
+    first.focus();
+    fireEvent.keyDown(first, { key: "ArrowDown" });
+    await waitFor(() => expect(document.activeElement?.getAttribute("aria-rowindex")).toBe("3"));
+    fireEvent.keyDown(document.activeElement!, { key: "ArrowUp" });
+    await waitFor(() => expect(document.activeElement).toBe(groupRow("To Do")));
+    expect(document.querySelectorAll('[role="row"][tabindex="0"]')).toHaveLength(1);
+  });
+});
+
 describe("apiCostText", () => {
   it.each([
     [null, null],
@@ -319,5 +406,66 @@ describe("apiCostText", () => {
     const text = apiCostText(total);
     if (expected === null) expect(text).toBeNull();
     else expect(text).toContain(expected);
+  });
+});
+
+describe("ReportViewer page states (issue 12: items 10, 16, 13, Look)", () => {
+  it("puts focus on the report's heading when it opens", async () => {
+    await openViewer();
+    expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
+  });
+
+  it("says how many issues the report's filters hide", async () => {
+    const r = report({
+      filtering_rules: [{ field: "summary", operator: "contains", operands: ["Issue 1"], case_sensitive: false, or_group: false }],
+    });
+    const { session } = await openViewer(r);
+    const issues = makeIssues(30);
+    const result = buildResult(r, issues);
+    act(() => session.emit({ status: "complete", result, outcome: { status: "complete", loaded: 30 } }));
+    const hidden = 30 - result.matchedIssueCount;
+    expect(hidden).toBeGreaterThan(0);
+    expect(screen.getByTestId("completeness").textContent).toBe(`All 30 issues loaded. ${hidden} issues hidden by the report's filter`);
+  });
+
+  it("offers Edit JQL to editors of an empty report, and opens the editor", async () => {
+    const r = report();
+    const edited: string[] = [];
+    const services = makeServices({ api: new FakeApi([r]) });
+    renderUi(<ReportViewer reportId={r.id} onEdit={(x) => edited.push(x.id)} />, services);
+    await screen.findByRole("heading", { name: r.name });
+    act(() => services.sessions[0]!.emit({ status: "complete", result: buildResult(r, []), outcome: { status: "complete", loaded: 0 } }));
+    fireEvent.click(screen.getByRole("button", { name: "Edit JQL" }));
+    expect(edited).toEqual([r.id]);
+  });
+
+  it("names the administrators to ask for people who can't edit", async () => {
+    const r = report({ permissions: { can_edit: false } });
+    const { session } = await openViewer(r);
+    act(() => session.emit({ status: "complete", result: buildResult(r, []), outcome: { status: "complete", loaded: 0 } }));
+    expect(screen.queryByRole("button", { name: "Edit JQL" })).toBeNull();
+    await waitFor(() =>
+      expect(screen.getByTestId("ask-admin").textContent).toBe("Ask the report's administrator, Alice Admin, to change its JQL."),
+    );
+  });
+
+  it("runs the report again from Retry", async () => {
+    const { session } = await openViewer();
+    act(() =>
+      session.emit({
+        status: "stopped",
+        outcome: { status: "stopped", loaded: 0, reason: "no answer", code: "network" },
+        error: new Error("no answer"),
+      }),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+    expect(session.runs).toHaveLength(2);
+  });
+
+  it("has one primary action: Edit for editors, Refresh for everyone else", async () => {
+    const r = report({ permissions: { can_edit: false } });
+    await openViewer(r);
+    const toolbar = screen.getByRole("toolbar", { name: "Report actions" });
+    expect([...toolbar.querySelectorAll(".rb-button--primary")].map((b) => b.textContent)).toEqual(["Refresh"]);
   });
 });

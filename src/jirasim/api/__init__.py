@@ -6,10 +6,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from jirasim.api import (
+    field_options,
     issues,
     jql_routes,
     meta,
     permissions,
+    project_lists,
     reference_lists,
     search_routes,
     users,
@@ -19,6 +21,16 @@ from jirasim.api import (
 def rest_router() -> APIRouter:
     """Every REST route, mounted by the app under both `/rest/api/2` and `/rest/api/3`."""
     router = APIRouter()
-    for module in (search_routes, issues, users, meta, reference_lists, permissions, jql_routes):
+    for module in (
+        search_routes,
+        issues,
+        users,
+        meta,
+        reference_lists,
+        project_lists,
+        field_options,
+        permissions,
+        jql_routes,
+    ):
         router.include_router(module.router)
     return router

@@ -13,6 +13,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 # Messages copied from Jira Cloud responses (docs/platform.md#removed-search-endpoints,
@@ -118,7 +119,15 @@ async def _validation_error(_request: Request, exc: Exception) -> Response:
     return JiraJSONResponse({"errorMessages": [message], "errors": {}}, status_code=400)
 
 
+async def _client_gone(request: Request, exc: Exception) -> Response:
+    """The client closed the connection before its request body arrived (a browser's fetch
+    aborted as the page moved on): nobody is left to answer, and it is no fault of the server,
+    so it is not logged as one (uvicorn would print a traceback). 499 is nginx's code for it."""
+    return Response(status_code=499)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(JiraError, _jira_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,5 +1,5 @@
-"""Site metadata: `/serverInfo`, `/field` (the field catalog), `/project/search` and
-`/priority/search` (priorities in the site's order, highest first)."""
+"""Site metadata: `/serverInfo`, `/field` (the field catalog), `/project/search`,
+`/priority/search` (priorities in the site's order, highest first) and `/resolution/search`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ from jirasim.api.auth import identify
 from jirasim.api.dependencies import ReadCaller, StateDep, int_param
 from jirasim.api.errors import JiraJSONResponse, bad_request
 from jirasim.api.fields import split_list
-from jirasim.dataset.catalog import DEFAULT_PRIORITY, PRIORITIES, priority_details_json
+from jirasim.dataset.catalog import (
+    DEFAULT_PRIORITY,
+    PRIORITIES,
+    RESOLUTIONS,
+    priority_details_json,
+    resolution_json,
+)
 from jirasim.site import JsonDict
 
 router = APIRouter(tags=["meta"])
@@ -104,6 +110,24 @@ def search_priorities(request: Request, state: StateDep, _caller: ReadCaller) ->
     ]
     base = f"{state.base_url}/rest/api/3/priority/search"
     return JiraJSONResponse(_page(base, priorities, start_at, max_results))
+
+
+@router.get("/resolution/search")
+def search_resolutions(request: Request, state: StateDep, _caller: ReadCaller) -> JiraJSONResponse:
+    """Resolutions in the site's order (`ResolutionJsonBean`); the site sets no default one, so
+    `onlyDefault=true` finds none."""
+    params = request.query_params
+    ids = set(split_list(params.getlist("id")))
+    only_default = params.get("onlyDefault", "false").lower() == "true"
+    resolutions = [
+        {**resolution_json(resolution, state.base_url), "default": False}
+        for resolution in RESOLUTIONS
+        if (not ids or resolution.id in ids) and not only_default
+    ]
+    base = f"{state.base_url}/rest/api/3/resolution/search"
+    start_at = int_param(request, "startAt", 0)
+    max_results = int_param(request, "maxResults", 50)
+    return JiraJSONResponse(_page(base, resolutions, start_at, max_results))
 
 
 def _page(base: str, items: list[JsonDict], start_at: int, max_results: int) -> JsonDict:

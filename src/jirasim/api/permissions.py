@@ -185,7 +185,8 @@ def has_project(state: SimState, subject: Subject, key: str, project_key: str) -
     return _licensed(state, subject)
 
 
-def _subject_of(caller: Caller) -> Subject:
+def subject_of(caller: Caller) -> Subject:
+    """Whose permissions a request has: its user, or the app itself (admin with the ADMIN scope)."""
     if caller.is_app:
         return Subject(
             None, is_app=True, app_is_admin=caller.app is not None and caller.app.allows("ADMIN")
@@ -202,7 +203,7 @@ def my_permissions(request: Request, state: StateDep, caller: ReadCaller) -> Jir
     unknown = [key for key in keys if key not in PERMISSIONS]
     if unknown:
         raise JiraError(400, [], errors={key: "Unrecognized permission" for key in unknown})
-    subject = _subject_of(caller)
+    subject = subject_of(caller)
     projects = _context_projects(request, state, caller)
     result = {}
     for key in keys:
@@ -262,7 +263,7 @@ async def check_permissions(
             raise JiraError(403, "Only Jira administrators can perform this operation.")
         subject = Subject(account_id)
     else:
-        subject = _subject_of(caller)
+        subject = subject_of(caller)
     global_keys = [k for k in bean.get("globalPermissions") or [] if isinstance(k, str)]
     # Each entry read once: (permission keys, project ids, issue ids), duplicates dropped.
     checks: list[tuple[list[str], list[int], list[int]]] = []

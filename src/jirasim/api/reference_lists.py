@@ -1,8 +1,9 @@
-"""The unpaged reference lists `/project`, `/priority` and `/status`.
+"""The unpaged reference lists `/project`, `/priority`, `/status` and `/issuetype`.
 
 Jira Cloud deprecated the first two in favour of `/project/search` and `/priority/search`, but
 still serves them, and the `jira` package (REST v2 by default) reads all three. They hold the
 same items as the paged forms: `Project`, `Priority` and `StatusDetails` of the OpenAPI spec.
+`/issuetype` lists `IssueTypeDetails` as issues embed them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from fastapi import APIRouter
 from jirasim.api.dependencies import ApiVersion, ReadCaller, StateDep
 from jirasim.api.errors import JiraJSONResponse
 from jirasim.api.v2 import to_v2
-from jirasim.dataset.catalog import PRIORITIES, STATUSES, priority_details_json, status_json
+from jirasim.dataset.catalog import (
+    ISSUE_TYPES,
+    PRIORITIES,
+    STATUSES,
+    issue_type_json,
+    priority_details_json,
+    status_json,
+)
 from jirasim.site import JsonDict
 
 router = APIRouter(tags=["meta"])
@@ -45,3 +53,9 @@ def all_priorities(state: StateDep, _caller: ReadCaller, version: ApiVersion) ->
 def all_statuses(state: StateDep, _caller: ReadCaller, version: ApiVersion) -> JiraJSONResponse:
     """Every status of the site's workflow, in id order, as issues embed them."""
     return _answer([status_json(s, state.base_url) for s in STATUSES], version)
+
+
+@router.get("/issuetype")
+def all_issue_types(state: StateDep, _caller: ReadCaller, version: ApiVersion) -> JiraJSONResponse:
+    """Every issue type of the site (all projects use the same scheme), in id order."""
+    return _answer([issue_type_json(t, state.base_url) for t in ISSUE_TYPES], version)

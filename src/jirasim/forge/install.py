@@ -94,7 +94,7 @@ async def install_forge_app(
     except ManifestError as exc:
         raise JiraError(400, str(exc)) from exc
     installer = min(state.site.administrators, default="")
-    installation = state.forge.installations.create(manifest, installer)
+    installation = state.forge.installations.create(manifest, installer, state.forge.cloud_id)
     await send_event(state, installation, INSTALLED_EVENT, installed_event(state, installation))
     previous = state.forge.installations.by_app_uuid(installation.app_uuid)
     if previous is not None:

@@ -58,10 +58,24 @@ class ForgeInstallationRegistry:
         self._by_app: dict[str, ForgeInstallation] = {}
         self._lock = threading.Lock()
 
-    def create(self, manifest: Manifest, installer_account_id: str) -> ForgeInstallation:
+    def create(
+        self, manifest: Manifest, installer_account_id: str, cloud_id: str | None = None
+    ) -> ForgeInstallation:
+        """A new installation. Given the site's `cloud_id`, the first installation's ids are
+        derived from the site and the app (like the cloudId from the site URL), so a restarted
+        jirasim at the same URL (the demo) gives the app the installation its stored data is
+        filed under; a reinstall in the same process gets new ids, as on Forge."""
+        with self._lock:
+            reinstall = manifest.app_id in self._by_app
+        if cloud_id and not reinstall:
+            seed = f"{cloud_id}/{manifest.app_id}"
+            installation = uuid.uuid5(uuid.NAMESPACE_URL, f"{seed}#installation")
+            environment = uuid.uuid5(uuid.NAMESPACE_URL, f"{seed}#environment")
+        else:
+            installation, environment = uuid.uuid4(), uuid.uuid4()
         return ForgeInstallation(
-            installation_id=f"{INSTALLATION_ARI_PREFIX}{uuid.uuid4()}",
-            environment_id=str(uuid.uuid4()),
+            installation_id=f"{INSTALLATION_ARI_PREFIX}{installation}",
+            environment_id=str(environment),
             manifest=manifest,
             installer_account_id=installer_account_id,
         )

@@ -139,7 +139,7 @@ def connect_host_js() -> FileResponse:
 
 @router.get("/_jirasim/static/{name}")
 def host_asset(name: str) -> FileResponse:
-    if name not in {"host.js", "host.css", "ajs-shim.js"}:
+    if name not in {"host.js", "host.css", "ajs-shim.js", "feature-gates.js"}:
         raise JiraError(404, "No such asset.")
     media = "application/javascript" if name.endswith(".js") else "text/css"
     return FileResponse(STATIC / name, media_type=media)

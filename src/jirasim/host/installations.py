@@ -85,12 +85,23 @@ class InstallationRegistry:
         with self._lock:
             return [i for i in self._by_key.values() if i.installed]
 
-    def prepare(self, descriptor: dict[str, Any]) -> Installation:
-        """The installation a (re)install would create: same clientKey, always a new secret."""
+    def prepare(self, descriptor: dict[str, Any], site_url: str | None = None) -> Installation:
+        """The installation a (re)install would create: same clientKey, always a new secret.
+
+        Given the `site_url`, the first clientKey is derived from it and the app key, as Jira
+        keeps one clientKey per site and app for good: a restarted jirasim at the same URL (the
+        demo) gives the app the key its stored data is filed under."""
         key = str(descriptor["key"])
         with self._lock:
             previous = self._by_key.get(key)
-        client_key = previous.client_key if previous else str(uuid.uuid4())
+        if previous:
+            client_key = previous.client_key
+        elif site_url:
+            client_key = str(
+                uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url.rstrip('/')}#connect:{key}")
+            )
+        else:
+            client_key = str(uuid.uuid4())
         return Installation(
             key=key,
             client_key=client_key,

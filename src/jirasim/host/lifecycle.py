@@ -121,7 +121,7 @@ async def _post_lifecycle(state: SimState, app: Installation, event: str) -> Non
 
 async def install_app(state: SimState, descriptor_url: str) -> Installation:
     descriptor = await fetch_descriptor(state, descriptor_url)
-    app = state.installations.prepare(descriptor)
+    app = state.installations.prepare(descriptor, site_url=state.base_url)
     await _post_lifecycle(state, app, "installed")
     state.installations.save(app)
     return app

@@ -5,11 +5,12 @@ user switcher that sets the session cookie."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from jirasim.api.auth import SESSION_COOKIE, session_user, sign_session
 from jirasim.api.dependencies import StateDep
@@ -19,12 +20,17 @@ from jirasim.forge.navigation import (
     forge_gadgets,
     forge_project_links,
 )
+from jirasim.host import issue_navigator, start_page
 from jirasim.host.issue_page import issue_content
 from jirasim.host.modules import PageModule, find_module, modules_of
 from jirasim.host.render import PageFrame, is_admin, make_embed, render_page
 from jirasim.site import Project, User
 
 router = APIRouter(tags=["host"], include_in_schema=False)
+# The issue navigator (/issues/?jql=) lives in its own module.
+router.include_router(issue_navigator.router)
+# The demo's landing page (/start): who to act as, and buttons to open the apps as each user.
+router.include_router(start_page.router)
 
 DASHBOARD_ID = "10000"
 
@@ -41,7 +47,8 @@ def _frame(request: Request, user: User | None, **values: Any) -> PageFrame:
 def _sign_in_prompt() -> str:
     return (
         '<h1>Welcome to jirasim</h1><p class="empty">Choose a user in the top bar to sign in: '
-        "the site shows what that user may see, and apps run as that user.</p>"
+        "the site shows what that user may see, and apps run as that user. The "
+        f'<a href="{start_page.START_PATH}">start page</a> says who is who.</p>'
     )
 
 
@@ -53,6 +60,15 @@ def _not_found(state: SimState, request: Request, user: User | None, message: st
 def _visible_projects(state: SimState, user: User | None) -> list[Project]:
     account_id = user.account_id if user else None
     return [p for p in state.site.projects if state.site.can_browse(account_id, p.key)]
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Browsers ask every site for one; a 404 here is an error in the demo's console."""
+    return FileResponse(FAVICON, media_type="image/svg+xml")
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -144,6 +144,18 @@ def _script_json(data: Any) -> str:
     return json.dumps(data).replace("<", "\\u003c")
 
 
+def _dialog_modules(state: SimState) -> dict[str, dict[str, Any]]:
+    """Each app's `dialogs` modules with their descriptor options, as Jira gives connect-host in
+    `window._AP.dialogModules`: AP.dialog.create merges them (chrome defaults to true there)."""
+    return {
+        app.key: {
+            module.key: {"options": module.descriptor.get("options") or {}}
+            for module in modules_of(app, "dialogs")
+        }
+        for app in state.installations.installed()
+    }
+
+
 def render_page(state: SimState, frame: PageFrame, *, status_code: int = 200) -> HTMLResponse:
     user = frame.user
     admin_link = (
@@ -165,6 +177,7 @@ def render_page(state: SimState, frame: PageFrame, *, status_code: int = 200) ->
         ),
         "embeds": [embed.to_json() for embed in frame.embeds],
         "forge": frame.forge_frames,
+        "dialogModules": _dialog_modules(state),
     }
     html = _template("layout.html").substitute(
         title=escape(frame.title),

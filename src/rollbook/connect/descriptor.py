@@ -59,6 +59,15 @@ def build_descriptor(settings: Settings) -> dict[str, Any]:
                     "refreshable": True,
                 }
             ],
+            # The app's confirmations open in Jira's own modal (AP.dialog.create), whose
+            # backdrop covers the whole Jira page, not only the app's iframe.
+            "dialogs": [
+                {
+                    "key": "confirm",
+                    "url": "/ui/confirm",
+                    "options": {"chrome": False, "width": "480px", "height": "220px"},
+                }
+            ],
             "webSections": [
                 {
                     "key": "rollbook-admin-section",

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from rollbook.connect.dependencies import PageUser
 from rollbook.core.state import app_state
 
 router = APIRouter(tags=["pages"])
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-PageName = Literal["reports", "project", "admin", "gadget"]
+PageName = Literal["reports", "project", "admin", "gadget", "confirm"]
 
 
 @cache
@@ -41,7 +41,8 @@ def render_page(page: str, connect_js_url: str, context: dict[str, str]) -> str:
     script_tags = "".join(f'<script type="module" src="{escape(src)}"></script>' for src in scripts)
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>Rollbook</title>{style_tags}"
+        f'<title>Rollbook</title><link rel="icon" href="/favicon.ico" type="image/svg+xml">'
+        f"{style_tags}"
         f'<script src="{escape(connect_js_url)}" data-options="sizeToParent:true;margin:false">'
         "</script></head>"
         f'<body><div id="root" class="ac-content" data-page="{escape(page)}" {data_attributes}>'
@@ -74,3 +75,16 @@ def admin_page(request: Request, _user: PageUser) -> HTMLResponse:
 @router.get("/ui/gadget", response_class=HTMLResponse)
 def gadget_page(request: Request, _user: PageUser) -> HTMLResponse:
     return _page(request, "gadget")
+
+
+@router.get("/ui/confirm", response_class=HTMLResponse)
+def confirm_page(request: Request, _user: PageUser) -> HTMLResponse:
+    """The `confirm` dialog module: a question the app asks in Jira's modal dialog."""
+    return _page(request, "confirm")
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """Rollbook's icon (the descriptor's too), for a page opened on its own: browsers ask every
+    site for /favicon.ico, and a 404 is an error in the console."""
+    return FileResponse(STATIC_DIR / "icon.svg", media_type="image/svg+xml")

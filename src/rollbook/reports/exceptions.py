@@ -27,6 +27,11 @@ class VersionConflict(ReportError):
     code = "version_conflict"
 
 
+class ReportNotInTrash(ReportError):
+    status_code = 409
+    code = "report_not_in_trash"
+
+
 class IdAlreadyUsed(ReportError):
     status_code = 409
     code = "report_id_in_use"

@@ -1,6 +1,7 @@
 """The stored report: tenant-scoped row holding the definition (JSON) and who may use it, and
 `ReportGrant`, the index of who may view each live report that lets the list filter in SQL, and
-`ReportGrantTotal`, its row counts, from which the list's total is read.
+`ReportGrantTotal`, its row counts, from which the list's total is read, and `ReportProject`,
+the project tags the project page filters on.
 
 Only `reports.store` queries these tables (a test checks it)."""
 
@@ -51,6 +52,10 @@ class Report(Base):
     updated_by: Mapped[str] = mapped_column(String(128))
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_by: Mapped[str | None] = mapped_column(String(128))
+    # Set by an import (not by the operator's restore): the list marks the copy "Imported" so
+    # it can be told apart from a report of the same name made here.
+    imported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    imported_from: Mapped[str | None] = mapped_column(String(255))
 
 
 # The report list's order over live reports (newest first, ties by id): a page is read from here
@@ -111,3 +116,24 @@ class ReportGrantTotal(Base):
     kind: Mapped[str] = mapped_column(String(8))
     principal: Mapped[str] = mapped_column(String(255))
     total: Mapped[int] = mapped_column(Integer)
+
+
+class ReportProject(Base):
+    """One project tag of a report (`projects` in its definition), written by the store with
+    every write to the report: the project page lists a project's reports by a range of the
+    primary key instead of reading every report's definition."""
+
+    __tablename__ = "report_projects"
+    __table_args__ = (
+        PrimaryKeyConstraint("tenant_key", "project_key", "report_id"),
+        # A report removed for good (delete forever, purge) takes its tags with it.
+        ForeignKeyConstraint(
+            ["tenant_key", "report_id"], ["reports.tenant_key", "reports.id"], ondelete="CASCADE"
+        ),
+        # A report's own tags, rewritten on each save.
+        Index("ix_report_projects_report", "tenant_key", "report_id"),
+    )
+
+    tenant_key: Mapped[str] = mapped_column(String(255))
+    project_key: Mapped[str] = mapped_column(String(255))
+    report_id: Mapped[str] = mapped_column(String(36))

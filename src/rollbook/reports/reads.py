@@ -67,6 +67,8 @@ def read_live_report(database: Database, *, viewer: Viewer, report_id: str) -> S
 def public_document(row: StoredReport, viewer: Viewer) -> dict[str, Any]:
     """The `ReportPublic` fields of a stored report, as plain values."""
     return {
+        # Stored before project tags existed: none (the validated model's default).
+        "projects": [],
         **row.definition,
         "name": row.name,
         "people": {"access": row.access, **row.people},

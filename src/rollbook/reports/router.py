@@ -56,13 +56,26 @@ async def list_reports(
     database: DatabaseDep,
     viewer: ViewerDep,
     search: Annotated[str, Query(max_length=255, pattern=r"^[^\x00]*$")] = "",
+    project: Annotated[
+        str,
+        Query(
+            max_length=255,
+            pattern=r"^([A-Z][A-Z0-9_]*)?$",
+            description="A project key: only the reports tagged with it (the project page).",
+        ),
+    ] = "",
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50,
 ) -> Response:
     def work() -> tuple[ReportList, bool]:
         with database.session() as session:
             return service.list_reports(
-                session, viewer=viewer, search=search, offset=offset, limit=limit
+                session,
+                viewer=viewer,
+                search=search,
+                project=project,
+                offset=offset,
+                limit=limit,
             )
 
     # The list filters in SQL; Jira is asked for the caller's groups (on the event loop) only
@@ -162,6 +175,18 @@ async def delete_report(report_id: str, database: DatabaseDep, viewer: ViewerDep
 def list_trash(database: DatabaseDep, viewer: ViewerDep) -> TrashList:
     with database.session() as session:
         return TrashList(items=service.list_trash(session, viewer=viewer))
+
+
+@router.delete("/trash/{report_id}", status_code=204)
+async def delete_report_forever(
+    report_id: str, database: DatabaseDep, viewer: ViewerDep
+) -> Response:
+    def work() -> None:
+        with database.session() as session:
+            service.delete_report_forever(session, viewer=viewer, report_id=report_id)
+
+    await run_with_groups(viewer, work)
+    return Response(status_code=204)
 
 
 @router.post("/reports/{report_id}/restore")

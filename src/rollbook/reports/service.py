@@ -18,6 +18,7 @@ from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import (
     ReportForbidden,
     ReportNotFound,
+    ReportNotInTrash,
     VersionConflict,
 )
 from rollbook.reports.limits import ReportLimits, check_definition_size, check_room
@@ -64,6 +65,8 @@ def to_summary(row: Row[Any]) -> ReportSummary:
         updated_at=row.updated_at,
         updated_by=row.updated_by,
         version=row.version,
+        imported_at=row.imported_at,
+        imported_from=row.imported_from,
     )
 
 
@@ -154,10 +157,17 @@ def _audit(session: Session, action: str, viewer: Viewer, report_id: str, **ids:
 
 
 def list_reports(
-    session: Session, *, viewer: Viewer, search: str = "", offset: int = 0, limit: int = 50
+    session: Session,
+    *,
+    viewer: Viewer,
+    search: str = "",
+    project: str = "",
+    offset: int = 0,
+    limit: int = 50,
 ) -> tuple[ReportList, bool]:
-    """Reports the viewer may see, newest first (ties by id); the flag says some were left out
-    because Jira could not confirm group memberships.
+    """Reports the viewer may see (given a `project`, only those tagged with it), newest
+    first (ties by id); the flag says some were left out because Jira could not confirm group
+    memberships.
 
     The store filters in SQL over `report_grants`, so a page costs O(page), not O(reports).
     The viewer's groups are passed in only when some live report matching the search is shared
@@ -175,7 +185,12 @@ def list_reports(
             groups_unavailable = True
     limit = max(1, min(limit, MAX_PAGE))
     page = store.visible_page(
-        account_id=viewer.account_id, groups=groups, search=search, offset=offset, limit=limit
+        account_id=viewer.account_id,
+        groups=groups,
+        search=search,
+        project=project,
+        offset=offset,
+        limit=limit,
     )
     return (
         ReportList(
@@ -247,6 +262,17 @@ def restore_report(
         store.take_out_of_trash(row, at=_now(), by=viewer.account_id)
         _audit(session, "report.restore", viewer, row.id)
     return to_public(row, viewer)
+
+
+def delete_report_forever(session: Session, *, viewer: Viewer, report_id: str) -> None:
+    """Remove a report in the trash for good; only its administrators may (as for delete).
+    A live report must go to the trash first, so one click cannot lose a report in use."""
+    store = ReportStore(session, viewer.tenant_key)
+    row = _administered_row(store, viewer, report_id)
+    if row.deleted_at is None:
+        raise ReportNotInTrash("move the report to the trash before deleting it forever")
+    store.delete_forever(row)
+    _audit(session, "report.delete_forever", viewer, report_id)
 
 
 def list_trash(session: Session, *, viewer: Viewer) -> list[ReportPublic]:

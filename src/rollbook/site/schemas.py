@@ -85,6 +85,13 @@ class ImportOptions(RollbookModel):
         "site-wide); importer_only: private, with the importer as the only administrator "
         "and no viewers, for moving reports to another site.",
     )
+    source: str = Field(
+        default="",
+        max_length=255,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+        description="What the reports come from, shown with each imported report in the list "
+        "(the file's name, or the site it was exported from); empty: `a file`.",
+    )
 
 
 class ImportRequest(RollbookModel):

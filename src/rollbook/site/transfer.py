@@ -101,6 +101,9 @@ def import_reports(
                 created_by=author or report.created_by,
                 updated_at=now if author else report.updated_at,
                 updated_by=author or report.updated_by,
+                # The operator's restore brings reports back as they were: no mark.
+                imported_at=now if author else None,
+                imported_from=(options.source or None) if author else None,
             )
         )
     for start in range(0, len(new_reports), _INSERT_BATCH):

@@ -121,7 +121,7 @@ def test_host_modules_flag_dialog_user_navigator_and_resize(browser_page, server
         "parseInt(document.querySelector('iframe.app-frame').style.height) > 400"
     )
     # A (minimal) dialog: opened and closed by the app.
-    frame.evaluate("AP.dialog.create({key: 'report-dialog', header: 'Pick a report'})")
+    frame.evaluate("AP.dialog.create({key: 'confirm', header: 'Pick a report', chrome: true})")
     page.wait_for_selector(".dialog-backdrop >> text=Pick a report")
     frame.evaluate("AP.dialog.close()")
     page.wait_for_selector(".dialog-backdrop", state="detached")

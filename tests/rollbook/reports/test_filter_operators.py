@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from rollbook.reports.schemas import FieldType, Operator, ReportCreate
-from rollbook.reports.schemas.vocabulary import OPERATORS_BY_TYPE, SYSTEM_FIELDS
+from rollbook.reports.schemas.vocabulary import OPERATORS_BY_TYPE, RANKED_OPERATORS, SYSTEM_FIELDS
 
 CUSTOM_FIELD = "customfield_10000"  # its type is unknown, so only operands are checked
 
@@ -33,6 +33,8 @@ VALID_OPERANDS: dict[Operator, list[Any]] = {
     Operator.ANY_OF: ["To Do", "In Progress"],
     Operator.NONE_OF: ["Done"],
     Operator.ALL_OF: ["backend"],
+    Operator.AT_LEAST: ["2"],
+    Operator.AT_MOST: ["Low"],
     Operator.IS_EMPTY: [],
     Operator.IS_NOT_EMPTY: [],
 }
@@ -117,7 +119,8 @@ def test_operator_fits_known_types_only(field_type: FieldType, operator: Operato
     operands = OPERANDS_FOR_TYPE.get(field_type, {}).get(operator, VALID_OPERANDS[operator])
     data = _report(FIELD_OF_TYPE[field_type], operator, operands)
 
-    if operator in OPERATORS_BY_TYPE[field_type]:
+    # The ordered comparisons fit only priority among the option fields (this one is status).
+    if operator in OPERATORS_BY_TYPE[field_type] and operator not in RANKED_OPERATORS:
         ReportCreate.model_validate(data)
     else:
         with pytest.raises(ValidationError) as caught:
@@ -141,3 +144,23 @@ def test_examples_cover_every_field_type() -> None:
     for field_type, field in FIELD_OF_TYPE.items():
         if field_type is not FieldType.BOOLEAN:
             assert SYSTEM_FIELDS[field].type is field_type
+
+
+@pytest.mark.parametrize("operator", sorted(RANKED_OPERATORS))
+@pytest.mark.parametrize(
+    ("field", "accepted"),
+    [("priority", True), (CUSTOM_FIELD, True), ("status", False), ("issuetype", False)],
+    ids=["priority", "custom field (type unknown)", "status", "issue type"],
+)
+def test_ordered_comparisons_fit_priority_only(
+    operator: Operator, field: str, accepted: bool
+) -> None:
+    data = _report(field, operator, ["2"])
+    if accepted:
+        ReportCreate.model_validate(data)
+    else:
+        with pytest.raises(ValidationError) as caught:
+            ReportCreate.model_validate(data)
+        [error] = caught.value.errors()
+        assert error["loc"] == ("filtering_rules", 0, "operator")
+        assert error["type"] == "operator_not_applicable"

@@ -202,6 +202,7 @@ def test_defaults_fill_a_minimal_report() -> None:
         "grouping_rules": [],
         "filtering_rules": [],
         "formula_fields": [],
+        "projects": [],
         "people": {
             "access": "private",
             "administrators": [],

@@ -8,6 +8,7 @@
  */
 
 import type { Dictionary } from "../columns/dictionary";
+import type { PriorityPosition } from "../columns/normalize";
 import { isEmptyAt, type CodedColumn, type Column, type FieldType, type MultiColumn } from "../columns/types";
 import { nearlyEqual } from "../formulas/formulaFns";
 import type { FilterOperator, FilterRule, Operand } from "../model";
@@ -22,6 +23,9 @@ export interface FilterContext {
   readonly timeZone: TimeZone;
   /** Epoch ms of "now", from the injected clock. */
   readonly now: number;
+  /** The site's priority order (0 = highest), for `at_least` / `at_most` thresholds that no
+   * loaded issue has. */
+  readonly priorityPosition?: PriorityPosition;
 }
 
 export type RowPredicate = (row: number) => boolean;
@@ -338,6 +342,52 @@ export const filterFn_all_of: FilterFn = {
   },
 };
 
+/**
+ * The threshold's place in Jira's priority order (0 = highest): from a loaded entry with that id
+ * or name, else from the site's order. Undefined when neither knows it.
+ */
+function thresholdPosition(dictionary: Dictionary, operand: string, context: FilterContext): number | undefined {
+  const matches = operandMatcher(operand);
+  for (let code = 0; code < dictionary.size; code++) {
+    const entry = dictionary.entry(code)!;
+    if (entry.order !== undefined && matches(entry.label, entry.key)) return entry.order;
+  }
+  return context.priorityPosition?.(operand, operand);
+}
+
+/**
+ * Ordered comparisons over priorities ("at least High" = High or higher). Entries without a
+ * place in the order (values of other option fields, unknown priorities) and empty values never
+ * match; an unknown threshold matches nothing.
+ */
+function rankedOperator(name: FilterOperator, fits: (position: number, threshold: number) => boolean): FilterFn {
+  return {
+    name,
+    types: typesOf(name),
+    validate: (operands) =>
+      operands.length === 1 && typeof operands[0] === "string" && operands[0] !== "" ? undefined : "needs exactly one priority",
+    compile(column, rule, context) {
+      if (column.kind !== "coded") return NEVER;
+      const threshold = thresholdPosition(column.dictionary, asText(operandsOf(rule)[0]), context);
+      if (threshold === undefined) return NEVER;
+      const { codes, dictionary } = column;
+      const match = new Uint8Array(dictionary.size);
+      for (let code = 0; code < match.length; code++) {
+        const order = dictionary.entry(code)!.order;
+        match[code] = order !== undefined && fits(order, threshold) ? 1 : 0;
+      }
+      return (row) => {
+        const c = codes[row]!;
+        return c >= 0 && match[c] === 1;
+      };
+    },
+  };
+}
+
+// Position 0 is the highest priority, so "at least" is a smaller or equal position.
+export const filterFn_at_least = rankedOperator("at_least", (position, threshold) => position <= threshold);
+export const filterFn_at_most = rankedOperator("at_most", (position, threshold) => position >= threshold);
+
 export const filterFn_is_empty: FilterFn = {
   name: "is_empty",
   types: typesOf("is_empty"),
@@ -374,6 +424,8 @@ export const filterFns = defineRegistry<FilterFn>("filter operator", [
   filterFn_any_of,
   filterFn_none_of,
   filterFn_all_of,
+  filterFn_at_least,
+  filterFn_at_most,
   filterFn_is_empty,
   filterFn_is_not_empty,
 ]);

@@ -35,30 +35,74 @@ export interface FormatFn {
 
 const EMPTY: FormattedValue = { display: "", raw: null };
 
+/** How many decimals a number shows: exactly `min` when they equal, else trailing zeros dropped down to `min`. */
+interface Decimals {
+  readonly min: number;
+  readonly max: number;
+}
+
+// A plain number without `decimals` keeps its fraction (0.5 story points is not 1) but drops
+// trailing zeros, so whole numbers still read as whole numbers.
+const DEFAULT_NUMBER_DECIMALS: Decimals = { min: 0, max: 2 };
+
+const FALLBACK_LOCALE = "en-US";
+const canonicalLocales = new Map<string, string>();
+/**
+ * A locale Intl accepts: Jira's `en_US` becomes `en-US`, and one Intl cannot read becomes en-US
+ * rather than a RangeError in every cell.
+ */
+export function intlLocale(locale: string): string {
+  let canonical = canonicalLocales.get(locale);
+  if (canonical === undefined) {
+    try {
+      canonical = Intl.getCanonicalLocales(locale.replace(/_/g, "-"))[0] ?? FALLBACK_LOCALE;
+    } catch {
+      canonical = FALLBACK_LOCALE;
+    }
+    canonicalLocales.set(locale, canonical);
+  }
+  return canonical;
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string, decimals: number, grouping: boolean): Intl.NumberFormat {
-  const id = `${locale}|${decimals}|${grouping ? 1 : 0}`;
+function numberFormat(locale: string, decimals: Decimals, grouping: boolean): Intl.NumberFormat {
+  const id = `${locale}|${decimals.min}|${decimals.max}|${grouping ? 1 : 0}`;
   let nf = numberFormats.get(id);
   if (!nf) {
-    nf = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouping });
+    nf = new Intl.NumberFormat(intlLocale(locale), {
+      minimumFractionDigits: decimals.min,
+      maximumFractionDigits: decimals.max,
+      useGrouping: grouping,
+      // −0.004 rounds to 0, not "-0".
+      signDisplay: "negative",
+    });
     numberFormats.set(id, nf);
   }
   return nf;
 }
+
+// Without a `date_style`, dates read as the rest of the app shows them (the report list, the
+// trash): the user's locale, medium length, with a short time for date-times. ISO is a choice.
+const DEFAULT_DATE_STYLE = "medium";
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(locale: string, timeZone: string, dateStyle: "short" | "medium" | "long", withTime: boolean): Intl.DateTimeFormat {
   const id = `${locale}|${timeZone}|${dateStyle}|${withTime ? 1 : 0}`;
   let df = dateFormats.get(id);
   if (!df) {
-    df = new Intl.DateTimeFormat(locale, { timeZone, dateStyle, ...(withTime ? { timeStyle: "short" } : {}) });
+    df = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, dateStyle, ...(withTime ? { timeStyle: "short" } : {}) });
     dateFormats.set(id, df);
   }
   return df;
 }
 
-const clampDecimals = (d: number | null | undefined, fallback: number): number =>
-  typeof d === "number" && Number.isInteger(d) && d >= 0 && d <= 6 ? d : fallback;
+const validDecimals = (d: number | null | undefined): d is number => typeof d === "number" && Number.isInteger(d) && d >= 0 && d <= 6;
+
+/** The format's `decimals` exactly, when it sets a valid count; else the fallback. */
+function decimalsOf(format: Format, fallback: Decimals | number): Decimals {
+  if (validDecimals(format.decimals)) return { min: format.decimals, max: format.decimals };
+  return typeof fallback === "number" ? { min: fallback, max: fallback } : fallback;
+}
 
 function labelText(value: CellValue): string {
   if (value === null) return "";
@@ -119,7 +163,7 @@ export const formatFn_number: FormatFn = {
     if (typeof value !== "number" || Number.isNaN(value)) return EMPTY;
     // A duration shown as a plain number is in hours, the unit formulas use too.
     const n = fieldType === "duration" ? value / 3600 : value;
-    const decimals = clampDecimals(format.decimals, 0);
+    const decimals = decimalsOf(format, DEFAULT_NUMBER_DECIMALS);
     return { display: numberFormat(context.locale, decimals, format.thousands_separator !== false).format(n), raw: n };
   },
 };
@@ -129,7 +173,7 @@ export const formatFn_percent: FormatFn = {
   appliesTo: ["number"],
   format(value, _fieldType, format, context) {
     if (typeof value !== "number" || Number.isNaN(value)) return EMPTY;
-    const decimals = clampDecimals(format.decimals, 1);
+    const decimals = decimalsOf(format, 1);
     const display = `${numberFormat(context.locale, decimals, format.thousands_separator !== false).format(value * 100)}%`;
     return { display, raw: value };
   },
@@ -143,7 +187,7 @@ export const formatFn_duration: FormatFn = {
     const style = format.duration_style ?? "hours";
     const grouping = format.thousands_separator !== false;
     if (style === "jira") return { display: jiraDuration(value), raw: value / 3600 };
-    const decimals = clampDecimals(format.decimals, 1);
+    const decimals = decimalsOf(format, 1);
     const amount = style === "days" ? value / (8 * 3600) : value / 3600;
     const unit = style === "days" ? "d" : "h";
     return { display: `${numberFormat(context.locale, decimals, grouping).format(amount)}${unit}`, raw: amount };
@@ -157,7 +201,7 @@ export const formatFn_date: FormatFn = {
     if (typeof value !== "number" || Number.isNaN(value)) return EMPTY;
     const day = dayOf(value, fieldType, context.timeZone);
     const iso = isoDateOfDay(day);
-    const style = format.date_style ?? "iso";
+    const style = format.date_style ?? DEFAULT_DATE_STYLE;
     if (style === "iso") return { display: iso, raw: iso };
     // The civil day is formatted in UTC so the viewer's zone cannot shift it by a day.
     return { display: dateFormat(context.locale, "UTC", style, false).format(day * MS_PER_DAY), raw: iso };
@@ -179,7 +223,7 @@ export const formatFn_datetime: FormatFn = {
     const ss = pad2(Math.floor((msOfDay % 60000) / 1000));
     const isoDate = isoDateOfDay(day);
     const raw = `${isoDate}T${hh}:${mm}:${ss}${offsetText(tz.offsetAt(value))}`;
-    const style = format.date_style ?? "iso";
+    const style = format.date_style ?? DEFAULT_DATE_STYLE;
     if (style === "iso") return { display: `${isoDate} ${hh}:${mm}`, raw };
     return { display: dateFormat(context.locale, tz.id, style, true).format(value), raw };
   },

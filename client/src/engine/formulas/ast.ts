@@ -11,7 +11,15 @@ export type Node =
   | (Span & { readonly type: "number"; readonly value: number })
   | (Span & { readonly type: "string"; readonly value: string })
   | (Span & { readonly type: "boolean"; readonly value: boolean })
-  | (Span & { readonly type: "field"; readonly name: string })
+  | (Span & {
+      readonly type: "field";
+      /** The field key (id), also when the source names the field (`[Story Points]`). */
+      readonly name: string;
+      /** The bracketed name as written, when the source used one. */
+      readonly label?: string;
+      /** Why a bracketed name resolves to no single field (unknown, or names several). */
+      readonly problem?: string;
+    })
   | (Span & { readonly type: "call"; readonly name: string; readonly args: readonly Node[] })
   | (Span & { readonly type: "unary"; readonly operator: "-" | "NOT"; readonly operand: Node })
   | (Span & { readonly type: "binary"; readonly operator: BinaryOperator; readonly left: Node; readonly right: Node });

@@ -77,13 +77,15 @@ function compileNode(node: Node, env: CompileEnvironment, out: Diagnostic[]): Co
       return { type: "boolean", evaluate: () => v };
     }
     case "field": {
+      if (node.problem) return typeError(node.problem, node, out);
       const binding = env.field(node.name);
       if (binding && !env.aggregate) return { type: binding.type, evaluate: binding.read };
+      const written = writtenAs(node);
       if (binding && env.aggregate) {
-        out.push(diagnostic(`'${node.name}' must be inside an aggregate in a rollup, e.g. SUM(${node.name})`, node));
+        out.push(diagnostic(`'${node.label ?? node.name}' must be inside an aggregate in a rollup, e.g. SUM(${written})`, node));
         return { type: "error", evaluate: EMPTY };
       }
-      out.push(diagnostic(`unknown field '${node.name}'`, node));
+      out.push(diagnostic(`unknown field '${node.label ?? node.name}'`, node));
       return { type: "error", evaluate: EMPTY };
     }
     case "unary":
@@ -117,6 +119,11 @@ function compileUnary(node: Extract<Node, { type: "unary" }>, env: CompileEnviro
       return typeof v === "boolean" ? !v : null;
     },
   };
+}
+
+/** A field reference as the user wrote it: `[Name]` or the key. */
+function writtenAs(node: Extract<Node, { type: "field" }>): string {
+  return node.label !== undefined ? `[${node.label}]` : node.name;
 }
 
 function typeError(message: string, span: Span, out: Diagnostic[]): Compiled1 {
@@ -239,8 +246,9 @@ function compileCall(node: Extract<Node, { type: "call" }>, env: CompileEnvironm
       const arg = node.args[0];
       if (node.args.length === 0 && node.name === "COUNT") return bindAggregate(env, rollup, null, node, out);
       if (node.args.length !== 1 || arg?.type !== "field")
-        return typeError(`${node.name} takes one field key, e.g. ${node.name}(timespent)`, node, out);
-      if (!env.field(arg.name)) return typeError(`unknown field '${arg.name}'`, arg, out);
+        return typeError(`${node.name} takes one field, e.g. ${node.name}([Time spent])`, node, out);
+      if (arg.problem) return typeError(arg.problem, arg, out);
+      if (!env.field(arg.name)) return typeError(`unknown field '${arg.label ?? arg.name}'`, arg, out);
       return bindAggregate(env, rollup, arg.name, arg, out);
     }
   }
@@ -282,13 +290,14 @@ function bindAggregate(env: CompileEnvironment, fn: RollupFn, field: string | nu
   return { type: bound.type, evaluate: bound.read };
 }
 
-/** Field keys referenced by a formula, with the position of each reference. */
+/** Field keys referenced by a formula, with the position of each reference (names that resolve
+ * to no single field are left out: they are errors, not fields to load). */
 export function collectReferences(ast: Node): { name: string; span: Span }[] {
   const refs: { name: string; span: Span }[] = [];
   const walk = (node: Node): void => {
     switch (node.type) {
       case "field":
-        refs.push({ name: node.name, span: node });
+        if (!node.problem) refs.push({ name: node.name, span: node });
         break;
       case "unary":
         walk(node.operand);

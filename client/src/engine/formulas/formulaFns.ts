@@ -237,6 +237,21 @@ export const formulaFn_coalesce: FormulaFn = {
   },
 };
 
+export const formulaFn_ifempty: FormulaFn = {
+  name: "IFEMPTY",
+  signature: "IFEMPTY(value, fallback)",
+  description: "`value`, or `fallback` when `value` is empty: IFEMPTY([Time spent], 0) counts no time logged as 0.",
+  minArgs: 2,
+  maxArgs: 2,
+  check: (types) => sameType(types, [0, 1]),
+  compile([a, b]) {
+    return (i) => {
+      const v = a!(i);
+      return v === null || v === "" ? b!(i) : v;
+    };
+  },
+};
+
 export const formulaFn_isempty: FormulaFn = {
   name: "ISEMPTY",
   signature: "ISEMPTY(value)",
@@ -335,6 +350,7 @@ export const formulaFns = defineRegistry<FormulaFn>("formula function", [
   formulaFn_min,
   formulaFn_max,
   formulaFn_coalesce,
+  formulaFn_ifempty,
   formulaFn_isempty,
   ...dateFormulaFns,
   formulaFn_concat,

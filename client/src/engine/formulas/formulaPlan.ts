@@ -11,6 +11,7 @@ import { createTimeZone } from "../time/timeZone";
 import type { Diagnostic, Node } from "./ast";
 import { expressionTypeFor, formulaTypeOf } from "./bindings";
 import { collectReferences, compileFormula, type CompileEnvironment, type FieldBinding } from "./compile";
+import { createFieldNameResolver, type FieldNameResolver, type NamedField } from "./fieldNames";
 import { parseFormula } from "./parser";
 import type { RollupFn } from "./rollupFns";
 import type { FormulaType } from "./types";
@@ -50,8 +51,15 @@ export interface FormulaPlan {
 export const PLAN_RUNTIME = { now: 0, timeZone: createTimeZone("UTC") };
 const NO_VALUE = (): null => null;
 
-export function planFormulas(formulas: readonly FormulaField[], fieldType: (key: string) => FieldType | undefined): FormulaPlan {
+/** `namedFields`: Jira's fields by display name, for bracketed references (`[Story Points]`);
+ * the report's formulas are named by their own names. */
+export function planFormulas(
+  formulas: readonly FormulaField[],
+  fieldType: (key: string) => FieldType | undefined,
+  namedFields: readonly NamedField[] = [],
+): FormulaPlan {
   const errors: FormulaError[] = [];
+  const resolveName = createFieldNameResolver([...namedFields, ...formulas.map((f) => ({ key: f.key, name: f.name }))]);
   const byKey = new Map(formulas.map((f) => [f.key, f]));
   const report = (formulaKey: string, part: FormulaError["part"], d: Diagnostic): void => {
     errors.push({ formulaKey, part, message: d.message, position: d.position, length: d.length });
@@ -60,7 +68,7 @@ export function planFormulas(formulas: readonly FormulaField[], fieldType: (key:
   const parsed = new Map<string, Node | null>();
   const fieldReferences = new Set<string>();
   for (const f of formulas) {
-    const result = parseFormula(f.expression);
+    const result = parseFormula(f.expression, resolveName);
     if ("error" in result) {
       report(f.key, "expression", result.error);
       parsed.set(f.key, null);
@@ -96,7 +104,7 @@ export function planFormulas(formulas: readonly FormulaField[], fieldType: (key:
       }
       if (checked.type === null || checked.type !== expected) ast = null;
     }
-    const rollup = planRollup(f, binding, fieldType, byKey, (d) => report(f.key, "rollup", d));
+    const rollup = planRollup(f, binding, fieldType, byKey, resolveName, (d) => report(f.key, "rollup", d));
     for (const a of rollup.aggregates) if (a.field !== null && !byKey.has(a.field)) fieldReferences.add(a.field);
     ordered.push({ field: f, ast, rollupAst: rollup.ast, rollupType: rollup.type, rollupAggregates: rollup.aggregates });
   }
@@ -108,11 +116,12 @@ function planRollup(
   binding: (name: string) => FieldBinding | undefined,
   fieldType: (key: string) => FieldType | undefined,
   byKey: ReadonlyMap<string, FormulaField>,
+  resolveName: FieldNameResolver,
   report: (d: Diagnostic) => void,
 ): { ast: Node | null; type: FormulaType | null; aggregates: RollupAggregate[] } {
   const aggregates: RollupAggregate[] = [];
   if (f.rollup === null || f.rollup === undefined || f.rollup.trim() === "") return { ast: null, type: null, aggregates };
-  const parsed = parseFormula(f.rollup);
+  const parsed = parseFormula(f.rollup, resolveName);
   if ("error" in parsed) {
     report(parsed.error);
     return { ast: null, type: null, aggregates };

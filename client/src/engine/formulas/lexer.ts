@@ -1,12 +1,16 @@
-/** Hand-written formula lexer: numbers, strings, identifiers, operators, `//` comments. */
+/**
+ * Hand-written formula lexer: numbers, strings, identifiers, operators, `//` comments, and field
+ * names in brackets (`[Story Points]`), so a field can be written as people know it, not by its id.
+ */
 
 import type { Diagnostic } from "./ast";
 
-export type TokenKind = "number" | "string" | "identifier" | "operator" | "(" | ")" | "," | "eof";
+export type TokenKind = "number" | "string" | "identifier" | "fieldname" | "operator" | "(" | ")" | "," | "eof";
 
 export interface Token {
   readonly kind: TokenKind;
-  /** Source text; for strings the unescaped value, for operators the canonical spelling. */
+  /** Source text; for strings the unescaped value, for operators the canonical spelling, for
+   * bracketed field names the name inside the brackets (trimmed). */
   readonly text: string;
   readonly number?: number;
   readonly start: number;
@@ -76,6 +80,17 @@ export function tokenize(source: string): Token[] | Diagnostic {
         i++;
       }
       tokens.push({ kind: "string", text: value, start, end: i });
+      continue;
+    }
+    if (c === "[") {
+      const close = source.indexOf("]", i + 1);
+      const newline = source.indexOf("\n", i + 1);
+      if (close < 0 || (newline >= 0 && newline < close))
+        return { message: "field name has no closing ']'", position: start, length: (newline < 0 ? source.length : newline) - start };
+      const name = source.slice(i + 1, close).trim();
+      if (name === "") return { message: "empty field name: write a name between '[' and ']'", position: start, length: close + 1 - start };
+      i = close + 1;
+      tokens.push({ kind: "fieldname", text: name, start, end: i });
       continue;
     }
     if (isIdentStart(c)) {

@@ -1,10 +1,12 @@
 /**
  * Pratt parser for formulas. Precedence, loosest first: OR, AND, NOT, comparisons (not chainable),
  * `+ -`, `* / %`, unary minus. Keywords (AND OR NOT TRUE FALSE) and function names ignore case;
- * field keys are case-sensitive like Jira's field ids.
+ * field keys are case-sensitive like Jira's field ids. A bracketed name (`[Story Points]`) becomes a
+ * field node holding the key the resolver gives, so everything after parsing sees keys only.
  */
 
 import { diagnostic, type BinaryOperator, type Diagnostic, type Node } from "./ast";
+import { NO_NAMES, type FieldNameResolver } from "./fieldNames";
 import { tokenize, type Token } from "./lexer";
 
 /** Nesting limit so hostile input cannot overflow the stack. */
@@ -37,7 +39,10 @@ class Parser {
   private index = 0;
   private depth = 0;
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly resolveName: FieldNameResolver,
+  ) {}
 
   private peek(): Token {
     return this.tokens[this.index]!;
@@ -110,6 +115,13 @@ class Parser {
         return this.fail(`unexpected '${token.text}'`, token);
       case "identifier":
         return this.parseIdentifier(token);
+      case "fieldname": {
+        const resolved = this.resolveName(token.text);
+        const span = { start: token.start, end: token.end };
+        return "key" in resolved
+          ? { type: "field", name: resolved.key, label: token.text, ...span }
+          : { type: "field", name: token.text, label: token.text, problem: resolved.problem, ...span };
+      }
       case "eof":
         return this.fail("the expression ends too early", token);
       default:
@@ -141,12 +153,12 @@ class Parser {
   }
 }
 
-/** Parses a formula; never throws. */
-export function parseFormula(source: string): { ast: Node } | { error: Diagnostic } {
+/** Parses a formula; never throws. `resolveName` turns bracketed field names into keys. */
+export function parseFormula(source: string, resolveName: FieldNameResolver = NO_NAMES): { ast: Node } | { error: Diagnostic } {
   const tokens = tokenize(source);
   if (!Array.isArray(tokens)) return { error: tokens };
   try {
-    return { ast: new Parser(tokens).parseProgram() };
+    return { ast: new Parser(tokens, resolveName).parseProgram() };
   } catch (e) {
     if (e instanceof ParseError) return { error: e.diagnostic };
     // A RangeError from an overly deep stack is reported like any other syntax problem.

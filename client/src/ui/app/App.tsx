@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { HostContext } from "../../host/host";
 import { AdminPage } from "../admin/AdminPage";
+import { ConfirmScreen } from "../common/ConfirmScreen";
 import { GadgetPage } from "../gadget/GadgetPage";
 import { ServicesProvider, type Services } from "../services";
 import { HostContextProvider } from "./hostContext";
@@ -38,6 +39,7 @@ export function App({ services, initialReportId }: AppProps) {
       <HostContextProvider value={context}>
         <div className={`rb-app${fill ? " rb-app--fill" : ""}${gadget ? " rb-app--gadget" : ""}`}>
           {services.page === "admin" ? <AdminPage /> : null}
+          {services.page === "confirm" ? <ConfirmScreen /> : null}
           {gadget ? <GadgetPage initialReportId={initialReportId} settingsOnly={services.page === "gadgetSettings"} /> : null}
           {services.page === "reports" || services.page === "project" ? <ReportsApp initialReportId={initialReportId} /> : null}
         </div>

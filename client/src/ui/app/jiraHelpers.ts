@@ -8,6 +8,7 @@ import type { JiraHost } from "../../host/host";
 import { fetchFieldsCached } from "../../jira/fields";
 import { checkJql, getUser, searchGroups, searchUsers, type JiraUser } from "../../jira/jql";
 import { fetchSampleIssues } from "../../jira/sampleIssues";
+import { fetchPriorityThresholds, fetchValueChoices } from "../../jira/values";
 import type { JiraHelpers } from "../ports";
 
 // Bounds the number of parallel /user look-ups so a long list does not burst Jira's rate limit.
@@ -35,6 +36,8 @@ export function createJiraHelpers(host: JiraHost): JiraHelpers {
     checkJql: (jql) => checkJql(host, jql),
     searchUsers: (query) => searchUsers(host, query),
     searchGroups: (query) => searchGroups(host, query),
+    valueChoices: (source) => fetchValueChoices(host, source),
+    priorityThresholds: () => fetchPriorityThresholds(host),
     async usersById(accountIds) {
       const found = new Map<string, JiraUser>();
       const ids = [...new Set(accountIds)];

@@ -1,9 +1,12 @@
 /**
- * A modal dialog inside the iframe: focus moves in on open and back on close, Tab stays inside,
- * Esc closes. (Connect's AP.dialog would need a separate module page per dialog.)
+ * Modal dialogs. `ConfirmDialog` asks in the host's own modal (`Host.confirm`: Connect's
+ * AP.dialog, Forge's Modal), whose backdrop covers the whole Jira page; `Dialog` is a modal inside
+ * the iframe (forms: their state lives in this frame): focus moves in on open and back on close,
+ * Tab stays inside, Esc closes.
  */
 
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from "react";
+import { useServices } from "../services";
 
 export interface DialogProps {
   readonly title: string;
@@ -83,7 +86,49 @@ export interface ConfirmDialogProps {
   readonly onCancel: () => void;
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { host } = useServices();
+  return host.confirm ? <HostConfirm {...props} /> : <FrameConfirm {...props} />;
+}
+
+/** Asks once, when mounted, in the host's modal. The question is the children's text: it crosses
+ * into the dialog's own frame, where only plain text can go. */
+function HostConfirm({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
+  const { host } = useServices();
+  const messageRef = useRef<HTMLDivElement>(null);
+  const answerRef = useRef({ onConfirm, onCancel });
+  useLayoutEffect(() => {
+    answerRef.current = { onConfirm, onCancel };
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one question per mount; a re-render must not open a second dialog
+  useEffect(() => {
+    const message = (messageRef.current?.textContent ?? "").replace(/\s+/g, " ").trim();
+    // Unmounted before the answer came (the screen changed): nobody waits for it any more.
+    let waiting = true;
+    host.confirm?.({ title, message, confirmLabel, danger: danger === true }).then(
+      (confirmed) => {
+        if (!waiting) return;
+        if (confirmed) answerRef.current.onConfirm();
+        else answerRef.current.onCancel();
+      },
+      () => {
+        if (waiting) answerRef.current.onCancel();
+      },
+    );
+    return () => {
+      waiting = false;
+    };
+  }, []);
+
+  return (
+    <div ref={messageRef} hidden>
+      {children}
+    </div>
+  );
+}
+
+function FrameConfirm({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   return (
     <Dialog
       title={title}

@@ -5,7 +5,7 @@ import { useRef } from "react";
 export type PaneId = "general" | "columns" | "sorting" | "grouping" | "filtering" | "formulas" | "people";
 
 export const PANES: { id: PaneId; label: string; errorPrefixes: string[] }[] = [
-  { id: "general", label: "General", errorPrefixes: ["name", "description", "jql"] },
+  { id: "general", label: "General", errorPrefixes: ["name", "description", "jql", "projects"] },
   { id: "columns", label: "Columns", errorPrefixes: ["columns"] },
   { id: "sorting", label: "Sorting", errorPrefixes: ["sorting_rules"] },
   { id: "grouping", label: "Grouping", errorPrefixes: ["grouping_rules"] },

@@ -1,10 +1,13 @@
 /** Operand inputs for a filter rule, shaped by its operator and the field's type. */
 
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { Operand, Operator } from "../../api/definition.gen";
 import type { FieldType } from "../../engine/index";
+import type { ValueSource } from "../ports";
 import { LabeledSelect } from "./controls";
 import { UserPicker } from "./PeoplePickers";
+import { type ChoiceSource, useValueChoices } from "./useValueChoices";
+import { ValuePicker } from "./ValuePicker";
 
 const SECONDS_PER_HOUR = 3600;
 
@@ -25,7 +28,14 @@ function TextOperand({ label, value, onChange }: { label: string; value: Operand
   );
 }
 
-/** Durations are stored in seconds but typed in hours, as Jira users think of them. */
+/** Hours as typed ("1.5", "1,5") to whole seconds; null when it is not a number. */
+export function hoursToSeconds(text: string): number | null {
+  const n = Number(text.trim().replace(",", "."));
+  return text.trim() === "" || !Number.isFinite(n) ? null : Math.round(n * SECONDS_PER_HOUR);
+}
+
+/** Durations are stored in seconds but typed in hours (decimals allowed), as Jira users think of
+ * them; the unit is part of the label and shown after the box. */
 function NumberOperand({
   label,
   value,
@@ -38,23 +48,43 @@ function NumberOperand({
   onChange: (value: number | null) => void;
 }) {
   const id = useId();
-  const shown = typeof value === "number" ? (duration ? value / SECONDS_PER_HOUR : value) : "";
+  const shown = typeof value === "number" ? String(duration ? value / SECONDS_PER_HOUR : value) : "";
+  // The text as typed, so "1." or "0,2" survive until they become a number.
+  const [text, setText] = useState(shown);
+  const parse = (t: string): number | null => {
+    if (duration) return hoursToSeconds(t);
+    const n = Number(t.trim());
+    return t.trim() === "" || !Number.isFinite(n) ? null : n;
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows changes from outside (another operator, undo), not the user's own typing
+  useEffect(() => {
+    const current = typeof value === "number" ? value : null;
+    if (parse(text) !== current) setText(shown);
+  }, [shown]);
   return (
     <span className="rb-inline-field">
       <label htmlFor={id} className="rb-label">
         {duration ? `${label} (hours)` : label}
       </label>
-      <input
-        id={id}
-        type="number"
-        step="any"
-        className="rb-input rb-input--narrow"
-        value={shown}
-        onChange={(e) => {
-          const n = Number(e.target.value);
-          onChange(e.target.value === "" || !Number.isFinite(n) ? null : duration ? Math.round(n * SECONDS_PER_HOUR) : n);
-        }}
-      />
+      <span className="rb-number-with-unit">
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          className="rb-input rb-input--narrow"
+          value={text}
+          aria-invalid={text.trim() !== "" && parse(text) === null ? true : undefined}
+          onChange={(e) => {
+            setText(e.target.value);
+            onChange(parse(e.target.value));
+          }}
+        />
+        {duration ? (
+          <span className="rb-unit" aria-hidden="true">
+            hours
+          </span>
+        ) : null}
+      </span>
     </span>
   );
 }
@@ -136,14 +166,54 @@ export function ValueListInput({
   );
 }
 
+/**
+ * Values picked from Jira's list; while it loads the picker waits, and when Jira will not give it
+ * (custom field options are for administrators) the values are typed as before.
+ */
+function PickedValues({
+  source,
+  label,
+  values,
+  onChange,
+  single,
+}: {
+  source: ChoiceSource;
+  label: string;
+  values: readonly string[];
+  onChange: (values: string[]) => void;
+  single?: boolean;
+}) {
+  const loaded = useValueChoices(source);
+  if (loaded.state === "failed") {
+    return (
+      <span className="rb-value-fallback">
+        <ValueListInput label={label} values={values} onChange={onChange} />
+        <span className="rb-field-hint">Jira did not list this field's values; type them instead.</span>
+      </span>
+    );
+  }
+  return (
+    <ValuePicker
+      label={label}
+      choices={loaded.state === "ready" ? loaded.choices : []}
+      values={values}
+      onChange={onChange}
+      single={single}
+      hint={loaded.state === "loading" ? "Loading values from Jira…" : undefined}
+    />
+  );
+}
+
 export interface OperandsEditorProps {
   readonly operator: Operator;
   readonly type: FieldType;
   readonly operands: readonly Operand[];
   readonly onChange: (operands: Operand[]) => void;
+  /** Where the field's values come from (jira/values.ts); null or absent: typed. */
+  readonly source?: ValueSource | null;
 }
 
-export function OperandsEditor({ operator, type, operands, onChange }: OperandsEditorProps) {
+export function OperandsEditor({ operator, type, operands, onChange, source }: OperandsEditorProps) {
   const dates = type === "date" || type === "datetime";
   const duration = type === "duration";
   const at = (i: number): Operand | undefined => operands[i];
@@ -224,7 +294,13 @@ export function OperandsEditor({ operator, type, operands, onChange }: OperandsE
     case "all_of": {
       const values = operands.map(String);
       if (type === "user") return <UserPicker label="Users" accountIds={values} onChange={onChange} />;
+      if (source) return <PickedValues source={source} label="Values" values={values} onChange={onChange} />;
       return <ValueListInput label="Values" values={values} onChange={onChange} />;
     }
+    case "at_least":
+    case "at_most":
+      return (
+        <PickedValues source="priority-threshold" label="Priority" values={operands.map(String).slice(0, 1)} onChange={onChange} single />
+      );
   }
 }

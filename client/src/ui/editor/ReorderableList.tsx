@@ -16,11 +16,13 @@ export interface ReorderableListProps<T> {
   /** Stable keys; index keys would move focus and inputs to the wrong row after a reorder. */
   readonly itemKey: (item: T, index: number) => string;
   readonly testId?: string;
+  /** One slim line per item (the item shows its details on demand), for long lists. */
+  readonly compact?: boolean;
 }
 
 type FocusRequest = { readonly index: number; readonly button: "up" | "down" } | null;
 
-export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRemove, itemKey, testId }: ReorderableListProps<T>) {
+export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRemove, itemKey, testId, compact }: ReorderableListProps<T>) {
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -46,7 +48,7 @@ export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRem
 
   return (
     <>
-      <ol ref={listRef} className="rb-reorder-list" data-testid={testId}>
+      <ol ref={listRef} className={compact ? "rb-reorder-list rb-reorder-list--compact" : "rb-reorder-list"} data-testid={testId}>
         {items.map((item, index) => {
           const label = itemLabel(item, index);
           const classes = ["rb-reorder-item"];

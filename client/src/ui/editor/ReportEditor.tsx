@@ -16,6 +16,7 @@ import { draftFromReport, newDraft, sameDraft, type Draft } from "./draft";
 import { EditorTabs, PANES, paneOfPath, type PaneId } from "./EditorTabs";
 import { buildFieldChoices } from "./fieldChoices";
 import { loadSample } from "./formulaPreview";
+import { LivePreview } from "./LivePreview";
 import { ColumnsPane } from "./panes/ColumnsPane";
 import { FilteringPane } from "./panes/FilteringPane";
 import { FormulasPane, type SampleState } from "./panes/FormulasPane";
@@ -123,7 +124,12 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
       setPane("general");
       return;
     }
-    const saved = await save(loaded.draft, version);
+    // Save checks the JQL with Jira and the formulas with the engine (names resolve like in the pane).
+    const saved = await save(
+      loaded.draft,
+      version,
+      fieldChoices.options.map((o) => ({ key: o.key, name: o.name, type: o.type })),
+    );
     if (saved) {
       setLoaded({ draft: draftFromReport(saved), baseline: draftFromReport(saved), version: saved.version });
       host.showFlag({ type: "success", title: "Report saved", body: saved.name });
@@ -253,6 +259,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
         ) : null}
         {pane === "people" ? <PeoplePane {...paneProps} /> : null}
       </div>
+      <LivePreview draft={draft} fields={fields} timeZone={hostContext?.timeZone ?? "UTC"} />
 
       {confirmLeave ? (
         <ConfirmDialog

@@ -1,9 +1,9 @@
-/** Small form controls shared by the editor panes: field picker, error list, format editor. */
+/** Small form controls shared by the editor panes: error list, selects, format editor, number and duration inputs. */
 
 import { useId } from "react";
 import type { Format, FormatType, SortDirection } from "../../api/definition.gen";
 import type { FieldType } from "../../engine/index";
-import { FORMAT_LABELS, formatsFor, TYPE_LABELS, type FieldChoices } from "./fieldChoices";
+import { FORMAT_LABELS, formatsFor } from "./fieldChoices";
 
 export function FieldMessages({ id, messages }: { id?: string; messages: readonly string[] }) {
   if (messages.length === 0) return null;
@@ -13,55 +13,6 @@ export function FieldMessages({ id, messages }: { id?: string; messages: readonl
         <div key={i}>{m}</div>
       ))}
     </div>
-  );
-}
-
-export interface FieldSelectProps {
-  readonly fieldChoices: FieldChoices;
-  readonly value: string;
-  readonly onChange: (key: string) => void;
-  readonly label: string;
-  /** Keys not to offer (already used); the current value is always offered. */
-  readonly exclude?: ReadonlySet<string>;
-  /** Only fields of these types. */
-  readonly types?: readonly FieldType[];
-  readonly placeholder?: string;
-  readonly invalid?: boolean;
-  readonly hideLabel?: boolean;
-}
-
-export function FieldSelect({ fieldChoices, value, onChange, label, exclude, types, placeholder, invalid, hideLabel }: FieldSelectProps) {
-  const id = useId();
-  const options = fieldChoices.options.filter((o) => o.key === value || (!exclude?.has(o.key) && (!types || types.includes(o.type))));
-  const known = value === "" || options.some((o) => o.key === value);
-  const jiraFields = options.filter((o) => !o.isFormula);
-  const formulas = options.filter((o) => o.isFormula);
-  return (
-    <span className="rb-inline-field">
-      <label htmlFor={id} className={hideLabel ? "rb-visually-hidden" : "rb-label"}>
-        {label}
-      </label>
-      <select id={id} className="rb-select" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined}>
-        {value === "" ? <option value="">{placeholder ?? "Choose a field…"}</option> : null}
-        {!known ? <option value={value}>{value} (unknown field)</option> : null}
-        <optgroup label="Jira fields">
-          {jiraFields.map((o) => (
-            <option key={o.key} value={o.key}>
-              {o.name} · {TYPE_LABELS[o.type]}
-            </option>
-          ))}
-        </optgroup>
-        {formulas.length > 0 ? (
-          <optgroup label="Formula fields">
-            {formulas.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.name} · {TYPE_LABELS[o.type]}
-              </option>
-            ))}
-          </optgroup>
-        ) : null}
-      </select>
-    </span>
   );
 }
 
@@ -94,6 +45,56 @@ export function LabeledSelect<V extends string>({ label, value, options, onChang
         ))}
       </select>
     </span>
+  );
+}
+
+/** What `formatSummary` says of a column without a format of its own. */
+export const FORMAT_SUMMARY_NONE = "Default format";
+
+/** A format in a few words for a compact row ("Duration format"). */
+export function formatSummary(format: Format | null): string {
+  return format ? `${FORMAT_LABELS[format.type]} format` : FORMAT_SUMMARY_NONE;
+}
+
+/** Durations are stored in seconds (as Jira sends them) and shown in the editor in hours. */
+export const DURATION_UNIT = "hours";
+const SECONDS_PER_HOUR = 3600;
+
+/** Seconds as hours, without binary float noise (1200 s reads 0.333333, not 0.33333333333333331). */
+export function secondsToHours(seconds: number): number {
+  return Number((seconds / SECONDS_PER_HOUR).toFixed(6));
+}
+
+/** Hours as whole seconds (Jira keeps durations in whole seconds). */
+export function hoursToSeconds(hours: number): number {
+  return Math.round(hours * SECONDS_PER_HOUR);
+}
+
+/** A duration entered in hours ("Bin size (hours)") for a value stored in seconds. */
+export function DurationHoursInput({
+  label,
+  seconds,
+  onChange,
+  placeholder,
+  invalid,
+}: {
+  /** Without the unit: the control adds "(hours)". */
+  label: string;
+  seconds: number | null;
+  onChange: (seconds: number | null) => void;
+  placeholder?: string;
+  invalid?: boolean;
+}) {
+  return (
+    <NumberInput
+      label={`${label} (${DURATION_UNIT})`}
+      value={seconds === null ? null : secondsToHours(seconds)}
+      min={0}
+      step="any"
+      placeholder={placeholder}
+      invalid={invalid}
+      onChange={(hours) => onChange(hours === null ? null : hoursToSeconds(hours))}
+    />
   );
 }
 
@@ -138,12 +139,12 @@ export function FormatEditor({
       {current && (current.type === "date" || current.type === "datetime") ? (
         <LabeledSelect
           label="Date style"
-          value={current.date_style ?? "iso"}
+          value={current.date_style ?? "medium"}
           options={[
-            { value: "iso", label: "2026-01-31" },
+            { value: "medium", label: "Medium, in the reader's language (default)" },
             { value: "short", label: "Short" },
-            { value: "medium", label: "Medium" },
             { value: "long", label: "Long" },
+            { value: "iso", label: "2026-01-31 (ISO)" },
           ]}
           onChange={(v) => set({ date_style: v })}
         />

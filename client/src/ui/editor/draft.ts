@@ -22,6 +22,8 @@ export function newDraft(options: { accountId: string | null; projectKey?: strin
     grouping_rules: [],
     filtering_rules: [],
     formula_fields: [],
+    // Made on a project page: that page lists it (editable in the General pane).
+    projects: options.projectKey ? [options.projectKey] : [],
     // An empty administrators list becomes [creator] on the server.
     people: { access: "private", administrators: options.accountId ? [options.accountId] : [], viewer_users: [], viewer_groups: [] },
   };
@@ -42,6 +44,7 @@ export function draftFromReport(report: ReportPublic): Draft {
     grouping_rules: report.grouping_rules,
     filtering_rules: report.filtering_rules,
     formula_fields: report.formula_fields,
+    projects: report.projects,
     people: {
       access: report.people.access,
       administrators: report.people.administrators,

@@ -101,6 +101,8 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
   any_of: "is any of",
   none_of: "is none of",
   all_of: "contains all of",
+  at_least: "is at least",
+  at_most: "is at most",
   is_empty: "is empty",
   is_not_empty: "is not empty",
 };

@@ -1,5 +1,7 @@
 /**
- * Saving a draft: create, or update from the version the edit started from. A 409 becomes a
+ * Saving a draft: first the JQL (with Jira) and the formulas (with the engine) are checked, and a
+ * draft with problems is not sent (its problems become field errors); then create, or update from
+ * the version the edit started from. A 409 becomes a
  * conflict the user resolves (reload theirs, keep editing, or knowingly overwrite) — never a
  * silent overwrite; a 422 becomes messages on the fields its `loc`s name.
  */
@@ -9,6 +11,7 @@ import type { ReportPublic } from "../../api/resources.gen";
 import { asApiError, errorMessage } from "../common/errors";
 import { useServices } from "../services";
 import type { Draft } from "./draft";
+import { checkBeforeSave, type NamedAvailableField } from "./saveChecks";
 import { mapServerErrors, NO_ERRORS, type FieldErrors } from "./serverErrors";
 
 export interface Conflict {
@@ -33,9 +36,19 @@ export function useSaveReport(reportId: string | null) {
   const [state, setState] = useState<SaveState>(IDLE);
 
   const save = useCallback(
-    async (draft: Draft, version: number | null): Promise<ReportPublic | null> => {
+    async (draft: Draft, version: number | null, available: readonly NamedAvailableField[] = []): Promise<ReportPublic | null> => {
       setState((s) => ({ ...s, saving: true, bannerError: null }));
       try {
+        const problems = await checkBeforeSave(draft, jira, available);
+        if (problems.size > 0) {
+          const count = [...problems.values()].reduce((n, list) => n + list.length, 0);
+          setState({
+            ...IDLE,
+            fieldErrors: problems,
+            bannerError: `Not saved: ${count === 1 ? "1 problem needs" : `${count} problems need`} fixing first. See the marked fields.`,
+          });
+          return null;
+        }
         const saved =
           reportId === null || version === null ? await api.createReport(draft) : await api.updateReport(reportId, draft, version);
         setState(IDLE);

@@ -6,7 +6,7 @@
  * Elsewhere (a `?report=` link, no dashboard) the choice is not stored.
  */
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ReportSummary } from "../../api/resources.gen";
 import type { DashboardItem } from "../../host/host";
 import { ErrorBanner } from "../common/ErrorBanner";
@@ -16,6 +16,7 @@ import { LoadStatus } from "../viewer/LoadStatus";
 import { describeLoadError, sessionError } from "../viewer/runErrors";
 import { issueCountText } from "../viewer/statusText";
 import { useReportRun } from "../viewer/useReportSession";
+import { useFitToContent } from "./fitToContent";
 import { ReportSummaryTable } from "./ReportSummaryTable";
 
 export const TOP_GROUPS = 10;
@@ -85,8 +86,6 @@ function GadgetReport({ reportId, onChange, titledByHost }: { reportId: string; 
   const services = useServices();
   const { state, report, loadError } = useReportRun(reportId);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the listed state changes what is rendered; the host resizes the frame after each
-  useEffect(() => services.host.resize(), [state.status, report, services.host]);
   useEffect(() => {
     if (report) services.host.setGadgetTitle(report.name);
   }, [report, services.host]);
@@ -158,8 +157,8 @@ export function GadgetPage({ initialReportId, settingsOnly = false }: { initialR
       cancelled = true;
     };
   }, [host, initialReportId]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the listed state changes what is rendered; the host resizes the frame after each
-  useEffect(() => host.resize(), [placement, picking, error, host]);
+  // Every state (loading, picker, report, a message such as "No permission") has its own height.
+  useFitToContent(useCallback(() => host.resize(), [host]));
 
   if (error) return <ErrorBanner title="The gadget could not load its settings" message={error} />;
   if (placement === null) return <p className="rb-subtle">Loading…</p>;

@@ -28,7 +28,7 @@ export function ImportDialog({ file, fileName, busy, onImport, onCancel }: Impor
           <button
             type="button"
             className="rb-button rb-button--primary"
-            onClick={() => onImport({ keep_ids: keepIds, people })}
+            onClick={() => onImport({ keep_ids: keepIds, people, source: importSource(fileName) })}
             disabled={busy || count === 0}
             data-autofocus
           >
@@ -57,6 +57,12 @@ export function ImportDialog({ file, fileName, busy, onImport, onCancel }: Impor
       </label>
     </Dialog>
   );
+}
+
+/** The file's name as the import's `source`, which the list shows beside each imported report:
+ * the server takes up to 255 characters and no control characters. */
+export function importSource(fileName: string): string {
+  return fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255);
 }
 
 /** Parses an uploaded file; throws a sentence when it is not a Rollbook export. */

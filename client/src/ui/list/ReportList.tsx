@@ -1,6 +1,7 @@
 /**
  * The report list (general and project pages): search, paging, create, open, edit, duplicate,
- * delete to trash, export one definition, import definitions, and the way to the trash.
+ * delete to trash, export one definition, import definitions, and the way to the trash. The
+ * project page lists only the reports tagged with its project; the general page lists all.
  */
 
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -26,7 +27,7 @@ export interface ReportListProps {
 }
 
 export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportListProps) {
-  const { api, host, loadExporters } = useServices();
+  const { api, host, loadExporters, projectKey } = useServices();
   const context = useHostContext();
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
@@ -53,7 +54,7 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is the trigger: a change reloads the same page
   useEffect(() => {
     let cancelled = false;
-    api.listReports({ search: query, offset, limit: PAGE_SIZE }).then(
+    api.listReports({ search: query, offset, limit: PAGE_SIZE, ...(projectKey ? { project: projectKey } : {}) }).then(
       (loaded) => {
         if (cancelled) return;
         setPage(loaded);
@@ -66,7 +67,7 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
     return () => {
       cancelled = true;
     };
-  }, [api, query, offset, reloadToken]);
+  }, [api, projectKey, query, offset, reloadToken]);
 
   const names = useUserNames(page?.items.map((r) => r.created_by) ?? []);
 
@@ -167,6 +168,11 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
           </button>
         </div>
       </header>
+      {projectKey ? (
+        <p className="rb-subtle" data-testid="project-scope">
+          Reports of project {projectKey}. A report shows here when its Projects (in the editor's General tab) include {projectKey}.
+        </p>
+      ) : null}
       <div className="rb-list-search">
         <label htmlFor="rb-report-search" className="rb-visually-hidden">
           Search reports
@@ -188,7 +194,7 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
             <p>No reports match “{query}”.</p>
           ) : (
             <>
-              <h2>No reports yet</h2>
+              <h2>{projectKey ? `No reports for ${projectKey} yet` : "No reports yet"}</h2>
               <p>Create a report to group, total and share Jira issues.</p>
               <button type="button" className="rb-button rb-button--primary" onClick={onCreate}>
                 Create report

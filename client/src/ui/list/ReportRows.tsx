@@ -2,9 +2,11 @@
 
 import type { ReportSummary } from "../../api/resources.gen";
 import { AccessLozenge } from "../common/AccessLozenge";
+import { useHostContext } from "../app/hostContext";
 import { formatTimestamp } from "../common/dates";
 import { displayName } from "../common/useUserNames";
 import type { JiraUser } from "../ports";
+import { ImportedMark } from "./ImportedMark";
 
 export interface ReportRowActions {
   onOpen(report: ReportSummary): void;
@@ -24,6 +26,7 @@ export interface ReportRowsProps {
 }
 
 export function ReportRows({ reports, names, accountId, timeZone, actions, busyId }: ReportRowsProps) {
+  const locale = useHostContext()?.locale;
   return (
     <table className="rb-list-table" data-testid="report-list">
       <thead>
@@ -47,14 +50,15 @@ export function ReportRows({ reports, names, accountId, timeZone, actions, busyI
               <td>
                 <button type="button" className="rb-link-button rb-list-name" onClick={() => actions.onOpen(report)}>
                   {report.name}
-                </button>
+                </button>{" "}
+                <ImportedMark report={report} timeZone={timeZone} />
                 {report.description ? <div className="rb-subtlest rb-list-description">{report.description}</div> : null}
               </td>
               <td>{displayName(names, report.created_by)}</td>
               <td>
                 <AccessLozenge access={report.access} />
               </td>
-              <td title={report.updated_at}>{formatTimestamp(report.updated_at, timeZone)}</td>
+              <td title={report.updated_at}>{formatTimestamp(report.updated_at, timeZone, locale)}</td>
               <td className="rb-list-actions">
                 {administers ? (
                   <button

@@ -1,8 +1,10 @@
-/** Reports in the trash, with restore. */
+/** Reports in the trash, with restore and delete forever (after a confirmation). Nothing empties
+ * the trash by itself: a deleted report is kept until it is restored or deleted forever. */
 
 import { useCallback, useEffect, useState } from "react";
 import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
+import { ConfirmDialog } from "../common/Dialog";
 import { formatTimestamp } from "../common/dates";
 import { ErrorBanner } from "../common/ErrorBanner";
 import { errorMessage } from "../common/errors";
@@ -14,6 +16,7 @@ export function TrashView({ onBack }: { onBack: () => void }) {
   const [items, setItems] = useState<ReportPublic[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [erasing, setErasing] = useState<ReportPublic | null>(null);
 
   const load = useCallback(() => {
     api.listTrash().then(
@@ -37,6 +40,21 @@ export function TrashView({ onBack }: { onBack: () => void }) {
     }
   };
 
+  const deleteForever = async (report: ReportPublic) => {
+    setErasing(null);
+    setBusyId(report.id);
+    setError(null);
+    try {
+      await api.deleteReportForever(report.id);
+      host.showFlag({ type: "info", title: "Deleted forever", body: report.name });
+      load();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
   return (
     <section className="rb-screen rb-trash">
       <header className="rb-header">
@@ -45,6 +63,9 @@ export function TrashView({ onBack }: { onBack: () => void }) {
         </button>
         <h1>Trash</h1>
       </header>
+      <p className="rb-subtle" data-testid="trash-retention">
+        Deleted reports are kept until someone restores them or deletes them forever. Only a report's administrators see it here.
+      </p>
       {error ? <ErrorBanner message={error} onDismiss={() => setError(null)} /> : null}
       {items === null && !error ? <p className="rb-subtle">Loading…</p> : null}
       {items !== null && items.length === 0 ? <p className="rb-empty">The trash is empty.</p> : null}
@@ -63,7 +84,7 @@ export function TrashView({ onBack }: { onBack: () => void }) {
             {items.map((report) => (
               <tr key={report.id} data-testid="trash-row" data-report-id={report.id}>
                 <td>{report.name}</td>
-                <td>{formatTimestamp(report.deleted_at, context?.timeZone)}</td>
+                <td>{formatTimestamp(report.deleted_at, context?.timeZone, context?.locale)}</td>
                 <td className="rb-list-actions">
                   <button
                     type="button"
@@ -74,11 +95,34 @@ export function TrashView({ onBack }: { onBack: () => void }) {
                   >
                     Restore
                   </button>
+                  <button
+                    type="button"
+                    className="rb-button rb-button--subtle rb-button--compact"
+                    onClick={() => setErasing(report)}
+                    disabled={busyId === report.id}
+                    aria-label={`Delete forever ${report.name}`}
+                  >
+                    Delete forever
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      ) : null}
+      {erasing ? (
+        <ConfirmDialog
+          title="Delete report forever?"
+          confirmLabel="Delete forever"
+          danger
+          onConfirm={() => void deleteForever(erasing)}
+          onCancel={() => setErasing(null)}
+        >
+          <p>
+            <strong>{erasing.name}</strong> will be deleted for good. It cannot be restored afterwards, and dashboard gadgets showing it
+            will show nothing.
+          </p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

@@ -11,10 +11,12 @@ export interface IssueLinkProps {
   readonly siteUrl: string | null;
   readonly onOpen: (issueKey: string) => void;
   readonly children?: React.ReactNode;
+  /** −1 inside the report grid, where the row or cell holds the tab stop and Enter follows the link. */
+  readonly tabIndex?: number;
 }
 
 /** A real link (copyable, middle-clickable) whose plain click asks the host to open the issue. */
-export function IssueLink({ issueKey, siteUrl, onOpen, children }: IssueLinkProps) {
+export function IssueLink({ issueKey, siteUrl, onOpen, children, tabIndex }: IssueLinkProps) {
   const href = siteUrl ? `${siteUrl.replace(/\/$/, "")}/browse/${encodeURIComponent(issueKey)}` : "#";
   return (
     <a
@@ -22,6 +24,7 @@ export function IssueLink({ issueKey, siteUrl, onOpen, children }: IssueLinkProp
       href={href}
       target="_top"
       rel="noopener noreferrer"
+      tabIndex={tabIndex}
       onClick={(event) => {
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
@@ -49,7 +52,7 @@ export function CellContent({ result, row, column, siteUrl, onOpenIssue }: CellC
       return (
         <>
           {entries.map((entry) => (
-            <IssueLink key={entry.key} issueKey={entry.key} siteUrl={siteUrl} onOpen={onOpenIssue}>
+            <IssueLink key={entry.key} issueKey={entry.key} siteUrl={siteUrl} onOpen={onOpenIssue} tabIndex={-1}>
               {entry.label}
             </IssueLink>
           ))}

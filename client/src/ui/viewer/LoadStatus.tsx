@@ -1,10 +1,19 @@
 /** The progress line while a report loads and the completeness line once it has finished or stopped. */
 
 import type { SessionState } from "../ports";
-import { apiCostText, completenessText, progressText, rateLimitText } from "./statusText";
+import { apiCostText, completenessText, hiddenByFiltersText, progressText, rateLimitText } from "./statusText";
 
-export function LoadStatus({ state }: { state: SessionState }) {
+export interface LoadStatusProps {
+  readonly state: SessionState;
+  /** The report's filter count (`filterCountOf`), to say how many issues its filters hide. */
+  readonly filterCount?: number;
+}
+
+export function LoadStatus({ state, filterCount = 0 }: LoadStatusProps) {
   const progress = state.progress;
+  const result = state.result;
+  // Beside "All 3,534 issues loaded" the table's total says 3,346: say where the rest went.
+  const hidden = result ? hiddenByFiltersText(result.loadedIssueCount, result.matchedIssueCount, filterCount) : null;
   const waiting = progress?.waitingForRateLimitMs;
   const costWarning = apiCostText(progress?.approximateTotal ?? null);
   return (
@@ -33,6 +42,14 @@ export function LoadStatus({ state }: { state: SessionState }) {
           role="status"
         >
           {completenessText(state.outcome, progress?.approximateTotal ?? null)}
+          {hidden ? (
+            <>
+              {". "}
+              <span className="rb-hidden-by-filters" data-testid="hidden-by-filters">
+                {hidden}
+              </span>
+            </>
+          ) : null}
         </p>
       ) : null}
     </div>

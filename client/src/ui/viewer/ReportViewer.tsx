@@ -4,19 +4,24 @@
  * with CSV/XLSX export and print.
  */
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { flattenReport } from "../../engine/index";
 import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
-import { errorMessage } from "../common/errors";
+import { type MenuItem, MenuButton } from "../common/MenuButton";
 import { useServices } from "../services";
+import { ExportMenu } from "./ExportMenu";
 import { useExpansion } from "./expansion";
 import { PrintTable, usePrinting } from "./PrintTable";
 import { ReportTable } from "./ReportTable";
+import { DrillDownProvider } from "./drillDown";
 import { describeLoadError, sessionError } from "./runErrors";
 import { LoadStatus } from "./LoadStatus";
+import { filterCountOf } from "./statusText";
 import { useReportRun } from "./useReportSession";
+import { ViewerNotice } from "./ViewerNotice";
+import { showsTable, viewerStateNotice } from "./viewerStates";
 
 export interface ReportViewerProps {
   readonly reportId: string;
@@ -27,9 +32,8 @@ export interface ReportViewerProps {
 export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
   const services = useServices();
   const hostContext = useHostContext();
-  const { session, state, report, loadError } = useReportRun(reportId);
+  const { session, state, report, loadError, reload } = useReportRun(reportId);
   const [exportError, setExportError] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<"csv" | "xlsx" | null>(null);
   const expansion = useExpansion();
   const [printing, setPrinting] = usePrinting();
 
@@ -38,27 +42,20 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
   const loading = state.status === "loading";
   const runError = sessionError(state);
   const loadProblem = loadError !== null ? describeLoadError(loadError) : null;
+  const canEdit = Boolean(report && onEdit && report.permissions.can_edit);
+  const filterCount = report ? filterCountOf(report) : 0;
+  const notice = viewerStateNotice({ loadProblem, runError, state, jql: report?.jql ?? null, canEdit, filterCount });
+  const edit = report && onEdit && canEdit ? () => onEdit(report) : undefined;
+  const refresh = useCallback(() => {
+    if (report) void session.run(report);
+    else reload();
+  }, [report, session, reload]);
 
-  const exportAs = useCallback(
-    async (kind: "csv" | "xlsx") => {
-      if (!result || !report) return;
-      setExportError(null);
-      setExporting(kind);
-      try {
-        const exporters = await services.loadExporters();
-        // Exports hold every row, whatever is collapsed on screen.
-        const all = flattenReport(result);
-        const name = exporters.exportFilename(report.name, kind);
-        if (kind === "csv") exporters.download(name, exporters.toCsv(result, all), exporters.CSV_MIME);
-        else exporters.download(name, exporters.toXlsx(result, all), exporters.XLSX_MIME);
-      } catch (error) {
-        setExportError(errorMessage(error));
-      } finally {
-        setExporting(null);
-      }
-    },
-    [result, report, services],
-  );
+  // Screen reader and keyboard users start at the report's name when a report opens.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
 
   const print = () => {
     setPrinting(true);
@@ -80,51 +77,41 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
             ← Reports
           </button>
         ) : null}
-        <h1>{report?.name ?? (loadProblem ? "Report" : "Loading report…")}</h1>
+        <h1 ref={headingRef} tabIndex={-1} className="rb-viewer__title">
+          {report?.name ?? (loadProblem ? "Report" : "Loading report…")}
+        </h1>
         <div className="rb-toolbar" role="toolbar" aria-label="Report actions">
-          {report && onEdit && report.permissions.can_edit ? (
-            <button type="button" className="rb-button" onClick={() => onEdit(report)}>
+          {/* One primary action: Edit for the report's editors, else Refresh; the rest in "…". */}
+          {edit ? (
+            <button type="button" className="rb-button rb-button--primary" onClick={edit} data-testid="edit-report">
               Edit
             </button>
-          ) : null}
-          {report ? (
-            <button type="button" className="rb-button" onClick={() => void session.run(report)} disabled={loading}>
+          ) : report ? (
+            <button type="button" className="rb-button rb-button--primary" onClick={refresh} disabled={loading} data-testid="refresh">
               Refresh
             </button>
           ) : null}
-          <button type="button" className="rb-button" onClick={expansion.expandAll} disabled={!hasGroups} data-testid="expand-all">
-            Expand all
-          </button>
-          <button type="button" className="rb-button" onClick={expansion.collapseAll} disabled={!hasGroups} data-testid="collapse-all">
-            Collapse all
-          </button>
-          <button
-            type="button"
-            className="rb-button"
-            onClick={() => void exportAs("csv")}
-            disabled={!result || loading || exporting !== null}
-            data-testid="export-csv"
+          <ExportMenu result={result} reportName={report?.name ?? null} disabled={loading} onError={setExportError} />
+          <MenuButton
+            label="More actions"
+            items={secondaryActions({ edit, refresh, loading, hasGroups, expansion, print, hasResult: result !== null })}
+            testId="more-actions"
           >
-            {exporting === "csv" ? "Exporting…" : "Export CSV"}
-          </button>
-          <button
-            type="button"
-            className="rb-button"
-            onClick={() => void exportAs("xlsx")}
-            disabled={!result || loading || exporting !== null}
-            data-testid="export-xlsx"
-          >
-            {exporting === "xlsx" ? "Exporting…" : "Export XLSX"}
-          </button>
-          <button type="button" className="rb-button" onClick={print} disabled={!result}>
-            Print
-          </button>
+            …
+          </MenuButton>
         </div>
       </header>
       {report?.description ? <p className="rb-description rb-subtle">{report.description}</p> : null}
 
-      {loadProblem ? <ErrorBanner kind={loadProblem.kind} title={loadProblem.title} message={loadProblem.message} /> : null}
-      {runError ? <ErrorBanner kind={runError.kind} title={runError.title} message={runError.message} /> : null}
+      {notice ? (
+        <ViewerNotice
+          notice={notice}
+          administrators={report?.people.administrators ?? []}
+          onEdit={edit}
+          onRetry={refresh}
+          onBack={onBack}
+        />
+      ) : null}
       {exportError ? (
         <ErrorBanner kind="export" title="Export failed" message={exportError} onDismiss={() => setExportError(null)} />
       ) : null}
@@ -144,23 +131,47 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
         </InfoBanner>
       ) : null}
 
-      {report ? <LoadStatus state={state} /> : null}
+      {report ? <LoadStatus state={state} filterCount={filterCount} /> : null}
 
-      {/* A run that failed before any issue arrived has nothing to show but its error. */}
-      {result && !(runError && result.loadedIssueCount === 0) ? (
+      {/* Empty results and runs that failed before any issue arrived show their notice, no table frame. */}
+      {result && showsTable(state, notice) ? (
         <>
-          <ReportTable
-            result={result}
-            rows={rows}
-            expansion={expansion}
-            siteUrl={hostContext?.siteUrl ?? null}
-            onOpenIssue={openIssue}
-            label={report?.name ?? "Report"}
-          />
-          {result.matchedIssueCount === 0 && state.status === "complete" ? <p className="rb-empty">No issues match this report.</p> : null}
+          {/* "Open in Jira" in the group and total rows reads the report and result from here. */}
+          <DrillDownProvider report={report} result={result} siteUrl={hostContext?.siteUrl ?? null}>
+            <ReportTable
+              result={result}
+              rows={rows}
+              expansion={expansion}
+              siteUrl={hostContext?.siteUrl ?? null}
+              onOpenIssue={openIssue}
+              label={report?.name ?? "Report"}
+              report={report}
+            />
+          </DrillDownProvider>
           {printing ? <PrintTable result={result} title={report?.name ?? "Report"} /> : null}
         </>
       ) : null}
     </section>
   );
+}
+
+interface SecondaryActionsInput {
+  readonly edit: (() => void) | undefined;
+  readonly refresh: () => void;
+  readonly loading: boolean;
+  readonly hasGroups: boolean;
+  readonly hasResult: boolean;
+  readonly expansion: { readonly expandAll: () => void; readonly collapseAll: () => void };
+  readonly print: () => void;
+}
+
+/** The toolbar's "…" menu: everything but the primary action (and the export menu). */
+function secondaryActions({ edit, refresh, loading, hasGroups, hasResult, expansion, print }: SecondaryActionsInput): MenuItem[] {
+  return [
+    // Refresh is the primary action of people who can't edit; editors find it here.
+    ...(edit ? [{ key: "refresh", label: "Refresh", onSelect: refresh, disabled: loading, testId: "refresh" }] : []),
+    { key: "expand", label: "Expand all", onSelect: expansion.expandAll, disabled: !hasGroups, testId: "expand-all" },
+    { key: "collapse", label: "Collapse all", onSelect: expansion.collapseAll, disabled: !hasGroups, testId: "collapse-all" },
+    { key: "print", label: "Print", onSelect: print, disabled: !hasResult, testId: "print" },
+  ];
 }

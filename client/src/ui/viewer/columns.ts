@@ -1,6 +1,6 @@
-/** Column widths of the report table: the column's own width, else a default by type. */
+/** Column widths of the report table: the user's width for this view, else the column's own, else a default by type. */
 
-import type { ColumnDescriptor, ReportResult } from "../../engine/index";
+import type { AggregationName, ColumnDescriptor, ReportResult } from "../../engine/index";
 
 const DEFAULT_WIDTH: Record<string, number> = {
   text: 280,
@@ -15,8 +15,21 @@ const DEFAULT_WIDTH: Record<string, number> = {
   boolean: 100,
 };
 
-export function columnWidth(column: ColumnDescriptor): number {
-  return column.width ?? DEFAULT_WIDTH[column.type] ?? 160;
+/** The bounds the server accepts for a stored column width (schemas/rules.py `Column.width`). */
+export const MIN_COLUMN_WIDTH = 40;
+export const MAX_COLUMN_WIDTH = 1000;
+
+/** Widths the user set in this view, by column index; they win over the definition's. */
+export type WidthOverrides = ReadonlyMap<number, number>;
+
+const NO_OVERRIDES: WidthOverrides = new Map();
+
+export function clampWidth(width: number): number {
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
+}
+
+export function columnWidth(column: ColumnDescriptor, overrides: WidthOverrides = NO_OVERRIDES): number {
+  return overrides.get(column.index) ?? column.width ?? DEFAULT_WIDTH[column.type] ?? 160;
 }
 
 /** The leading tree column holds group toggles and labels, or the issue key; deeper trees need room. */
@@ -25,10 +38,50 @@ export function treeColumnWidth(result: ReportResult): number {
 }
 
 /** One grid template shared by the header and every row so cells line up without a <table>. */
-export function gridTemplate(result: ReportResult): string {
-  return [treeColumnWidth(result), ...result.columns.map(columnWidth)].map((w) => `${w}px`).join(" ");
+export function gridTemplate(result: ReportResult, overrides: WidthOverrides = NO_OVERRIDES): string {
+  return [treeColumnWidth(result), ...result.columns.map((c) => columnWidth(c, overrides))].map((w) => `${w}px`).join(" ");
 }
 
-export function totalWidth(result: ReportResult): number {
-  return result.columns.reduce((sum, c) => sum + columnWidth(c), treeColumnWidth(result));
+export function totalWidth(result: ReportResult, overrides: WidthOverrides = NO_OVERRIDES): number {
+  return result.columns.reduce((sum, c) => sum + columnWidth(c, overrides), treeColumnWidth(result));
+}
+
+/**
+ * The short tag a column header shows next to its name, so a sum, an average and a count are
+ * told apart at a glance (a count under "Summary" reads as a count, not a summary).
+ */
+const AGGREGATION_LABELS: Readonly<Record<AggregationName, string>> = {
+  count: "count",
+  count_distinct: "distinct",
+  sum: "Σ",
+  average: "avg",
+  min: "min",
+  max: "max",
+  median: "median",
+  earliest: "earliest",
+  latest: "latest",
+};
+
+/** Words for the tag, for the header's tooltip and screen readers ("Σ" alone says little aloud). */
+const AGGREGATION_NAMES: Readonly<Record<AggregationName, string>> = {
+  count: "count",
+  count_distinct: "count of distinct values",
+  sum: "sum",
+  average: "average",
+  min: "minimum",
+  max: "maximum",
+  median: "median",
+  earliest: "earliest",
+  latest: "latest",
+};
+
+/** The tag of a column's group and total cells: its aggregation, "rollup" for a formula's rollup, else null. */
+export function aggregateLabel(column: ColumnDescriptor): string | null {
+  if (column.hasRollup) return "rollup";
+  return column.aggregation ? AGGREGATION_LABELS[column.aggregation] : null;
+}
+
+export function aggregateName(column: ColumnDescriptor): string | null {
+  if (column.hasRollup) return "formula rollup";
+  return column.aggregation ? AGGREGATION_NAMES[column.aggregation] : null;
 }

@@ -37,6 +37,24 @@ export function completenessText(outcome: LoadOutcome, approximateTotal: number 
   return `Stopped after ${formatCount(outcome.loaded)}${total}${reason}`;
 }
 
+/** How many filters a report applies to its issues: its filter rules, and each grouping that
+ * leaves out issues without a value (`show_empty: false`), which the engine applies as a filter. */
+export function filterCountOf(report: {
+  readonly filtering_rules?: readonly unknown[];
+  readonly grouping_rules?: readonly { readonly show_empty?: boolean | null }[];
+}): number {
+  const hidingEmpty = (report.grouping_rules ?? []).filter((g) => g.show_empty === false).length;
+  return (report.filtering_rules?.length ?? 0) + hidingEmpty;
+}
+
+/** "188 issues hidden by the report's 2 filters", or null when the filters hide nothing. */
+export function hiddenByFiltersText(loaded: number, matched: number, filterCount: number): string | null {
+  const hidden = loaded - matched;
+  if (hidden <= 0) return null;
+  const filters = filterCount === 1 ? "filter" : filterCount > 1 ? `${formatCount(filterCount)} filters` : "filters";
+  return `${issueCountText(hidden)} hidden by the report's ${filters}`;
+}
+
 /** Above this many issues a run costs enough of the site's API quota to say so up front. */
 export const LARGE_REPORT_ISSUES = 50_000;
 

@@ -4,7 +4,7 @@
  * once per mount; the app does not use StrictMode's double mounting, which would dispose it early.
  */
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ReportPublic } from "../../api/resources.gen";
 import type { ReportSession, SessionState } from "../ports";
 import { useServices } from "../services";
@@ -28,11 +28,16 @@ export function useReportRun(reportId: string): {
   state: SessionState;
   report: ReportPublic | null;
   loadError: unknown;
+  /** Loads the definition again (after it failed to load) and runs it. */
+  reload: () => void;
 } {
   const services = useServices();
   const { session, state } = useReportSession(services.createSession);
   const [report, setReport] = useState<ReportPublic | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` changes only to load again (reload()).
   useEffect(() => {
     let cancelled = false;
     setReport(null);
@@ -50,6 +55,6 @@ export function useReportRun(reportId: string): {
     return () => {
       cancelled = true;
     };
-  }, [reportId, services.api, session]);
-  return { session, state, report, loadError };
+  }, [reportId, services.api, session, attempt]);
+  return { session, state, report, loadError, reload };
 }

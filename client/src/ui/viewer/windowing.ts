@@ -15,6 +15,15 @@ export interface WindowInput {
   readonly overscan: number;
   /** Height of whatever sits above the first row inside the scroller (the sticky header). */
   readonly offsetTop?: number;
+  /** Height of whatever is pinned over the bottom of the viewport (the sticky total row). */
+  readonly offsetBottom?: number;
+}
+
+export interface ScrollPlacement {
+  /** Rows pinned under the header (the group path) that would cover the row at the top. */
+  readonly insetTop?: number;
+  /** Put the row in the middle of the viewport (search results), not just into view. */
+  readonly center?: boolean;
 }
 
 export interface WindowRange {
@@ -22,16 +31,21 @@ export interface WindowRange {
   readonly start: number;
   /** Last rendered row (exclusive). */
   readonly end: number;
+  /** The row at the top of the viewport, just under the header. */
+  readonly first: number;
 }
 
 export function visibleRange({ scrollTop, viewportHeight, rowHeight, rowCount, overscan, offsetTop = 0 }: WindowInput): WindowRange {
-  if (rowCount <= 0 || rowHeight <= 0) return { start: 0, end: 0 };
+  if (rowCount <= 0 || rowHeight <= 0) return { start: 0, end: 0, first: 0 };
   const top = Math.max(0, scrollTop - offsetTop);
   const first = Math.floor(top / rowHeight);
   const visible = Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1;
   const start = Math.max(0, Math.min(rowCount - 1, first - overscan));
   const end = Math.min(rowCount, first + visible + overscan);
-  return { start, end: Math.max(start, end) };
+  // The header is sticky: it covers the top `offsetTop` px of the viewport, so the row just under
+  // it is the one at `scrollTop` in body coordinates.
+  const underHeader = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  return { start, end: Math.max(start, end), first: Math.min(underHeader, rowCount - 1) };
 }
 
 /** Used when the scroller has no layout (jsdom, a hidden tab): a typical iframe's worth of rows. */
@@ -44,7 +58,7 @@ const FALLBACK_VIEWPORT = 640;
 export function useWindowRange(
   scrollerRef: RefObject<HTMLElement | null>,
   options: Omit<WindowInput, "scrollTop" | "viewportHeight">,
-): WindowRange & { scrollToRow(index: number): void } {
+): WindowRange & { scrollToRow(index: number, placement?: ScrollPlacement): void } {
   const [metrics, setMetrics] = useState({ scrollTop: 0, viewportHeight: FALLBACK_VIEWPORT });
   const frame = useRef<number | null>(null);
 
@@ -84,17 +98,24 @@ export function useWindowRange(
 
   const range = visibleRange({ ...options, ...metrics });
   const scrollToRow = useCallback(
-    (index: number) => {
+    (index: number, placement: ScrollPlacement = {}) => {
       const el = scrollerRef.current;
       if (!el) return;
-      const top = (options.offsetTop ?? 0) + index * options.rowHeight;
-      const bottom = top + options.rowHeight;
-      const viewTop = el.scrollTop + (options.offsetTop ?? 0);
-      if (top < viewTop) el.scrollTop = top - (options.offsetTop ?? 0);
-      else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
+      const offsetTop = options.offsetTop ?? 0;
+      const rowTop = index * options.rowHeight;
+      // The band of the viewport rows can be read in: below the header and anything pinned under
+      // it, above anything pinned at the bottom.
+      const viewport = el.clientHeight > 0 ? el.clientHeight : FALLBACK_VIEWPORT;
+      const bandHeight = viewport - offsetTop - (placement.insetTop ?? 0) - (options.offsetBottom ?? 0);
+      const bandTop = el.scrollTop + (placement.insetTop ?? 0);
+      if (placement.center)
+        el.scrollTop = Math.max(0, rowTop - (placement.insetTop ?? 0) - Math.max(0, (bandHeight - options.rowHeight) / 2));
+      else if (rowTop < bandTop) el.scrollTop = Math.max(0, rowTop - (placement.insetTop ?? 0));
+      else if (rowTop + options.rowHeight > bandTop + bandHeight)
+        el.scrollTop = rowTop + options.rowHeight - bandHeight - (placement.insetTop ?? 0);
       measure();
     },
-    [scrollerRef, options.offsetTop, options.rowHeight, measure],
+    [scrollerRef, options.offsetTop, options.offsetBottom, options.rowHeight, measure],
   );
   return { ...range, scrollToRow };
 }

@@ -2,6 +2,8 @@
 
 import { vi } from "vitest";
 import { createConnectHost, type ApRequestOptions, type ConnectAp } from "../../../src/host/connectHost";
+import { POPSTATE_EVENT } from "../../../src/host/connectHistory";
+import { reportIdFromSearch } from "../../../src/host/reportLinks";
 import { PlatformRecording, ACCOUNT_ID, DASHBOARD_ID, GADGET_ID, PROJECT_KEY, TIME_ZONE, type HarnessFactory } from "./harness";
 
 const NOW = 1_750_000_000_000;
@@ -21,6 +23,11 @@ export const connectHarness: HarnessFactory = (scenario) => {
   const recording = new PlatformRecording();
   const { jiraAnswers, jiraRequests, openedIssues, openedReports, flags, server } = recording;
   if (scenario.gadgetChoice) server.gadgets.set(GADGET_ID, scenario.gadgetChoice.reportId);
+  // The Jira page's URL as AP.history leaves it: the app's state after `#!`.
+  const PAGE_URL = "https://acme.atlassian.net/plugins/servlet/ac/rollbook/reports";
+  const urlReports: (string | null)[] = [];
+  const popListeners: ((event: unknown) => void)[] = [];
+  const recordState = (state: string) => urlReports.push(reportIdFromSearch(state));
 
   const ap: ConnectAp = {
     request(options: ApRequestOptions) {
@@ -52,6 +59,8 @@ export const connectHarness: HarnessFactory = (scenario) => {
         }),
     },
     jira: { isDashboardItemEditable: (callback) => callback?.(scenario.dashboardEditor ?? false) },
+    history: { pushState: recordState, replaceState: recordState, getState: () => Promise.resolve({ href: PAGE_URL }) },
+    events: { on: (name, listener) => void (name === POPSTATE_EVENT && popListeners.push(listener)) },
   };
 
   const fetchFn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -84,11 +93,14 @@ export const connectHarness: HarnessFactory = (scenario) => {
   return {
     host,
     choosesInGadgetView: true,
-    // Connect keeps the open report in the app; the Jira page's URL stays as it is.
-    keepsReportInUrl: false,
+    // Connect keeps the open report after `#!` in the Jira page's URL (AP.history).
+    keepsReportInUrl: true,
     ...recording.readers(),
-    urlReports: () => [],
-    userNavigates: () => undefined,
+    urlReports: () => urlReports,
+    userNavigates: (reportId) => {
+      const newURL = `${PAGE_URL}#!${reportId === null ? "" : `report=${reportId}`}`;
+      for (const listener of [...popListeners]) listener({ newURL });
+    },
     storedGadgetChoice: () => server.gadgets.get(GADGET_ID) ?? null,
   };
 };

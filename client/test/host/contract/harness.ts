@@ -15,7 +15,7 @@ export const GADGET_ID = "10000";
 export const DASHBOARD_ID = "10100";
 
 export interface Scenario {
-  readonly page: Exclude<PageKind, "gadgetSettings">;
+  readonly page: Exclude<PageKind, "gadgetSettings" | "confirm">;
   /** The report the host page's URL names. */
   readonly reportInUrl?: string;
   /** Whether Jira lets the user edit the dashboard (gadget page). */

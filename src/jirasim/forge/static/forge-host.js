@@ -8,6 +8,8 @@
  * - invoke: POST /_jirasim/forge/invoke; the server mints the FIT and calls the remote.
  * - getContext, navigate, createHistory (+ historyUpdate/historyGo), submit, showFlag,
  *   closeFlag, enableTheming, getUrl, reload, changeWindowTitle, refresh; others are refused.
+ * - openModal: the app's resource again, in a modal over the whole page, with the opener's
+ *   context plus `extension.modal`; its view.close(payload) goes to the opener's onClose.
  */
 (function () {
   'use strict';
@@ -42,6 +44,7 @@
   }
 
   function size(entry) {
+    if (entry.modal) { return; }
     if (entry.spec.pagePath) {
       var top = entry.iframe.getBoundingClientRect().top + window.scrollY;
       entry.iframe.style.height = Math.max(300, window.innerHeight - top - 1) + 'px';
@@ -163,6 +166,55 @@
     if (options.isAutoDismiss) { setTimeout(function () { flag.remove(); }, 8000); }
   }
 
+  /* ---------------------------------------------------------------- modals */
+
+  var MODAL_SIZES = { small: ['400px', '240px'], medium: ['600px', '400px'], large: ['800px', '520px'] };
+
+  function openModal(opener, options) {
+    if (mounted.some(function (e) { return e.modal; })) { return false; }
+    var backdrop = document.createElement('div');
+    backdrop.className = 'dialog-backdrop forge-modal-backdrop';
+    backdrop.setAttribute('data-testid', 'forge-modal');
+    var box = document.createElement('div');
+    box.className = 'dialog forge-modal';
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-modal', 'true');
+    box.setAttribute('aria-label', options.title || opener.spec.title);
+    var dimensions = MODAL_SIZES[options.size] || MODAL_SIZES.medium;
+    box.style.width = dimensions[0];
+    backdrop.appendChild(box);
+    document.body.appendChild(backdrop);
+    var context = JSON.parse(JSON.stringify(opener.current.context));
+    context.extension = Object.assign({}, context.extension, { modal: options.context || {} });
+    var entry = {
+      spec: opener.spec, container: box, iframe: null, modal: true, opener: opener,
+      modalId: options.modalId, element: backdrop,
+      current: { frameUrl: opener.current.frameUrl, context: context, ref: opener.current.ref },
+      entryPoint: 'modal'
+    };
+    var iframe = document.createElement('iframe');
+    iframe.className = 'app-frame forge-frame';
+    iframe.setAttribute('sandbox', opener.spec.sandbox);
+    iframe.setAttribute('title', options.title || opener.spec.title);
+    iframe.setAttribute('referrerpolicy', 'no-referrer');
+    iframe.style.height = dimensions[1];
+    iframe.src = opener.current.frameUrl;
+    entry.iframe = iframe;
+    box.appendChild(iframe);
+    mounted.push(entry);
+    function dismiss() { closeModal(entry, undefined); }
+    if (options.closeOnOverlayClick !== false) {
+      backdrop.addEventListener('click', function (event) { if (event.target === backdrop) { dismiss(); } });
+    }
+    return true;
+  }
+
+  function closeModal(entry, payload) {
+    mounted = mounted.filter(function (e) { return e !== entry; });
+    if (entry.element.parentNode) { entry.element.parentNode.removeChild(entry.element); }
+    if (entry.opener.iframe) { tell(entry.opener, { kind: 'modalClosed', modalId: entry.modalId, payload: payload }); }
+  }
+
   /* ---------------------------------------------------------------- bridge calls */
 
   var handlers = {
@@ -239,7 +291,12 @@
       setTimeout(function () { mount(entry, entry.entryPoint); }, 0);
       return true;
     },
-    close: function () { return false; },
+    close: function (entry, payload) {
+      if (!entry.modal) { return false; }
+      closeModal(entry, payload);
+      return true;
+    },
+    openModal: function (entry, payload) { return openModal(entry, payload || {}); },
     open: function () { return false; },
 
     showFlag: function (entry, payload) { showFlag(entry, payload || {}); },

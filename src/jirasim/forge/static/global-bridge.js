@@ -8,6 +8,8 @@
  * - createHistory: a history object whose push/replace update it at once and tell the host
  *   (which updates the page URL); the host reports back/forward as 'history' messages.
  * - showFlag actions' onClick callbacks and events.on subscriptions.
+ * - openModal's onClose: kept here; the host reports the modal's view.close payload as
+ *   'modalClosed'.
  * CSP violations in the frame are forwarded to the host, which records them for tests.
  */
 (function () {
@@ -19,6 +21,7 @@
   var nextId = 1;
   var histories = [];
   var flagActions = {};
+  var modalCallbacks = {};
 
   function post(message) {
     message.channel = TAG;
@@ -117,6 +120,19 @@
     });
   }
 
+  /* ---------------------------------------------------------------- modals */
+
+  function openModal(options) {
+    var modalId = 'modal-' + nextId++;
+    modalCallbacks[modalId] = options.onClose;
+    var plain = Object.assign({}, options, { modalId: modalId });
+    delete plain.onClose;
+    return send('openModal', plain).then(function (opened) {
+      if (opened === false) { delete modalCallbacks[modalId]; }
+      return opened;
+    });
+  }
+
   /* ---------------------------------------------------------------- host messages */
 
   window.addEventListener('message', function (event) {
@@ -130,6 +146,10 @@
       if (data.ok) { call.resolve(data.result); } else { call.reject(new Error(data.error)); }
     } else if (data.kind === 'history') {
       histories.forEach(function (notify) { notify('POP', data.location); });
+    } else if (data.kind === 'modalClosed') {
+      var onClose = modalCallbacks[data.modalId];
+      delete modalCallbacks[data.modalId];
+      if (typeof onClose === 'function') { onClose(data.payload); }
     } else if (data.kind === 'flagAction') {
       var onClick = flagActions[data.key];
       if (typeof onClick === 'function') { onClick(); }
@@ -155,6 +175,7 @@
     switch (name) {
       case 'createHistory': return createHistory();
       case 'showFlag': return showFlag(payload || {});
+      case 'openModal': return openModal(payload || {});
       case 'on':
       case 'onPublic': return subscribe(payload || {});
       default: return send(name, payload);

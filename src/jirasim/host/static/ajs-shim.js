@@ -61,6 +61,11 @@
         var el = elements[0];
         return el === window ? window.innerHeight : (el ? el.getBoundingClientRect().height : 0);
       },
+      // Dialog sizes given in px or % are capped to the window's (connect-host's dialog utils).
+      width: function () {
+        var el = elements[0];
+        return el === window ? window.innerWidth : (el ? el.getBoundingClientRect().width : 0);
+      },
       offset: function () {
         var el = elements[0];
         if (!el || !el.getBoundingClientRect) { return { top: 0, left: 0 }; }

@@ -15,6 +15,8 @@
 
   var host = window.connectHost;
   var page = JSON.parse(document.getElementById('jirasim-page').textContent);
+  // connect-host reads the descriptor's dialog options (chrome, size) from here, as in Jira.
+  window._AP = Object.assign(window._AP || {}, { dialogModules: page.dialogModules || {} });
   var APP_HEADER = 'X-Jirasim-Connect-App';
 
   function promised(fn) {
@@ -143,6 +145,74 @@
     })
   });
 
+  /* ---------------------------------------------------------------- AP.history */
+
+  // As in Jira: a page module's state lives in the page URL's anchor after "#!", so Back,
+  // Forward, a reload and a shared link all carry it. Dialogs and gadgets have no history.
+  var STATE_PREFIX = '#!';
+
+  function stateOfHash(hash) {
+    return hash.indexOf(STATE_PREFIX) === 0 ? hash.slice(STATE_PREFIX.length) : '';
+  }
+
+  function stateText(newState) {
+    if (newState === undefined || newState === null) { return ''; }
+    return typeof newState === 'string' ? newState : new URLSearchParams(newState).toString();
+  }
+
+  function historyAllowed(callback) {
+    var options = extensionOf(callback).options || {};
+    return Boolean(options.isFullPage) && !options.isDialog;
+  }
+
+  function withState(newState) {
+    return window.location.pathname + window.location.search + STATE_PREFIX + stateText(newState);
+  }
+
+  // Extensions that asked for popState, by extension id. simple-xdm answers a callback only once,
+  // so each change reaches them as the `history_popstate` event (AP.events.on in the iframe).
+  var popStateListeners = {};
+  var lastHref = window.location.href;
+
+  host.defineModule('history', {
+    back: function back(callback) { if (historyAllowed(callback)) { window.history.back(); } },
+    forward: function forward(callback) { if (historyAllowed(callback)) { window.history.forward(); } },
+    go: function go(delta, callback) { if (historyAllowed(callback)) { window.history.go(Number(delta) || 0); } },
+    // Neither push nor replace calls the popState listeners, as in Jira.
+    pushState: function pushState(newState, callback) {
+      if (!historyAllowed(callback)) { return; }
+      window.history.pushState(null, '', withState(newState));
+      lastHref = window.location.href;
+    },
+    replaceState: function replaceState(newState, callback) {
+      if (!historyAllowed(callback)) { return; }
+      window.history.replaceState(null, '', withState(newState));
+      lastHref = window.location.href;
+    },
+    getState: promised(function getState(type, callback) {
+      var hash = stateOfHash(window.location.hash);
+      if (type === 'all') {
+        return Promise.resolve({ hash: hash, href: window.location.href, key: extensionOf(callback).addon_key, title: document.title });
+      }
+      return Promise.resolve(hash);
+    }),
+    popState: function popState(callback) {
+      var extension = extensionOf(callback);
+      var id = callback && callback._context && callback._context.extension_id;
+      if (!historyAllowed(callback) || !id) { return; }
+      popStateListeners[id] = { addon_key: extension.addon_key, key: extension.key };
+    }
+  });
+
+  window.addEventListener('popstate', function () {
+    var event = { oldURL: lastHref, newURL: window.location.href, state: stateOfHash(window.location.hash) };
+    lastHref = window.location.href;
+    Object.keys(popStateListeners).forEach(function (id) {
+      if (!document.getElementById(id)) { delete popStateListeners[id]; return; }
+      host.broadcastEvent('history_popstate', popStateListeners[id], event);
+    });
+  });
+
   /* ---------------------------------------------------------------- AP.user */
 
   host.defineModule('user', {
@@ -229,9 +299,12 @@
         button.addEventListener('click', function () { if (action.onClick) { action.onClick(); } });
         footer.appendChild(button);
       });
-      dialog.appendChild(header);
+      // As in Jira: `chrome: false` leaves header and buttons to the app's frame; width and
+      // height size the frame.
+      if (options.chrome !== false) { dialog.appendChild(header); }
       dialog.appendChild(frameBox);
-      dialog.appendChild(footer);
+      if (options.chrome !== false) { dialog.appendChild(footer); }
+      if (options.width) { dialog.style.width = String(options.width); }
       backdrop.appendChild(dialog);
       document.body.appendChild(backdrop);
       openDialog = { addonKey: extension.addon_key, element: backdrop };
@@ -240,8 +313,10 @@
         .then(function (response) { return response.json(); })
         .then(function (json) {
           if (json.url) {
-            embed({ addon_key: extension.addon_key, key: extension.key, url: json.url,
-              options: Object.assign({}, extension.options, { isDialog: true, noDOM: true }) }, frameBox);
+            var frame = embed({ addon_key: extension.addon_key, key: extension.key, url: json.url,
+              // dialogId ties the frame to its dialog: AP.dialog.getCustomData looks it up by it.
+              options: Object.assign({}, extension.options, { isDialog: true, noDOM: true, dialogId: options.id }) }, frameBox);
+            if (options.height) { frame.style.height = String(options.height); }
           }
         });
     },
@@ -293,11 +368,16 @@
   /* ---------------------------------------------------------------- iframes */
 
   function embed(spec, container) {
+    var options = spec.options || {};
+    if (options.isFullPage && !options.isDialog) {
+      // The state a reload or a shared link carries after "#!" (AP.history.getState too).
+      options = Object.assign({}, options, { history: { state: stateOfHash(window.location.hash) } });
+    }
     var created = host.createExtension({
       addon_key: spec.addon_key,
       key: spec.key,
       url: spec.url,
-      options: spec.options
+      options: options
     });
     var iframe = document.createElement('iframe');
     var attributes = created.iframeAttributes;

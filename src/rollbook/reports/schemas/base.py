@@ -60,6 +60,15 @@ GroupName = Annotated[str, Field(min_length=1, max_length=255)]
 Name = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(_not_blank)]
 Description = Annotated[str, Field(max_length=4000)]
 Expression = Annotated[str, Field(min_length=1, max_length=4000)]
+# Jira's rule for project keys: an uppercase letter, then uppercase letters, digits or "_".
+ProjectKey = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Z][A-Z0-9_]*$",
+        max_length=255,
+        description="A Jira project key, e.g. `ROLL`.",
+    ),
+]
 
 Loc = tuple[str | int, ...]
 

@@ -142,6 +142,8 @@ def _arity(operator: Operator, field_type: FieldType | None) -> Arity:
             return Arity((ISO_DATE,))
         case Operator.IN_LAST | Operator.IN_NEXT:
             return Arity((RELATIVE_AMOUNT, RELATIVE_UNIT))
+        case Operator.AT_LEAST | Operator.AT_MOST:
+            return Arity((STRING,))
         case Operator.ANY_OF | Operator.NONE_OF | Operator.ALL_OF:
             return Arity((STRING,), repeat=True)
         case Operator.IS_EMPTY | Operator.IS_NOT_EMPTY:

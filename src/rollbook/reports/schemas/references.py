@@ -23,7 +23,10 @@ from rollbook.reports.schemas.vocabulary import (
     FORMULA_KEY_PREFIX,
     NUMBER_TYPES,
     OPERATORS_BY_TYPE,
+    RANKED_OPERATORS,
+    SYSTEM_FIELDS,
     Aggregation,
+    EntryKind,
     FieldType,
     known_field_type,
 )
@@ -149,13 +152,24 @@ def _check_group_rule(checker: _FieldChecker, rule: GroupRule, loc: Loc) -> None
         checker.aggregation_fits(order.field, order.aggregation, (*loc, "order", "aggregation"))
 
 
+def _unranked(rule: FilterRule) -> bool:
+    """An ordered comparison on a system field whose values have no order (status, issue type);
+    custom option fields are unknown here, and the engine matches nothing on them."""
+    system_field = SYSTEM_FIELDS.get(rule.field)
+    return (
+        rule.operator in RANKED_OPERATORS
+        and system_field is not None
+        and system_field.entry_kind is not EntryKind.PRIORITY
+    )
+
+
 def _check_filter_rule(checker: _FieldChecker, rule: FilterRule, loc: Loc) -> None:
     if not checker.defined(rule.field, (*loc, "field")):
         return
     field_type = checker.field_type(rule.field)
     if field_type is None:
         return  # FilterRule itself already checked the operands' count and shape
-    if rule.operator not in OPERATORS_BY_TYPE[field_type]:
+    if rule.operator not in OPERATORS_BY_TYPE[field_type] or _unranked(rule):
         checker.not_applicable((*loc, "operator"), "operator", rule.field, rule.operator.value)
         return
     checker.problems.extend(

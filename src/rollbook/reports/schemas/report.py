@@ -11,6 +11,8 @@ from rollbook.reports.schemas.base import (
     Description,
     GroupName,
     Name,
+    Problem,
+    ProjectKey,
     RollbookModel,
     raise_problems,
 )
@@ -61,20 +63,42 @@ class _ReportFields(RollbookModel):
     )
     filtering_rules: list[FilterRule] = Field(default_factory=list, max_length=30)
     formula_fields: list[FormulaField] = Field(default_factory=list, max_length=20)
+    projects: list[ProjectKey] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The Jira projects whose project page lists this report; set when a report "
+        "is created from a project page. Empty: no project page lists it (the general page "
+        "lists every report).",
+    )
 
     @model_validator(mode="after")
     def _references_fit(self) -> Self:
         raise_problems(
             type(self).__name__,
-            reference_problems(
-                columns=self.columns,
-                sorting_rules=self.sorting_rules,
-                grouping_rules=self.grouping_rules,
-                filtering_rules=self.filtering_rules,
-                formula_fields=self.formula_fields,
-            ),
+            [
+                *reference_problems(
+                    columns=self.columns,
+                    sorting_rules=self.sorting_rules,
+                    grouping_rules=self.grouping_rules,
+                    filtering_rules=self.filtering_rules,
+                    formula_fields=self.formula_fields,
+                ),
+                *_repeated_projects(self.projects),
+            ],
         )
         return self
+
+
+def _repeated_projects(projects: list[str]) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for index, key in enumerate(projects):
+        if key in seen:
+            problems.append(
+                Problem(("projects", index), "duplicate_project", "project listed twice", key)
+            )
+        seen.add(key)
+    return problems
 
 
 class ReportCreate(_ReportFields):
@@ -124,6 +148,14 @@ class ReportSummary(RollbookModel):
     updated_at: datetime
     updated_by: AccountId
     version: int = Field(ge=1)
+    imported_at: datetime | None = Field(
+        default=None, description="When an import made this report; null if made here."
+    )
+    imported_from: str | None = Field(
+        default=None,
+        max_length=255,
+        description="What it was imported from (the import's `source`: a file name, a site).",
+    )
 
 
 class ReportList(RollbookModel):

@@ -54,7 +54,9 @@ class Format(RollbookModel):
     duration_style: DurationStyle | None = Field(
         default=None, description="duration only; default hours."
     )
-    date_style: DateStyle | None = Field(default=None, description="date, datetime; default iso.")
+    date_style: DateStyle | None = Field(
+        default=None, description="date, datetime; default medium, in the reader's locale."
+    )
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> Self:

@@ -17,6 +17,8 @@ Decisions (docs/report-model.md, "Validation details"):
 - The text operators match the labels of option, user, multi and issue-link values too
   ("status contains Progress"), as the engine always did.
 - Boolean formula fields take `eq` / `ne` with one boolean operand.
+- `at_least` / `at_most` compare in Jira's priority order; they are listed for `option`, the
+  type of `priority`, and refused for system option fields whose values have no such order.
 - `min` / `max` order numbers, durations and dates; `earliest` / `latest` are for dates only.
 
 A new aggregation (or operator) is a member and its types here, its function in the engine's
@@ -64,6 +66,9 @@ class Operator(StrEnum):
     ANY_OF = "any_of"
     NONE_OF = "none_of"
     ALL_OF = "all_of"
+    # Ordered comparisons in the site's priority order ("at least High"): priority fields only.
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
     IS_EMPTY = "is_empty"
     IS_NOT_EMPTY = "is_not_empty"
 
@@ -196,6 +201,7 @@ _DATES = frozenset(
 )
 _MEMBERSHIP = frozenset({Operator.ANY_OF, Operator.NONE_OF})
 _LABELLED = TEXT_OPERATORS | _MEMBERSHIP
+RANKED_OPERATORS = frozenset({Operator.AT_LEAST, Operator.AT_MOST})
 
 OPERATORS_BY_TYPE: Mapping[FieldType, frozenset[Operator]] = {
     FieldType.TEXT: TEXT_OPERATORS | _EMPTINESS,
@@ -204,7 +210,7 @@ OPERATORS_BY_TYPE: Mapping[FieldType, frozenset[Operator]] = {
     FieldType.DATE: _DATES | _EMPTINESS,
     FieldType.DATETIME: _DATES | _EMPTINESS,
     FieldType.USER: _LABELLED | _EMPTINESS,
-    FieldType.OPTION: _LABELLED | _EMPTINESS,
+    FieldType.OPTION: _LABELLED | RANKED_OPERATORS | _EMPTINESS,
     FieldType.MULTI: _LABELLED | {Operator.ALL_OF} | _EMPTINESS,
     FieldType.ISSUELINK: _LABELLED | _EMPTINESS,
     FieldType.BOOLEAN: _EQUALITY | _EMPTINESS,

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    ColumnElement,
     Row,
     Table,
     and_,
@@ -39,9 +40,11 @@ from rollbook.reports.models import Report
 from rollbook.reports.store.visibility import (
     GRANTS,
     HIDDEN_WITHOUT_GROUPS,
+    IN_PROJECT,
     LARGEST_OFFSET,
     LIVE,
     PAGE,
+    PROJECTS,
     REPORTS,
     SHARED,
     SHARED_NOT_MINE,
@@ -86,13 +89,15 @@ class NewReport:
     created_by: str
     updated_at: datetime
     updated_by: str
+    imported_at: datetime | None = None
+    imported_from: str | None = None
 
 
 @dataclass(frozen=True)
 class VisiblePage:
     """One page of the live reports a caller may view, newest first, and how many there are.
     Each row holds what a list shows: id, name, description, access, people, created_by,
-    updated_at, updated_by, version."""
+    updated_at, updated_by, version, imported_at, imported_from."""
 
     rows: list[Row[Any]]
     total: int
@@ -152,6 +157,8 @@ class ReportStore:
         created_by: str,
         updated_at: datetime,
         updated_by: str,
+        imported_at: datetime | None = None,
+        imported_from: str | None = None,
     ) -> Report:
         require_tenant_for_write(self._session, self.tenant_key)
         row = Report(
@@ -166,10 +173,13 @@ class ReportStore:
             created_by=created_by,
             updated_at=updated_at,
             updated_by=updated_by,
+            imported_at=imported_at,
+            imported_from=imported_from,
         )
         self._session.add(row)
         self._session.flush()
         self._write_grants(row)
+        self._write_projects(row.id, definition.get("projects") or [])
         return row
 
     def live_sharing(self, *, search: str = "") -> list[SharingRow]:
@@ -189,11 +199,13 @@ class ReportStore:
         account_id: str,
         groups: Collection[str] = (),
         search: str = "",
+        project: str = "",
         offset: int = 0,
         limit: int = 50,
     ) -> VisiblePage:
         """The live reports `account_id` (a member of `groups`) may view whose name contains
-        `search`, newest first (ties by id), from `offset`; and how many there are in all.
+        `search` (and, given a `project`, that carry its tag), newest first (ties by id), from
+        `offset`; and how many there are in all.
 
         The page walks `ix_reports_live_newest` and probes each report's grants by primary key,
         so it stops after `offset + limit` visible reports. Without a search the total is read
@@ -206,12 +218,15 @@ class ReportStore:
             # an OFFSET past a 64-bit integer (`?offset=9223372036854775808`).
             "offset": min(offset, LARGEST_OFFSET),
             "limit": limit,
+            "project": project,
         }
         with_groups = bool(groups)
+        narrowing: list[ColumnElement[bool]] = [IN_PROJECT] if project else []
         if search:
-            matching = func.lower(REPORTS.c.name).contains(search.lower(), autoescape=True)
-            page = PAGE[with_groups].where(matching)
-            count = select(func.count()).where(*LIVE, VISIBLE[with_groups], matching)
+            narrowing.append(func.lower(REPORTS.c.name).contains(search.lower(), autoescape=True))
+        if narrowing:
+            page = PAGE[with_groups].where(*narrowing)
+            count = select(func.count()).where(*LIVE, VISIBLE[with_groups], *narrowing)
         else:
             page, count = PAGE[with_groups], TOTAL[with_groups]
         rows = cast(list[Row[Any]], self._session.execute(page, parameters).all())
@@ -258,6 +273,20 @@ class ReportStore:
             ).all()
             changes.update((kind, principal) for kind, principal in added)
         self._add_to_totals(changes)
+
+    def _write_projects(self, report_id: str, projects: Iterable[str]) -> None:
+        """Replace the report's project tags (`report_projects`) with `projects`."""
+        self._session.execute(
+            delete(PROJECTS).where(
+                PROJECTS.c.tenant_key == self.tenant_key, PROJECTS.c.report_id == report_id
+            )
+        )
+        rows = [
+            {"tenant_key": self.tenant_key, "project_key": key, "report_id": report_id}
+            for key in sorted(set(projects))
+        ]
+        if rows:
+            self._session.execute(insert(PROJECTS), rows)
 
     def _add_to_totals(self, changes: Counter[tuple[str, str]]) -> None:
         """Add `changes` to the tenant's per-(kind, principal) grant totals. Rows are written in
@@ -350,6 +379,13 @@ class ReportStore:
         if grants:
             self._session.execute(insert(GRANTS), grants)
             self._add_to_totals(Counter((grant["kind"], grant["principal"]) for grant in grants))
+        tags = [
+            {"tenant_key": self.tenant_key, "project_key": key, "report_id": report.id}
+            for report in reports
+            for key in sorted(set(report.definition.get("projects") or []))
+        ]
+        if tags:
+            self._session.execute(insert(PROJECTS), tags)
 
     def live_ids(self) -> set[str]:
         query = select(Report.id).where(
@@ -384,6 +420,7 @@ class ReportStore:
         saved = bool(result.rowcount == 1)  # type: ignore[attr-defined]
         if saved and row.tenant_key == self.tenant_key:
             self._write_grants(row)
+            self._write_projects(row.id, row.definition.get("projects") or [])
         return saved
 
     def move_to_trash(self, row: Report, *, at: datetime, by: str) -> None:
@@ -404,10 +441,25 @@ class ReportStore:
         self._session.flush()
         self._write_grants(row)
 
+    def delete_forever(self, row: Report) -> None:
+        """Remove one report in the trash for good, with its project tags (a report in the
+        trash has no grants)."""
+        self._check_owned(row)
+        if row.deleted_at is None:
+            raise ValueError("only a report in the trash is deleted for good")
+        self._session.execute(
+            delete(PROJECTS).where(
+                PROJECTS.c.tenant_key == self.tenant_key, PROJECTS.c.report_id == row.id
+            )
+        )
+        self._session.delete(row)
+        self._session.flush()
+
     def delete_all(self) -> int:
         """Remove every report of the tenant for good (live and trash); returns how many."""
         # Grants first: their foreign key would cascade, but not on SQLite without the pragma.
         self._session.execute(delete(GRANTS).where(GRANTS.c.tenant_key == self.tenant_key))
+        self._session.execute(delete(PROJECTS).where(PROJECTS.c.tenant_key == self.tenant_key))
         self._session.execute(delete(TOTALS).where(TOTALS.c.tenant_key == self.tenant_key))
         result = self._session.execute(delete(Report).where(Report.tenant_key == self.tenant_key))
         return int(result.rowcount)  # type: ignore[attr-defined]

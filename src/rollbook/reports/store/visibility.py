@@ -22,12 +22,13 @@ from sqlalchemy import (
     select,
 )
 
-from rollbook.reports.models import Report, ReportGrant, ReportGrantTotal
+from rollbook.reports.models import Report, ReportGrant, ReportGrantTotal, ReportProject
 
 REPORTS = Report.__table__
 # Tables, not just FROM clauses: the store's upserts and RETURNING need a Table.
 GRANTS = cast(Table, ReportGrant.__table__)
 TOTALS = cast(Table, ReportGrantTotal.__table__)
+PROJECTS = cast(Table, ReportProject.__table__)
 
 
 def grants_of(access: str, people: Mapping[str, Any]) -> set[tuple[str, str]]:
@@ -84,6 +85,8 @@ _SUMMARY_COLUMNS = (
     REPORTS.c.updated_at,
     REPORTS.c.updated_by,
     REPORTS.c.version,
+    REPORTS.c.imported_at,
+    REPORTS.c.imported_from,
 )
 PAGE = tuple(
     select(*_SUMMARY_COLUMNS)
@@ -136,4 +139,12 @@ _THROUGH_GROUPS_ONLY = (
 TOTAL = (
     select(_TOTAL_WITHOUT_GROUPS),
     select(_TOTAL_WITHOUT_GROUPS + _THROUGH_GROUPS_ONLY),
+)
+
+# The project page's filter: the report carries the tag `project` (a primary-key probe of
+# `report_projects` per report the page walks).
+IN_PROJECT = exists().where(
+    PROJECTS.c.tenant_key == bindparam("tenant_key"),
+    PROJECTS.c.project_key == bindparam("project"),
+    PROJECTS.c.report_id == REPORTS.c.id,
 )

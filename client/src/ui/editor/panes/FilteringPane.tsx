@@ -1,30 +1,68 @@
 /**
  * Filtering pane: rules on the loaded issues, with operators that fit the field's type (the
- * engine's filter registry) and operand inputs per operator. Rules are AND-ed; rules marked
- * "or group" form one OR group.
+ * engine's filter registry) and operand inputs per operator. Values of statuses, priorities,
+ * versions, components and select lists are picked from Jira's lists (jira/values.ts). Rules are
+ * AND-ed; rules marked "or group" form one OR group.
  */
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { FilterRule, Operator } from "../../../api/definition.gen";
-import { FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
+import type { FieldDetails, FieldType } from "../../../engine/index";
+import { useServices } from "../../services";
+import { FieldMessages, LabeledSelect, occurrenceKeys } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
-import { OPERATOR_LABELS, operatorsFor, typeOf } from "../fieldChoices";
+import { FieldPicker } from "../FieldPicker";
+import { OPERATOR_LABELS, operatorsFor as operatorsForType, typeOf } from "../fieldChoices";
 import { defaultOperands, OperandsEditor } from "../OperandsEditor";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
+import { valueSourceFor } from "../valueSources";
 import type { PaneProps } from "./types";
 
 export const MAX_FILTER_RULES = 30;
 
+const RANKED: readonly Operator[] = ["at_least", "at_most"];
+// Operators whose operands are values of one field (statuses, users, a priority).
+const PICKED: readonly Operator[] = ["any_of", "none_of", "all_of", ...RANKED];
+
+/** The type's operators; the ordered comparisons only where values have an order (priority). */
+export function operatorsFor(type: FieldType, field: string): Operator[] {
+  return operatorsForType(type).filter((o) => field === "priority" || !RANKED.includes(o));
+}
+
+/** Jira's field metadata, for telling select-list custom fields from text ones. */
+function useFieldDetails(): ReadonlyMap<string, FieldDetails> {
+  const { jira } = useServices();
+  const [fields, setFields] = useState<ReadonlyMap<string, FieldDetails>>(new Map());
+  useEffect(() => {
+    let cancelled = false;
+    jira.fetchFields().then(
+      (list) => {
+        if (!cancelled) setFields(new Map(list.map((f) => [f.id, f])));
+      },
+      () => undefined, // the editor already reports a field-metadata failure
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [jira]);
+  return fields;
+}
+
 export function FilteringPane({ draft, onChange, fieldChoices, errors }: PaneProps) {
   const [adding, setAdding] = useState("");
+  const fieldDetails = useFieldDetails();
   const rules = draft.filtering_rules;
   const setRules = (update: (rules: FilterRule[]) => FilterRule[]) =>
     onChange((d) => ({ ...d, filtering_rules: update(d.filtering_rules) }));
   const keys = occurrenceKeys(rules, (r) => r.field);
 
   const newRule = (field: string): FilterRule => {
-    const operator = operatorsFor(typeOf(fieldChoices, field))[0] ?? "is_not_empty";
+    const type = typeOf(fieldChoices, field);
+    const operators = operatorsFor(type, field);
+    // Fields with a list of values start as "is any of", ready to pick from it.
+    const picks = type === "user" || valueSourceFor(field, fieldDetails.get(field)) !== null;
+    const operator = picks && operators.includes("any_of") ? "any_of" : (operators[0] ?? "is_not_empty");
     return { field, operator, operands: defaultOperands(operator), case_sensitive: false, or_group: false };
   };
 
@@ -43,21 +81,24 @@ export function FilteringPane({ draft, onChange, fieldChoices, errors }: PanePro
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
           const type = typeOf(fieldChoices, rule.field);
-          const operators = operatorsFor(type);
+          const operators = operatorsFor(type, rule.field);
           const update = (patch: Partial<FilterRule>) => setRules((list) => patchItem(list, index, patch));
           const textOperator = ["equals", "not_equals", "contains", "not_contains", "starts_with", "ends_with"].includes(rule.operator);
           return (
             <div className="rb-rule" data-testid="filter-row">
               <div className="rb-rule__line">
-                <FieldSelect
-                  fieldChoices={fieldChoices}
+                <FieldPicker
                   label="Field"
+                  choices={fieldChoices}
                   value={rule.field}
                   onChange={(field) => {
                     const fresh = newRule(field);
-                    // Keep the operator when it still applies, so switching fields keeps the intent.
-                    const keep = operatorsFor(typeOf(fieldChoices, field)).includes(rule.operator);
-                    update(keep ? { field } : { field, operator: fresh.operator, operands: fresh.operands });
+                    // Keep the operator when it still applies, so switching fields keeps the intent;
+                    // values picked from another field's list do not carry over.
+                    const keep = operatorsFor(typeOf(fieldChoices, field), field).includes(rule.operator);
+                    if (!keep) update({ field, operator: fresh.operator, operands: fresh.operands });
+                    else if (PICKED.includes(rule.operator)) update({ field, operands: [] });
+                    else update({ field });
                   }}
                 />
                 <LabeledSelect<Operator>
@@ -74,6 +115,7 @@ export function FilteringPane({ draft, onChange, fieldChoices, errors }: PanePro
                   type={type}
                   operands={rule.operands}
                   onChange={(operands) => update({ operands })}
+                  source={valueSourceFor(rule.field, fieldDetails.get(rule.field))}
                 />
               </div>
               <div className="rb-rule__line">
@@ -97,7 +139,7 @@ export function FilteringPane({ draft, onChange, fieldChoices, errors }: PanePro
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect fieldChoices={fieldChoices} label="Add a filter" value={adding} onChange={setAdding} placeholder="Choose a field…" />
+        <FieldPicker label="Add a filter" choices={fieldChoices} value={adding || null} onChange={setAdding} placeholder="Search fields…" />
         <button
           type="button"
           className="rb-button"

@@ -1,8 +1,9 @@
 /**
  * Formulas pane: calculated fields with live validation (the engine's own checker: type, errors
- * with positions), result type, format, an optional rollup for group rows, and a preview on a few
- * sample issues. A formula's key (`formula_<slug>`) is fixed when it is added, so renaming it
- * never breaks the columns and rules that use it.
+ * with positions, fields named as the user knows them), field-name autocomplete, a function
+ * reference, result type, format, an optional rollup for group rows, and a preview on sample
+ * issues that have values. A formula's key (`formula_<slug>`) is fixed when it is added, so
+ * renaming it never breaks the columns and rules that use it.
  */
 
 import { useId, useMemo, useState } from "react";
@@ -11,8 +12,10 @@ import { validateFormula } from "../../../engine/index";
 import { FieldMessages, FormatEditor, LabeledSelect } from "../controls";
 import { formulaKeyFor, moveItem, patchItem, type Draft } from "../draft";
 import type { FieldChoices } from "../fieldChoices";
-import { FormulaDiagnostics } from "../FormulaDiagnostics";
-import { previewFormula, SAMPLE_SIZE, type Sample } from "../formulaPreview";
+import { FormulaDiagnostics, type NameOf } from "../FormulaDiagnostics";
+import { FormulaInput, type SuggestableField } from "../FormulaInput";
+import { previewFormula, SAMPLE_POOL, type Sample } from "../formulaPreview";
+import { FunctionReference } from "../FunctionReference";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
 import type { PaneProps } from "./types";
@@ -80,16 +83,25 @@ function FormulaEditor({
   onUpdate: (patch: Partial<FormulaField>) => void;
 }) {
   const id = useId();
-  const available = useMemo(() => fieldChoices.available(formula.key), [fieldChoices, formula.key]);
+  // Every field but this formula, with names, so `[Story Points]` resolves and suggestions list names.
+  const available = useMemo<SuggestableField[]>(
+    () => fieldChoices.options.filter((o) => o.key !== formula.key).map((o) => ({ key: o.key, name: o.name, type: o.type })),
+    [fieldChoices, formula.key],
+  );
+  const nameOf: NameOf = (key) => fieldChoices.get(key)?.name;
   const validation = useMemo(() => validateFormula(formula.expression, available), [formula.expression, available]);
   const rollupValidation = useMemo(
     () => (formula.rollup ? validateFormula(formula.rollup, available, { mode: "rollup" }) : null),
     [formula.rollup, available],
   );
   const preview = useMemo(
-    () => (sample.status === "ready" && validation.ok ? previewFormula(sample.sample, draft.formula_fields, formula, timeZone) : null),
-    [sample, validation.ok, draft.formula_fields, formula, timeZone],
+    () =>
+      sample.status === "ready" && validation.ok
+        ? previewFormula(sample.sample, draft.formula_fields, formula, validation.references, timeZone)
+        : null,
+    [sample, validation.ok, validation.references, draft.formula_fields, formula, timeZone],
   );
+  const usedNames = validation.references.map((key) => nameOf(key) ?? key);
   const typeMismatch = validation.ok && validation.type !== null && validation.type !== STATIC_TYPE[formula.result_type];
 
   return (
@@ -120,26 +132,30 @@ function FormulaEditor({
       </div>
       <div className="rb-field">
         <label htmlFor={`${id}-expression`}>Expression</label>
-        <textarea
+        <FormulaInput
           id={`${id}-expression`}
-          className="rb-textarea rb-textarea--code"
           rows={3}
-          spellCheck={false}
           value={formula.expression}
-          onChange={(e) => update({ expression: e.target.value })}
-          aria-invalid={!validation.ok || undefined}
-          data-testid="formula-expression"
+          onChange={(expression) => update({ expression })}
+          fields={available}
+          invalid={formula.expression.trim() !== "" && !validation.ok}
+          describedBy={`${id}-expression-status`}
+          testId="formula-expression"
         />
-        {formula.expression.trim() === "" ? (
-          <span className="rb-field-hint">For example: ROUND(timespent / 8, 1) or IF(status = "Done", 1, 0)</span>
-        ) : validation.ok ? (
-          <span className="rb-field-hint rb-field-ok" data-testid="formula-ok">
-            Valid · type {validation.type}
-            {validation.references.length > 0 ? ` · uses ${validation.references.join(", ")}` : ""}
-          </span>
-        ) : (
-          <FormulaDiagnostics source={formula.expression} errors={validation.errors} testId="formula-errors" />
-        )}
+        <div id={`${id}-expression-status`}>
+          {formula.expression.trim() === "" ? (
+            <span className="rb-field-hint">
+              Type a field name (or [ for the list) and pick it. For example: ROUND([Time spent] / 8, 1) or IF([Status] = "Done", 1, 0)
+            </span>
+          ) : validation.ok ? (
+            <span className="rb-field-hint rb-field-ok" data-testid="formula-ok">
+              Valid · type {validation.type}
+              {usedNames.length > 0 ? ` · uses ${usedNames.join(", ")}` : ""}
+            </span>
+          ) : (
+            <FormulaDiagnostics source={formula.expression} errors={validation.errors} testId="formula-errors" nameOf={nameOf} />
+          )}
+        </div>
         {typeMismatch ? (
           <span className="rb-field-error">
             The expression gives {validation.type}, but the result type is {formula.result_type}.
@@ -148,27 +164,33 @@ function FormulaEditor({
       </div>
       <div className="rb-field">
         <label htmlFor={`${id}-rollup`}>Rollup on group rows (optional)</label>
-        <textarea
+        <FormulaInput
           id={`${id}-rollup`}
-          className="rb-textarea rb-textarea--code"
           rows={2}
-          spellCheck={false}
-          placeholder="For example: SUM(timespent) / SUM(timeoriginalestimate)"
+          placeholder="For example: SUM([Time spent]) / SUM([Original estimate])"
           value={formula.rollup ?? ""}
-          onChange={(e) => update({ rollup: e.target.value === "" ? null : e.target.value })}
-          aria-invalid={(rollupValidation !== null && !rollupValidation.ok) || undefined}
+          onChange={(rollup) => update({ rollup: rollup === "" ? null : rollup })}
+          fields={available}
+          invalid={rollupValidation !== null && !rollupValidation.ok}
         />
         {rollupValidation && !rollupValidation.ok ? (
-          <FormulaDiagnostics source={formula.rollup ?? ""} errors={rollupValidation.errors} testId="rollup-errors" />
+          <FormulaDiagnostics source={formula.rollup ?? ""} errors={rollupValidation.errors} testId="rollup-errors" nameOf={nameOf} />
         ) : null}
       </div>
       <div className="rb-rule__line">
         <FormatEditor type={formula.result_type} value={formula.format} onChange={(format) => update({ format })} />
       </div>
       {preview ? (
-        <table className="rb-preview-table" aria-label={`Preview of ${formula.name || formula.key}`}>
+        <p className="rb-subtlest" data-testid="formula-preview-note">
+          {usedNames.length === 0
+            ? `First ${preview.rows.length} of ${preview.poolSize} sample issues.`
+            : `${preview.withValues} of ${preview.poolSize} sample issues have ${usedNames.join(" and ")}; shown: ${preview.rows.length}, those with results first.`}
+        </p>
+      ) : null}
+      {preview ? (
+        <table className="rb-preview-table" aria-label={`Preview of ${formula.name || formula.key}`} data-testid="formula-preview">
           <tbody>
-            {preview.map((row, i) => (
+            {preview.rows.map((row, i) => (
               <tr key={i}>
                 <th scope="row">{row.issueKey}</th>
                 <td>{row.display === "" ? <span className="rb-subtlest">(empty)</span> : row.display}</td>
@@ -205,8 +227,10 @@ export function FormulasPane({ draft, onChange, fieldChoices, errors, sample, on
   return (
     <div className="rb-pane">
       <p className="rb-subtle">
-        Formula fields work like Jira fields: use them as columns, and to sort, group and filter. Durations read as hours.
+        Formula fields work like Jira fields: use them as columns, and to sort, group and filter. Write fields by name in brackets, such as
+        [Original estimate]; durations read as hours.
       </p>
+      <FunctionReference />
       <FieldMessages messages={errorsAt(errors, "formula_fields")} />
       <div className="rb-toolbar rb-preview-bar">
         <button
@@ -215,12 +239,16 @@ export function FormulasPane({ draft, onChange, fieldChoices, errors, sample, on
           onClick={onLoadSample}
           disabled={sample.status === "loading" || draft.jql.trim() === "" || formulas.length === 0}
         >
-          {sample.status === "ready" ? "Refresh preview issues" : `Preview on ${SAMPLE_SIZE} issues`}
+          {sample.status === "ready" ? "Refresh preview issues" : "Preview on sample issues"}
         </button>
         {sample.status === "loading" ? <span className="rb-subtle">Loading sample issues…</span> : null}
         {sample.status === "failed" ? <span className="rb-field-error">{sample.message}</span> : null}
         {sample.status === "ready" ? (
-          <span className="rb-subtlest">Preview of the first {sample.sample.issues.length} issues of the JQL.</span>
+          <span className="rb-subtlest">
+            Previews pick from{" "}
+            {sample.sample.issues.length === SAMPLE_POOL ? `the JQL's first ${SAMPLE_POOL}` : `all ${sample.sample.issues.length}`} issues,
+            those with values first.
+          </span>
         ) : null}
       </div>
       <ReorderableList

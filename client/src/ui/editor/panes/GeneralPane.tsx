@@ -1,6 +1,9 @@
-/** General pane: name, description and the base JQL, checked against Jira as it is typed. */
+/**
+ * General pane: name, description, the base JQL (checked against Jira as it is typed) and the
+ * projects whose project page lists the report.
+ */
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { errorsAt } from "../serverErrors";
 import { FieldMessages } from "../controls";
 import type { JqlCheckState } from "../useJqlCheck";
@@ -79,6 +82,95 @@ export function GeneralPane({ draft, onChange, errors, jqlCheck, onJqlBlur, loca
         <FieldMessages messages={jqlErrors} />
         <span className="rb-field-hint">Sent to Jira unchanged. Issues are read in your browser, as you.</span>
       </div>
+      <ProjectsField
+        projects={draft.projects}
+        onChange={(projects) => onChange((d) => ({ ...d, projects }))}
+        serverErrors={[...errorsAt(errors, "projects"), ...draft.projects.flatMap((_, i) => errorsAt(errors, `projects.${i}`))]}
+      />
+    </div>
+  );
+}
+
+/** Jira's rule for project keys: an uppercase letter, then uppercase letters, digits or "_". */
+export const PROJECT_KEY = /^[A-Z][A-Z0-9_]*$/;
+
+/** What adding `typed` to `projects` gives: the new list, or a sentence saying why not. */
+export function addProject(projects: readonly string[], typed: string): { projects: string[] } | { error: string } {
+  const key = typed.trim().toUpperCase();
+  if (!key) return { error: "Type a project key, such as ROLL." };
+  if (!PROJECT_KEY.test(key)) return { error: `“${key}” is not a project key: a letter, then letters, digits or _.` };
+  if (projects.includes(key)) return { error: `${key} is already listed.` };
+  return { projects: [...projects, key] };
+}
+
+function ProjectsField({
+  projects,
+  onChange,
+  serverErrors,
+}: {
+  projects: readonly string[];
+  onChange: (projects: string[]) => void;
+  serverErrors: readonly string[];
+}) {
+  const id = useId();
+  const [typed, setTyped] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const add = () => {
+    const result = addProject(projects, typed);
+    if ("error" in result) {
+      setProblem(result.error);
+      return;
+    }
+    onChange(result.projects);
+    setTyped("");
+    setProblem(null);
+  };
+  const messages = [...(problem ? [problem] : []), ...serverErrors];
+  return (
+    <div className="rb-field" data-testid="projects-field">
+      <label htmlFor={`${id}-project`}>Projects</label>
+      {projects.length > 0 ? (
+        <ul className="rb-chips" aria-label="Projects that list this report">
+          {projects.map((key) => (
+            <li key={key} className="rb-chip" data-testid="project-tag">
+              <span>{key}</span>
+              <button
+                type="button"
+                className="rb-chip__remove"
+                aria-label={`Remove project ${key}`}
+                onClick={() => onChange(projects.filter((p) => p !== key))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="rb-add-row">
+        <input
+          id={`${id}-project`}
+          className="rb-input"
+          value={typed}
+          maxLength={255}
+          placeholder="Project key, e.g. ROLL"
+          onChange={(e) => setTyped(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              add();
+            }
+          }}
+          aria-invalid={messages.length > 0 || undefined}
+          aria-describedby={`${id}-project-hint${messages.length > 0 ? ` ${id}-project-error` : ""}`}
+        />
+        <button type="button" className="rb-button" onClick={add}>
+          Add project
+        </button>
+      </div>
+      <FieldMessages id={`${id}-project-error`} messages={messages} />
+      <span id={`${id}-project-hint`} className="rb-field-hint">
+        These projects' report pages list this report. With none, only the general Reports page lists it.
+      </span>
     </div>
   );
 }

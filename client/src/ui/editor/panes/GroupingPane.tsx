@@ -5,8 +5,9 @@
 
 import { useState } from "react";
 import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../../api/definition.gen";
-import { DIRECTION_OPTIONS, FieldMessages, FieldSelect, LabeledSelect, NumberInput } from "../controls";
+import { DIRECTION_OPTIONS, DurationHoursInput, FieldMessages, LabeledSelect, NumberInput } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
+import { FieldPicker } from "../FieldPicker";
 import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldChoices";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
@@ -53,11 +54,11 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
-                <FieldSelect
-                  fieldChoices={fieldChoices}
+                <FieldPicker
                   label="Group by"
+                  choices={fieldChoices}
                   value={rule.field}
-                  exclude={used}
+                  filter={(o) => !used.has(o.key)}
                   onChange={(field) => update({ field, bucket: null })}
                 />
                 {isDateType(type) ? (
@@ -68,9 +69,17 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
                     onChange={(unit) => update({ bucket: unit === "" ? null : { kind: "date", unit } })}
                   />
                 ) : null}
-                {isNumberType(type) ? (
+                {type === "duration" ? (
+                  // Stored in seconds like the values it bins; entered in hours like the duration filters.
+                  <DurationHoursInput
+                    label="Bin size"
+                    seconds={rule.bucket?.kind === "number" ? rule.bucket.size : null}
+                    placeholder="Exact value"
+                    onChange={(size) => update({ bucket: size !== null && size > 0 ? { kind: "number", size } : null })}
+                  />
+                ) : isNumberType(type) ? (
                   <NumberInput
-                    label={type === "duration" ? "Bin size (seconds)" : "Bin size"}
+                    label="Bin size"
                     value={rule.bucket?.kind === "number" ? rule.bucket.size : null}
                     min={0}
                     step="any"
@@ -102,10 +111,10 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
                 />
                 {order.by === "aggregate" ? (
                   <>
-                    <FieldSelect
-                      fieldChoices={fieldChoices}
+                    <FieldPicker
                       label="Of field"
-                      value={orderField}
+                      choices={fieldChoices}
+                      value={orderField || null}
                       onChange={(field) => {
                         const fits = aggregationsFor(typeOf(fieldChoices, field));
                         update({
@@ -138,13 +147,13 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect
-          fieldChoices={fieldChoices}
+        <FieldPicker
           label="Add a grouping level"
-          value={adding}
+          choices={fieldChoices}
+          value={adding || null}
           onChange={setAdding}
-          exclude={used}
-          placeholder="Choose a field…"
+          filter={(o) => !used.has(o.key)}
+          placeholder="Search fields…"
         />
         <button
           type="button"

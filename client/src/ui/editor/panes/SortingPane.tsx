@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import type { SortRule } from "../../../api/definition.gen";
-import { DIRECTION_OPTIONS, FieldMessages, FieldSelect, LabeledSelect, occurrenceKeys } from "../controls";
+import { DIRECTION_OPTIONS, FieldMessages, LabeledSelect, occurrenceKeys } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
+import { FieldPicker } from "../FieldPicker";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
 import type { PaneProps } from "./types";
@@ -31,7 +32,7 @@ export function SortingPane({ draft, onChange, fieldChoices, errors }: PaneProps
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
-                <FieldSelect fieldChoices={fieldChoices} label="Field" value={rule.field} onChange={(field) => update({ field })} />
+                <FieldPicker label="Field" choices={fieldChoices} value={rule.field} onChange={(field) => update({ field })} />
                 <LabeledSelect
                   label="Direction"
                   value={rule.direction}
@@ -54,12 +55,12 @@ export function SortingPane({ draft, onChange, fieldChoices, errors }: PaneProps
         }}
       />
       <div className="rb-add-row">
-        <FieldSelect
-          fieldChoices={fieldChoices}
+        <FieldPicker
           label="Add a sort rule"
-          value={adding}
+          choices={fieldChoices}
+          value={adding || null}
           onChange={setAdding}
-          placeholder="Choose a field…"
+          placeholder="Search fields…"
         />
         <button
           type="button"

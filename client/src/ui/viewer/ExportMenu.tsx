@@ -1,0 +1,70 @@
+/**
+ * The viewer's export control: an "Export" menu button offering CSV and XLSX, each with the
+ * values as shown on screen (units in the headers) or raw (numbers, seconds, ISO dates). The
+ * exporters load on first use, not with the viewer.
+ */
+
+import { useState } from "react";
+import { flattenReport, type ReportResult } from "../../engine/index";
+import type { ExportMode } from "../../export/table";
+import { errorMessage } from "../common/errors";
+import { MenuButton, type MenuItem } from "../common/MenuButton";
+import { useServices } from "../services";
+
+interface ExportChoice {
+  readonly kind: "csv" | "xlsx";
+  readonly mode: ExportMode;
+  readonly label: string;
+}
+
+export const EXPORT_CHOICES: readonly ExportChoice[] = [
+  { kind: "csv", mode: "shown", label: "CSV, values as shown" },
+  { kind: "csv", mode: "raw", label: "CSV, raw values (numbers, seconds, ISO dates)" },
+  { kind: "xlsx", mode: "shown", label: "Excel (XLSX), values as shown" },
+  { kind: "xlsx", mode: "raw", label: "Excel (XLSX), raw values (numbers, seconds, dates)" },
+];
+
+export interface ExportMenuProps {
+  readonly result: ReportResult | null;
+  readonly reportName: string | null;
+  readonly disabled: boolean;
+  /** Called with the reason an export failed, and with null when a new one starts. */
+  readonly onError: (message: string | null) => void;
+}
+
+export function ExportMenu({ result, reportName, disabled, onError }: ExportMenuProps) {
+  const services = useServices();
+  const [exporting, setExporting] = useState(false);
+
+  const exportAs = async (choice: ExportChoice) => {
+    if (!result || !reportName) return;
+    onError(null);
+    setExporting(true);
+    try {
+      const exporters = await services.loadExporters();
+      // Exports hold every row, whatever is collapsed on screen.
+      const rows = flattenReport(result);
+      const name = exporters.exportFilename(reportName, choice.kind);
+      if (choice.kind === "csv") exporters.download(name, exporters.toCsv(result, rows, choice.mode), exporters.CSV_MIME);
+      else exporters.download(name, exporters.toXlsx(result, rows, choice.mode), exporters.XLSX_MIME);
+    } catch (error) {
+      onError(errorMessage(error));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const unavailable = disabled || exporting || !result || !reportName;
+  const items: MenuItem[] = EXPORT_CHOICES.map((choice) => ({
+    key: `${choice.kind}-${choice.mode}`,
+    label: choice.label,
+    onSelect: () => void exportAs(choice),
+    disabled: unavailable,
+    testId: `export-${choice.kind}-${choice.mode}`,
+  }));
+  return (
+    <MenuButton label="Export" items={items} testId="export-menu">
+      {exporting ? "Exporting…" : "Export"} <span aria-hidden="true">▾</span>
+    </MenuButton>
+  );
+}

@@ -1,0 +1,90 @@
+"""The demo's example reports say what they hold: each is a valid report, and each promise its
+description makes (a median, totals, months, an order) is kept by its definition."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from demo import EXAMPLE_REPORTS
+
+from rollbook.reports.schemas import ReportCreate
+
+Report = dict[str, Any]
+
+
+def _aggregations(report: Report) -> set[str]:
+    return {column.get("aggregation") for column in report.get("columns", [])} - {None}
+
+
+def _month_bucket(report: Report) -> bool:
+    return any(
+        (rule.get("bucket") or {}).get("unit") == "month"
+        for rule in report.get("grouping_rules", [])
+    )
+
+
+def _grouped_by(field: str) -> Callable[[Report], bool]:
+    return lambda report: field in {rule["field"] for rule in report.get("grouping_rules", [])}
+
+
+def _newest_group_first(report: Report) -> bool:
+    return any(
+        (rule.get("order") or {}).get("direction") == "desc"
+        for rule in report.get("grouping_rules", [])
+    )
+
+
+def _sorted_first_by(field: str, direction: str) -> Callable[[Report], bool]:
+    def check(report: Report) -> bool:
+        rules = report.get("sorting_rules", [])
+        return bool(rules) and rules[0] == {**rules[0], "field": field, "direction": direction}
+
+    return check
+
+
+def _has_column(field: str) -> Callable[[Report], bool]:
+    return lambda report: field in {column["field"] for column in report.get("columns", [])}
+
+
+# (words a description may use, what the report must then have); matched case-insensitively.
+PROMISES: list[tuple[str, Callable[[Report], bool]]] = [
+    (r"\bmedian\b", lambda report: "median" in _aggregations(report)),
+    (r"\baverage\b|\bmean\b", lambda report: "average" in _aggregations(report)),
+    (r"\btotals?\b", lambda report: "sum" in _aggregations(report)),
+    (r"\bcount\b", lambda report: "count" in _aggregations(report)),
+    (r"\bmonth\b", _month_bucket),
+    (r"newest month first", _newest_group_first),
+    (r"highest priority first", _sorted_first_by("priority", "desc")),
+    (r"\bformula\b", lambda report: bool(report.get("formula_fields"))),
+    (r"\bby project\b|\bper project\b", _grouped_by("project")),
+    (r"\beach status\b|\bby status\b", _grouped_by("status")),
+    (r"\bassignee\b", _grouped_by("assignee")),
+    (r"\bstory points\b", _has_column("customfield_10016")),
+    (r"\boriginal estimate\b", _has_column("timeoriginalestimate")),
+    (r"\bunresolved\b", lambda report: "resolution is EMPTY" in report["jql"]),
+]
+
+
+@pytest.mark.parametrize("report", EXAMPLE_REPORTS, ids=lambda report: report["name"])
+def test_an_example_is_a_valid_report(report: Report) -> None:
+    ReportCreate.model_validate(report)
+
+
+@pytest.mark.parametrize("report", EXAMPLE_REPORTS, ids=lambda report: report["name"])
+def test_an_example_keeps_what_its_description_promises(report: Report) -> None:
+    text = f"{report['name']}. {report['description']}"
+    broken = [
+        pattern
+        for pattern, kept in PROMISES
+        if re.search(pattern, text, re.IGNORECASE) and not kept(report)
+    ]
+    assert broken == [], f"{report['name']!r} promises what it lacks: {broken}"
+
+
+def test_the_check_catches_a_promised_median_that_is_not_there() -> None:
+    (time_spent,) = [r for r in EXAMPLE_REPORTS if r["name"] == "Time spent by month"]
+    promising = {**time_spent, "description": "Logged time with the median per issue."}
+    assert not PROMISES[0][1](promising)
