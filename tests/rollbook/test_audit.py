@@ -19,9 +19,9 @@ import pytest
 from rollbook.core.audit import AUDIT_LOGGER, OPERATOR
 from rollbook.core.db import Database
 from rollbook.core.keyring import Keyring
-from rollbook.core.logs import JsonFormatter, RedactingFilter
 from rollbook.migrations import upgrade_database
 from support.cli import run_rollbook
+from support.logs import production_log
 from support.reports import (
     ADMIN,
     JIRA_ADMIN,
@@ -41,8 +41,8 @@ ACCOUNT_IDS = [ADMIN, JIRA_ADMIN, VIEWER]
 class AuditLines:
     """The JSON lines logged on `rollbook.audit`, formatted as in production."""
 
-    def __init__(self) -> None:
-        self.stream = io.StringIO()
+    def __init__(self, stream: io.StringIO) -> None:
+        self.stream = stream
 
     def lines(self) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self.stream.getvalue().splitlines()]
@@ -54,19 +54,8 @@ class AuditLines:
 
 @pytest.fixture
 def audit_lines() -> Iterator[AuditLines]:
-    captured = AuditLines()
-    handler = logging.StreamHandler(captured.stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(RedactingFilter())
-    logger = logging.getLogger(AUDIT_LOGGER)
-    previous_level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield captured
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
+    with production_log(AUDIT_LOGGER, level=logging.INFO) as stream:
+        yield AuditLines(stream)
 
 
 def _report(user: UserClient, **people: Any) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import io
-import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,12 +17,12 @@ from sqlalchemy import text
 from rollbook.app import create_app, create_app_from_environment
 from rollbook.core.db import Database
 from rollbook.core.keyring import SEALED_PREFIX, Keyring, keyring_for
-from rollbook.core.logs import JsonFormatter, RedactingFilter
 from rollbook.core.serving_rules import UnsafeSettings
 from rollbook.core.settings import Settings
 from rollbook.tenancy.secrets import reseal_all
 from support.cli import run_rollbook
 from support.connect import InstallSigner, install_claims, install_payload, tenant_token
+from support.logs import production_log
 
 APP = "https://rollbook.test"
 CLIENT_KEY = "9b0e8d7c-secrets-at-rest"
@@ -35,19 +34,8 @@ NEW_KEY = base64.urlsafe_b64encode(b"new-key-for-the-at-rest-tests-32").decode()
 @pytest.fixture
 def captured_log() -> Iterator[io.StringIO]:
     """Everything logged, as the production handler writes it."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(RedactingFilter())
-    root = logging.getLogger()
-    previous_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with production_log() as stream:
         yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(previous_level)
 
 
 def _keyed(database: Database, *keys: str) -> Database:
@@ -67,6 +55,16 @@ def _install(client: TestClient, signer: InstallSigner, secret: str = SECRET) ->
         headers={"Authorization": f"JWT {token}"},
     )
     assert response.status_code == 204, response.text
+
+
+def _installed_under(
+    key: str, settings: Settings, database: Database, signer: InstallSigner
+) -> Database:
+    """The database opened with `key` alone, after a server with that key installed the site."""
+    keyed = _keyed(database, key)
+    with _client(settings, keyed) as client:
+        _install(client, signer)
+    return keyed
 
 
 def _me(client: TestClient, secret: str = SECRET) -> Any:
@@ -99,9 +97,7 @@ def test_the_stored_secret_is_sealed_and_jwts_still_verify(
 def test_rotation_with_old_and_new_keys_then_the_new_key_alone(
     settings: Settings, database: Database, install_signer: InstallSigner
 ) -> None:
-    old = _keyed(database, OLD_KEY)
-    with _client(settings, old) as client:
-        _install(client, install_signer)
+    old = _installed_under(OLD_KEY, settings, database, install_signer)
     sealed_with_old = _raw_secret(database)
 
     # Step 1: every server runs with "new,old"; both keys open, the new one seals.
@@ -145,9 +141,7 @@ def test_a_wrong_key_is_a_clear_error_for_that_site_and_the_secret_stays_out_of_
     install_signer: InstallSigner,
     captured_log: io.StringIO,
 ) -> None:
-    old = _keyed(database, OLD_KEY)
-    with _client(settings, old) as client:
-        _install(client, install_signer)
+    old = _installed_under(OLD_KEY, settings, database, install_signer)
     wrong = _keyed(database, NEW_KEY)
     with _client(settings, wrong) as client:
         response = _me(client)
@@ -167,9 +161,7 @@ def test_a_wrong_key_is_a_clear_error_for_that_site_and_the_secret_stays_out_of_
 def test_the_rotation_command_reports_secrets_no_key_opens(
     settings: Settings, database: Database, install_signer: InstallSigner
 ) -> None:
-    old = _keyed(database, OLD_KEY)
-    with _client(settings, old) as client:
-        _install(client, install_signer)
+    old = _installed_under(OLD_KEY, settings, database, install_signer)
     old.dispose()
     wrong = _keyed(database, NEW_KEY)
     result = reseal_all(wrong)
@@ -183,9 +175,7 @@ def test_the_cli_rotation_reseals_with_the_first_key(
     install_signer: InstallSigner,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    old = _keyed(database, OLD_KEY)
-    with _client(settings, old) as client:
-        _install(client, install_signer)
+    old = _installed_under(OLD_KEY, settings, database, install_signer)
     old.dispose()
     monkeypatch.setenv("ROLLBOOK_SECRET_KEY", f"{NEW_KEY}, {OLD_KEY}")
     output = run_rollbook(database.url, "secrets", "rotate")

@@ -1,7 +1,8 @@
-"""Real Connect credentials for tests: RSA install keys served over HTTP, HS256 tenant tokens."""
+"""Real Connect credentials for tests: RSA install keys served over HTTP(S), HS256 tenant tokens."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 import uuid
@@ -44,8 +45,11 @@ class InstallSigner:
 
 
 @contextmanager
-def serve_install_keys(signers: list[InstallSigner]) -> Iterator[str]:
-    """An HTTP key server like connect-install-keys.atlassian.com: GET /{kid} → PEM."""
+def serve_install_keys(
+    signers: list[InstallSigner], tls: ssl.SSLContext | None = None
+) -> Iterator[str]:
+    """An HTTP key server like connect-install-keys.atlassian.com: GET /{kid} → PEM; over
+    https when given a server-side `tls` context (Rollbook outside dev mode requires https)."""
     keys = {signer.kid: signer.public_pem for signer in signers}
 
     class Handler(BaseHTTPRequestHandler):
@@ -59,10 +63,12 @@ def serve_install_keys(signers: list[InstallSigner]) -> Iterator[str]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

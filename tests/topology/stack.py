@@ -16,10 +16,15 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from support.connect import InstallSigner, install_claims, install_payload, tenant_token
+from support.connect import (
+    InstallSigner,
+    install_claims,
+    install_payload,
+    serve_install_keys,
+    tenant_token,
+)
 from support.databases import POSTGRES_URL, drop_postgres_database, fresh_postgres_database
 from support.servers import free_port
-from topology.install_keys import serve_install_keys_over_https
 from topology.nginx import Nginx, nginx_binary
 from topology.served import ServedRollbook
 from topology.tls import TestCertificates, make_certificates
@@ -112,7 +117,7 @@ def running_topology(directory: Path, install_signer: InstallSigner) -> Iterator
     database_name = f"rollbook_topology_{uuid.uuid4().hex[:8]}"
     with ExitStack() as stack:
         keys_url = stack.enter_context(
-            serve_install_keys_over_https([install_signer], certificates)
+            serve_install_keys([install_signer], certificates.server_context())
         )
         database_url = fresh_postgres_database(database_name)
         stack.callback(drop_postgres_database, database_name)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from rollbook.connect.jwt import encode_hs256
 from rollbook.connect.qsh import query_string_hash
-from rollbook.jira.client import send
+from rollbook.jira.client import request_url, send
 from rollbook.jira.http import JiraHttp
 
 
@@ -25,7 +25,6 @@ class JiraAppClient:
         http: JiraHttp,
     ) -> None:
         self._base_url = base_url.rstrip("/")
-        self._base_path = urlsplit(self._base_url).path
         self._secret = shared_secret
         self._app_key = app_key
         self._http = http
@@ -53,7 +52,6 @@ class JiraAppClient:
         json: Any = None,
     ) -> Any:
         query = urlencode(params or {})
-        url = f"{self._base_url}{path}" + (f"?{query}" if query else "")
         headers = {
             "Authorization": f"JWT {self._token(method, path, query)}",
             "Accept": "application/json",
@@ -61,7 +59,7 @@ class JiraAppClient:
         return await send(
             self._http,
             method,
-            url,
+            request_url(self._base_url, path, query),
             path=path,
             headers=headers,
             json=json,

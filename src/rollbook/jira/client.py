@@ -71,6 +71,11 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> in
     return math.ceil(max(1.0, min(float(MAX_RETRY_AFTER_SECONDS), seconds)))
 
 
+def request_url(base_url: str, path: str, query: str) -> str:
+    """`base_url` + `path`, with `?query` when there is one."""
+    return f"{base_url}{path}" + (f"?{query}" if query else "")
+
+
 async def send(
     http: JiraHttp,
     method: str,
@@ -130,12 +135,11 @@ class BearerJiraClient:
         json: Any = None,
     ) -> Any:
         query = urlencode(params or {})
-        url = f"{self._api_base_url}{path}" + (f"?{query}" if query else "")
         headers = {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
         return await send(
             self._http,
             method,
-            url,
+            request_url(self._api_base_url, path, query),
             path=path,
             headers=headers,
             json=json,

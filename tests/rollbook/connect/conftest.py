@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rollbook.core.logs import JsonFormatter, RedactingFilter
+from support.logs import production_log
 
 JWT_SHAPE = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 SECRET_SHAPE = re.compile(r"secret-of-|s3cret-|rotated-secret-|serve-test-secret-")
@@ -18,19 +18,8 @@ SECRET_SHAPE = re.compile(r"secret-of-|s3cret-|rotated-secret-|serve-test-secret
 
 @pytest.fixture(autouse=True)
 def logs_without_secrets() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(RedactingFilter())
-    root = logging.getLogger()
-    previous_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with production_log() as stream:
         yield stream
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(previous_level)
     written = stream.getvalue()
     assert not JWT_SHAPE.search(written), "a JWT was written to the log"
     assert not SECRET_SHAPE.search(written), "a shared secret was written to the log"

@@ -25,6 +25,7 @@ from support.forge_fit import (
     JwksServer,
     fit_claims,
 )
+from support.logs import production_log
 from support.reports import ADMIN, GROUP_MEMBER, JIRA_ADMIN, UserClient, full_report, install_tenant
 
 _STANDARD = set(vars(logging.makeLogRecord({})))
@@ -155,21 +156,12 @@ def test_no_token_or_secret_reaches_the_logs(
 
 
 def test_the_redaction_also_covers_bearer_tokens_and_app_token_headers() -> None:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(RedactingFilter())
-    logger = logging.getLogger("rollbook.test.redaction")
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        logger.warning(
+    with production_log("rollbook.test.redaction") as stream:
+        logging.getLogger("rollbook.test.redaction").warning(
             "headers %s",
             {"authorization": "Bearer opaque-token-1", "x-forge-oauth-system": APP_TOKEN},
             extra={"detail": "Authorization: Bearer opaque-token-2"},
         )
-    finally:
-        logger.removeHandler(handler)
     written = stream.getvalue()
     assert "opaque-token-1" not in written and "opaque-token-2" not in written
     assert APP_TOKEN not in written

@@ -12,8 +12,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from rollbook.core.logs import JsonFormatter
 from support.fake_jira import GROUP_SHARED, FakeJira
+from support.logs import production_log
 from support.reports import ADMIN, Tenant, UserClient
 
 # Shaped like real account ids, so that nothing could tell them from other hex strings.
@@ -23,16 +23,9 @@ JIRA_ADMINISTRATOR = "5b10ac8d82e05b22cc7fade2"
 
 @pytest.fixture
 def json_log() -> Iterator[io.StringIO]:
-    """Every record as the server writes it: JSON lines from the root logger."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
+    """Every record as the server's code writes it, before the redaction filter."""
+    with production_log(level=None, redacting=False) as stream:
         yield stream
-    finally:
-        root.removeHandler(handler)
 
 
 def test_group_and_admin_look_ups_log_no_account_id(
