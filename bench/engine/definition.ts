@@ -1,8 +1,12 @@
-/** The benchmark report: 3 grouping levels, 6 aggregations, a formula, a filter and a 2-key sort. */
+/**
+ * The benchmark reports: 6 aggregations, a formula, a filter and a 2-key sort, grouped two ways —
+ * by single-valued fields (status > assignee > created month) and by multi-valued ones
+ * (labels > components > status), where an issue belongs to the group of each of its values.
+ */
 
 import type { ReportDefinition } from "../../client/src/engine/model";
 
-export const BENCH_DEFINITION: ReportDefinition = {
+const COMMON: Omit<ReportDefinition, "grouping_rules"> = {
   name: "Benchmark",
   jql: "project in (EX, OPS)",
   columns: [
@@ -14,7 +18,6 @@ export const BENCH_DEFINITION: ReportDefinition = {
     { field: "created", aggregation: "earliest", format: { type: "datetime" } },
     { field: "formula_progress", aggregation: "average", format: { type: "percent" } },
   ],
-  grouping_rules: [{ field: "status" }, { field: "assignee" }, { field: "created", bucket: { kind: "date", unit: "month" } }],
   sorting_rules: [
     { field: "priority", direction: "desc" },
     { field: "created", direction: "asc" },
@@ -28,4 +31,22 @@ export const BENCH_DEFINITION: ReportDefinition = {
       result_type: "number",
     },
   ],
+};
+
+export type Grouping = "single" | "multi";
+
+export const BENCH_DEFINITIONS: Record<Grouping, ReportDefinition> = {
+  single: {
+    ...COMMON,
+    grouping_rules: [{ field: "status" }, { field: "assignee" }, { field: "created", bucket: { kind: "date", unit: "month" } }],
+  },
+  multi: {
+    ...COMMON,
+    grouping_rules: [{ field: "labels" }, { field: "components" }, { field: "status" }],
+  },
+};
+
+export const GROUPING_NAMES: Record<Grouping, string> = {
+  single: "status > assignee > created month",
+  multi: "labels > components > status",
 };

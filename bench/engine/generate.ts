@@ -25,6 +25,7 @@ export const BENCH_FIELDS: FieldDetails[] = [
   { id: "priority", name: "Priority", custom: false, schema: { type: "priority", system: "priority" } },
   { id: "assignee", name: "Assignee", custom: false, schema: { type: "user", system: "assignee" } },
   { id: "labels", name: "Labels", custom: false, schema: { type: "array", items: "string", system: "labels" } },
+  { id: "components", name: "Components", custom: false, schema: { type: "array", items: "component", system: "components" } },
   { id: "timespent", name: "Time Spent", custom: false, schema: { type: "number", system: "timespent" } },
   { id: "timeoriginalestimate", name: "Original estimate", custom: false, schema: { type: "number", system: "timeoriginalestimate" } },
   { id: "created", name: "Created", custom: false, schema: { type: "datetime", system: "created" } },
@@ -111,6 +112,14 @@ const LABELS = [
   "customer",
   "regression",
 ];
+const COMPONENTS = ["Billing", "Core", "Integrations", "Mobile app", "Notifications", "Reporting", "Search", "Web UI"].map((name, i) => ({
+  self: `${SITE}/rest/api/3/component/${10_100 + i}`,
+  id: (10_100 + i).toString(),
+  name,
+  description: `${name} team`,
+}));
+/** `expand` as Jira sends it on every issue of a search page. */
+const EXPAND = "operations,versionedRepresentations,editmeta,changelog,customfield_10010.requestTypePractice,renderedFields";
 const WORDS = [
   "login",
   "page",
@@ -154,8 +163,8 @@ function jiraDateTime(ms: number): string {
 }
 
 /** Issues `from .. from + count` of the synthetic data set for `seed`. */
-export function generateIssues(from: number, count: number, seed = 42): JiraIssue[] {
-  const issues: JiraIssue[] = [];
+export function generateIssues(from: number, count: number, seed = 42): (JiraIssue & { expand: string })[] {
+  const issues: (JiraIssue & { expand: string })[] = [];
   for (let i = from; i < from + count; i++) {
     // One PRNG per issue: any page can be generated independently and identically.
     const rnd = createRandom(seed * 1_000_003 + i);
@@ -166,9 +175,11 @@ export function generateIssues(from: number, count: number, seed = 42): JiraIssu
     const estimate = rnd() < 0.8 ? Math.round(rnd() * 40) * 1800 : null;
     const spent = rnd() < 0.7 ? Math.round(rnd() * 60) * 900 : null;
     const labelCount = Math.floor(rnd() * 4);
-    const labels = Array.from({ length: labelCount }, () => pick(LABELS));
+    // Jira keeps labels as a set: a repeated pick is dropped (same PRNG calls as before).
+    const labels = [...new Set(Array.from({ length: labelCount }, () => pick(LABELS)))];
     const id = (10_000 + i).toString();
     issues.push({
+      expand: EXPAND,
       id,
       key: `${i % 7 === 0 ? "OPS" : "EX"}-${i + 1}`,
       self: `${SITE}/rest/api/3/issue/${id}`,
@@ -185,8 +196,29 @@ export function generateIssues(from: number, count: number, seed = 42): JiraIssu
         duedate: rnd() < 0.5 ? jiraDateTime(created + 14 * 86_400_000).slice(0, 10) : null,
         customfield_10016: rnd() < 0.75 ? pick([1, 2, 3, 5, 8, 13]) : null,
         customfield_10020: rnd() < 0.6 ? [pick(SPRINTS)] : null,
+        // Drawn last, so every field above is what earlier versions of this generator made.
+        components: [...new Set(Array.from({ length: Math.floor(rnd() * 3) }, () => pick(COMPONENTS)))],
       },
     });
   }
   return issues;
+}
+
+/**
+ * The `/rest/api/3/search/jql` response bodies for issues `0 .. size`, as the text Jira sends:
+ * `pageSize` issues per page carrying only `fields` (what the client requests for a report).
+ */
+export function searchPages(size: number, fields: readonly string[], pageSize = 100, seed = 42): string[] {
+  const pages: string[] = [];
+  for (let from = 0; from < size; from += pageSize) {
+    const issues = generateIssues(from, Math.min(pageSize, size - from), seed).map((issue) => {
+      const all = issue.fields ?? {};
+      const picked: Record<string, unknown> = {};
+      for (const f of fields) if (f in all) picked[f] = all[f];
+      return { ...issue, fields: picked };
+    });
+    const isLast = from + pageSize >= size;
+    pages.push(JSON.stringify({ issues, ...(isLast ? {} : { nextPageToken: `page-${from + pageSize}` }), isLast }));
+  }
+  return pages;
 }

@@ -1,38 +1,56 @@
 /**
- * Engine benchmark (docs/engine.md#performance). From client/:
+ * Engine benchmark (docs/engine.md#performance, results in docs/benchmarks.md). From client/:
  *
- *   node --expose-gc --import tsx ../bench/engine/run.ts [sizes…]
+ *   npm run bench:engine [-- sizes…]      (node --expose-gc --import tsx ../bench/engine/run.ts)
  *
- * For 10k, 50k and 100k synthetic issues it measures
- *  - load: `addIssues` of all pages (normalization into typed columns), once;
- *  - retained memory of the loaded engine, after gc, after minus before loading: `heapUsed` (JS
- *    objects: strings, dictionaries) and `arrayBuffers` (typed-array column storage, which
- *    heapUsed does not include);
- *  - engine: `compute()` plus reading every group's aggregate values — formulas, filter, sort,
- *    3-level grouping, 6 aggregations at every level and the grand total, group ordering;
- *  - engine, cold: the first compute right after loading a fresh engine, so per-column caches the
- *    engine keeps between computes (local days / month keys of `created`, dictionary ranks,
- *    presence arrays) are built inside the timed region (loading is not timed, and no GC is
- *    forced in between: a forced GC just before makes the next allocations fault in fresh pages);
- *  - Arquero: the same pipeline (derive formula + month bucket, filter, orderby, 4 exact rollups
- *    (3 levels + total), leaf row order) over a table built beforehand from the same issues. Not
- *    timed for Arquero: flattening Jira JSON into columns, status/priority ranks, and the time-zone
- *    offset of `created` (the engine does its time-zone work inside the timed region).
- * Times are the median of warm runs after warm-up runs, in the same process.
+ * Two reports (definition.ts): single-valued levels (status > assignee > created month) and
+ * multi-valued levels (labels > components > status), each at 10k, 50k and 100k synthetic issues,
+ * the engine and Arquero in the same process and run, taking turns.
+ *
+ * Input: the `/search/jql` response bodies as JSON text, 100 issues a page, carrying only the
+ * fields the report requests (generate.ts). The text is made before timing; JSON.parse runs
+ * inside the timed region, as `response.json()` does in the browser. Parsing from text (rather
+ * than timing freshly generated objects) charges both sides the real cost of Jira's shapes.
+ *
+ * Timed, per report and size:
+ *  - raw JSON → result, cold (the headline): parse every page, load it (engine: `addIssues`;
+ *    Arquero: flatten into columns + `table`), then compute and read the finished result (every
+ *    group's aggregates; Arquero also its ordered leaf indices, the engine's `rows`). Cold = a
+ *    fresh engine / table: no per-column cache the engine keeps between computes exists yet.
+ *    Median of COLD_RUNS (with min–max), after one discarded run that warms the JIT; a forced GC
+ *    precedes each run, outside the timed region, so no run pays for the previous one's garbage.
+ *  - compute only, cold: the compute-and-read part of those same runs.
+ *  - compute only, warm: median of WARM_RUNS repeated computes over the loaded data.
+ *  - retained memory after loading (engine; Arquero's table for comparison): V8's used heap
+ *    (`getHeapStatistics().used_heap_size`) plus array buffers (typed-array columns live outside
+ *    the V8 heap), after forced GCs, minus the same before loading.
+ * Before anything is printed, the last cold run's two results must agree on every group (key
+ * path, child order, issue count, each aggregate) and on the order of the leaf rows (agreement.ts).
  */
 
+import os from "node:os";
+import { getHeapStatistics } from "node:v8";
 import { createReportEngine, type ReportEngine } from "../../client/src/engine/index";
-import type { JiraIssue } from "../../client/src/engine/jira";
+import type { JiraSearchPage } from "../../client/src/engine/jira";
+import { planReport } from "../../client/src/engine/plan";
+import type { ReportResult } from "../../client/src/engine/result";
 import { createTimeZone } from "../../client/src/engine/time/timeZone";
-import { loadArquero, type AqTable, type Arquero } from "./arquero";
-import { BENCH_DEFINITION } from "./definition";
-import { BENCH_FIELDS, generateIssues } from "./generate";
+import { arqueroGroups, checkAgreement, engineGroups } from "./agreement";
+import { type AqTable, type Arquero, loadArquero } from "./arquero";
+import { type ArqueroResult, Flattener, readArquero, runArquero, type Flat } from "./arqueroPipeline";
+import { BENCH_DEFINITIONS, GROUPING_NAMES, type Grouping } from "./definition";
+import { BENCH_FIELDS, searchPages } from "./generate";
+import { loadAverage, machineFacts } from "./machine";
 
 const TIME_ZONE = "Europe/Berlin";
 const NOW = new Date("2025-01-15T12:00:00.000Z");
-const PAGE = 1000;
+const COLD_RUNS = 5;
 const WARMUP = 5;
-const RUNS = 15;
+const WARM_RUNS = 15;
+const GROUPINGS: Grouping[] = ["single", "multi"];
+
+/** Where the read values go (a module variable): reads whose results are stored are not optimized away. */
+let _sink = 0;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function collect(): void {
@@ -40,7 +58,7 @@ function collect(): void {
   for (let i = 0; i < 3; i++) gc();
 }
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -52,9 +70,13 @@ function time(fn: () => unknown): number {
   return performance.now() - t0;
 }
 
-function runEngine(engine: ReportEngine): number {
+function newEngine(grouping: Grouping): ReportEngine {
+  return createReportEngine({ definition: BENCH_DEFINITIONS[grouping], fields: BENCH_FIELDS, now: () => NOW, timeZone: TIME_ZONE });
+}
+
+/** compute() and read every group's aggregate values: the result as the UI consumes it. */
+function computeEngine(engine: ReportEngine): ReportResult {
   const result = engine.compute();
-  // Reading every group's aggregate values is the counterpart of Arquero materializing rollups.
   let checksum = 0;
   const columns = result.columns.length;
   const visit = (group: typeof result.root): void => {
@@ -65,144 +87,177 @@ function runEngine(engine: ReportEngine): number {
     group.children?.forEach(visit);
   };
   visit(result.root);
-  return checksum + result.rows.length;
+  _sink += checksum;
+  return result;
 }
 
-interface Flat {
-  columns: Record<string, unknown[]>;
+interface ColdRun {
+  parseMs: number;
+  loadMs: number;
+  computeMs: number;
+  totalMs: number;
 }
 
-/** Jira JSON → plain columns for Arquero (not timed). */
-function flatten(issues: readonly JiraIssue[]): Flat {
-  const tz = createTimeZone(TIME_ZONE);
-  const statusRank: Record<string, number> = { "To Do": 1, Backlog: 0, "In Progress": 3, "Code Review": 2, QA: 4, Done: 5 };
-  const c: Record<string, unknown[]> = {
-    keyProject: [],
-    keyNumber: [],
-    status: [],
-    statusRank: [],
-    priority: [],
-    priorityRank: [],
-    assigneeName: [],
-    created: [],
-    createdLocal: [],
-    timespent: [],
-    timeoriginalestimate: [],
-    points: [],
-    summary: [],
-  };
-  for (const issue of issues) {
-    // biome-ignore lint/suspicious/noExplicitAny: raw Jira JSON, read field by field below
-    const f = issue.fields as Record<string, any>;
-    const [project, number] = issue.key.split("-");
-    const created = Date.parse(f.created.replace("+0000", "Z"));
-    c.keyProject!.push(project);
-    c.keyNumber!.push(Number(number));
-    c.status!.push(f.status.name);
-    c.statusRank!.push(statusRank[f.status.name]);
-    c.priority!.push(f.priority.name);
-    c.priorityRank!.push(5 - Number(f.priority.id));
-    c.assigneeName!.push(f.assignee ? f.assignee.displayName : null);
-    c.created!.push(created);
-    c.createdLocal!.push(tz.localMs(created));
-    c.timespent!.push(f.timespent);
-    c.timeoriginalestimate!.push(f.timeoriginalestimate);
-    c.points!.push(f.customfield_10016);
-    c.summary!.push(f.summary);
+function engineCold(grouping: Grouping, pages: readonly string[]): ColdRun & { engine: ReportEngine; result: ReportResult } {
+  const engine = newEngine(grouping);
+  let parseMs = 0;
+  const t0 = performance.now();
+  for (const text of pages) {
+    const p0 = performance.now();
+    const page = JSON.parse(text) as JiraSearchPage;
+    parseMs += performance.now() - p0;
+    engine.addIssues(page);
   }
-  return { columns: c };
+  const t1 = performance.now();
+  const result = computeEngine(engine);
+  const t2 = performance.now();
+  return { parseMs, loadMs: t1 - t0 - parseMs, computeMs: t2 - t1, totalMs: t2 - t0, engine, result };
 }
 
-const AGGREGATES = {
-  issues: "d => op.count()",
-  summary_count: "d => op.valid(d.summary)",
-  timespent_sum: "d => op.sum(d.timespent)",
-  estimate_avg: "d => op.mean(d.timeoriginalestimate)",
-  points_median: "d => op.median(d.points)",
-  created_min: "d => op.min(d.created)",
-  progress_avg: "d => op.mean(d.progress)",
-};
+function flattenPages(grouping: Grouping, pages: readonly string[], aq: Arquero, parsed: { ms: number }): { flat: Flat; table: AqTable } {
+  const flattener = new Flattener(grouping, createTimeZone(TIME_ZONE));
+  for (const text of pages) {
+    const p0 = performance.now();
+    const page = JSON.parse(text);
+    parsed.ms += performance.now() - p0;
+    flattener.add(page);
+  }
+  const flat = flattener.result;
+  return { flat, table: aq.table(flat.columns) };
+}
 
-function runArquero(aq: Arquero, base: AqTable): number {
-  const t = base
-    .derive({
-      progress: "d => d.timespent != null && d.timeoriginalestimate ? d.timespent / d.timeoriginalestimate : null",
-      month: "d => op.utcyear(d.createdLocal) * 12 + op.utcmonth(d.createdLocal)",
-    })
-    .filter("d => d.priority !== 'Lowest'")
-    .orderby(aq.desc("priorityRank"), "created", "keyProject", "keyNumber");
-  const l1 = t.groupby("statusRank", "status").rollup(AGGREGATES).orderby("statusRank");
-  const l2 = t.groupby("statusRank", "assigneeName").rollup(AGGREGATES).orderby("statusRank", "assigneeName");
-  const l3 = t.groupby("statusRank", "assigneeName", "month").rollup(AGGREGATES).orderby("statusRank", "assigneeName", "month");
-  const total = t.rollup(AGGREGATES);
-  const leaves = t.orderby("statusRank", "assigneeName", "month", aq.desc("priorityRank"), "created", "keyProject", "keyNumber").indices();
-  return l1.indices().length + l2.indices().length + l3.indices().length + total.numRows() + leaves.length;
+function arqueroCold(
+  grouping: Grouping,
+  pages: readonly string[],
+  aq: Arquero,
+): ColdRun & { flat: Flat; table: AqTable; result: ArqueroResult } {
+  const parsed = { ms: 0 };
+  const t0 = performance.now();
+  const { flat, table } = flattenPages(grouping, pages, aq, parsed);
+  const t1 = performance.now();
+  const result = runArquero(aq, flat, table);
+  readArquero(result);
+  const t2 = performance.now();
+  return { parseMs: parsed.ms, loadMs: t1 - t0 - parsed.ms, computeMs: t2 - t1, totalMs: t2 - t0, flat, table, result };
+}
+
+/** Bytes kept after `load` (V8 heap + array buffers), with `keep` holding what was loaded. */
+function retainedMB(load: () => unknown): number {
+  const used = (): number => getHeapStatistics().used_heap_size + process.memoryUsage().arrayBuffers;
+  collect();
+  const before = used();
+  const kept = load();
+  collect();
+  const after = used();
+  if (kept === undefined) throw new Error("nothing loaded");
+  return (after - before) / 2 ** 20;
+}
+
+interface Side {
+  cold: ColdRun[];
+  warmMs: number;
+  memoryMB: number;
 }
 
 interface Row {
+  grouping: Grouping;
   issues: number;
-  loadMs: number;
-  engineMs: number;
-  coldMs: number;
-  arqueroMs: number;
-  heapMB: number;
-  buffersMB: number;
   groups: number;
+  engine: Side;
+  arquero: Side;
+  load: string;
 }
 
-async function benchmark(size: number, aq: Arquero): Promise<Row> {
-  collect();
-  const before = process.memoryUsage();
-  const engine = createReportEngine({ definition: BENCH_DEFINITION, fields: BENCH_FIELDS, now: () => NOW, timeZone: TIME_ZONE });
-  let loadMs = 0;
-  for (let from = 0; from < size; from += PAGE) {
-    const page = generateIssues(from, Math.min(PAGE, size - from));
-    loadMs += time(() => engine.addIssues(page));
-  }
-  collect();
-  const after = process.memoryUsage();
-  const heapMB = (after.heapUsed - before.heapUsed) / 2 ** 20;
-  const buffersMB = (after.arrayBuffers - before.arrayBuffers) / 2 ** 20;
+function measure(grouping: Grouping, size: number, aq: Arquero): Row {
+  const plan = planReport(BENCH_DEFINITIONS[grouping], BENCH_FIELDS);
+  const pages = searchPages(size, plan.fieldsToLoad);
 
-  for (let i = 0; i < WARMUP; i++) runEngine(engine);
-  const engineTimes = Array.from({ length: RUNS }, () => time(() => runEngine(engine)));
-  const result = engine.compute();
-  let groups = 0;
-  const count = (g: typeof result.root): void => {
-    groups++;
-    g.children?.forEach(count);
-  };
-  count(result.root);
-  const engineTotals = { issues: result.matchedIssueCount, timespent: result.root.aggregateValue(2) };
-  engine.clear();
+  // Warm the JIT on this report and size; these runs are not reported.
+  engineCold(grouping, pages).engine.clear();
+  arqueroCold(grouping, pages, aq);
 
-  const issues: JiraIssue[] = [];
-  for (let from = 0; from < size; from += PAGE) issues.push(...generateIssues(from, Math.min(PAGE, size - from)));
-  const coldTimes: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const fresh = createReportEngine({ definition: BENCH_DEFINITION, fields: BENCH_FIELDS, now: () => NOW, timeZone: TIME_ZONE });
-    for (let from = 0; from < size; from += PAGE) fresh.addIssues(issues.slice(from, from + PAGE));
-    coldTimes.push(time(() => runEngine(fresh)));
-    fresh.clear();
+  const engineRuns: ReturnType<typeof engineCold>[] = [];
+  const arqueroRuns: ReturnType<typeof arqueroCold>[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    // Taking turns: load from other jobs on the machine falls on both sides alike.
+    engineRuns.at(-1)?.engine.clear();
+    collect();
+    engineRuns.push(engineCold(grouping, pages));
+    collect();
+    arqueroRuns.push(arqueroCold(grouping, pages, aq));
   }
-  const base = aq.table(flatten(issues).columns as Record<string, unknown[]>);
-  issues.length = 0;
-  for (let i = 0; i < WARMUP; i++) runArquero(aq, base);
-  const arqueroTimes = Array.from({ length: RUNS }, () => time(() => runArquero(aq, base)));
-  const check = base.filter("d => d.priority !== 'Lowest'").rollup({ n: "d => op.count()", ts: "d => op.sum(d.timespent)" }).objects()[0]!;
-  if (check.n !== engineTotals.issues || check.ts !== engineTotals.timespent) {
-    throw new Error(`engine and Arquero disagree: ${JSON.stringify(engineTotals)} vs ${JSON.stringify(check)}`);
-  }
+  const lastEngine = engineRuns.at(-1)!;
+  const lastArquero = arqueroRuns.at(-1)!;
+  const groups = checkAgreement(engineGroups(lastEngine.result), arqueroGroups(lastArquero.result));
+
+  for (let i = 0; i < WARMUP; i++) computeEngine(lastEngine.engine);
+  const engineWarm = Array.from({ length: WARM_RUNS }, () => time(() => computeEngine(lastEngine.engine)));
+  lastEngine.engine.clear();
+  const { flat, table } = lastArquero;
+  for (let i = 0; i < WARMUP; i++) readArquero(runArquero(aq, flat, table));
+  const arqueroWarm = Array.from({ length: WARM_RUNS }, () => time(() => readArquero(runArquero(aq, flat, table))));
+  const timings = (run: ColdRun): ColdRun => ({ parseMs: run.parseMs, loadMs: run.loadMs, computeMs: run.computeMs, totalMs: run.totalMs });
+  const engineColdRuns = engineRuns.map(timings);
+  const arqueroColdRuns = arqueroRuns.map(timings);
+  // Let the loaded data go before measuring memory.
+  engineRuns.length = 0;
+  arqueroRuns.length = 0;
+
+  const engineMemory = retainedMB(() => {
+    const engine = newEngine(grouping);
+    for (const text of pages) engine.addIssues(JSON.parse(text) as JiraSearchPage);
+    return engine;
+  });
+  const arqueroMemory = retainedMB(() => flattenPages(grouping, pages, aq, { ms: 0 }));
+
   return {
+    grouping,
     issues: size,
-    loadMs,
-    engineMs: median(engineTimes),
-    coldMs: median(coldTimes),
-    arqueroMs: median(arqueroTimes),
-    heapMB,
-    buffersMB,
     groups,
+    engine: { cold: engineColdRuns, warmMs: median(engineWarm), memoryMB: engineMemory },
+    arquero: { cold: arqueroColdRuns, warmMs: median(arqueroWarm), memoryMB: arqueroMemory },
+    load: os.loadavg()[0]!.toFixed(1),
   };
+}
+
+const ms = (v: number): string => (v < 100 ? v.toFixed(1) : v.toFixed(0));
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
+const stat = (runs: readonly ColdRun[], pick: (r: ColdRun) => number): number => median(runs.map(pick));
+const spread = (runs: readonly ColdRun[]): string => {
+  const totals = runs.map((r) => r.totalMs);
+  return `${ms(median(totals))} (${ms(Math.min(...totals))}–${ms(Math.max(...totals))})`;
+};
+const parts = (runs: readonly ColdRun[]): string =>
+  [stat(runs, (r) => r.parseMs), stat(runs, (r) => r.loadMs), stat(runs, (r) => r.computeMs)].map(ms).join(" + ");
+
+function print(rows: readonly Row[]): void {
+  for (const grouping of GROUPINGS) {
+    const mine = rows.filter((r) => r.grouping === grouping);
+    if (mine.length === 0) continue;
+    console.log(`\n### ${grouping === "single" ? "Single-valued" : "Multi-valued"} levels: ${GROUPING_NAMES[grouping]}\n`);
+    console.log("Raw Jira JSON → result, cold (ms, median of runs, min–max); parts: parse + load + compute");
+    console.log("| issues | groups | engine | engine parts | Arquero | Arquero parts | Arquero ÷ engine | load avg |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of mine) {
+      const e = stat(r.engine.cold, (x) => x.totalMs);
+      const a = stat(r.arquero.cold, (x) => x.totalMs);
+      console.log(
+        `| ${r.issues.toLocaleString("en-US")} | ${r.groups.toLocaleString("en-US")} | ${spread(r.engine.cold)} | ${parts(r.engine.cold)} | ${spread(r.arquero.cold)} | ${parts(r.arquero.cold)} | ${ratio(a, e)} | ${r.load} |`,
+      );
+    }
+    console.log(
+      "\nCompute only (ms): cold = first compute on fresh data (median of runs), warm = median of repeated computes; retained memory after loading (MB)",
+    );
+    console.log("| issues | engine cold | Arquero cold | ÷ | engine warm | Arquero warm | ÷ | engine MB | Arquero table MB |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of mine) {
+      const ec = stat(r.engine.cold, (x) => x.computeMs);
+      const ac = stat(r.arquero.cold, (x) => x.computeMs);
+      console.log(
+        `| ${r.issues.toLocaleString("en-US")} | ${ms(ec)} | ${ms(ac)} | ${ratio(ac, ec)} | ${ms(r.engine.warmMs)} | ${ms(r.arquero.warmMs)} | ${ratio(r.arquero.warmMs, r.engine.warmMs)} | ${r.engine.memoryMB.toFixed(1)} | ${r.arquero.memoryMB.toFixed(1)} |`,
+      );
+    }
+  }
 }
 
 async function main(): Promise<void> {
@@ -210,27 +265,18 @@ async function main(): Promise<void> {
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
-  const aq = await loadArquero();
+  const { aq, version } = await loadArquero();
+  console.log(`${machineFacts()}; Arquero ${version}; ${new Date().toISOString()}`);
+  console.log(`start: ${loadAverage()} (a shared machine: other jobs may compete; see each row's load average)`);
   const rows: Row[] = [];
-  for (const size of sizes.length > 0 ? sizes : [10_000, 50_000, 100_000]) rows.push(await benchmark(size, aq));
-  const os = await import("node:os");
-  console.log(
-    `node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0]!.toFixed(1)}`,
-  );
-  console.log(
-    "timed: engine = compute() + reading every group's aggregate values (median of warm runs; cold = first compute after loading);",
-  );
-  console.log("       Arquero = derive + filter + orderby + 4 rollups + ordered leaf indices over a prebuilt table (median of warm runs)");
-  console.log(
-    "| issues | groups | engine ms (warm) | engine ms (cold) | Arquero ms | Arquero / engine (warm, cold) | load ms | heapUsed MB | arrayBuffers MB | total MB per 100k |",
-  );
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of rows) {
-    const per100k = ((r.heapMB + r.buffersMB) * 100_000) / r.issues;
-    console.log(
-      `| ${r.issues} | ${r.groups} | ${r.engineMs.toFixed(1)} | ${r.coldMs.toFixed(1)} | ${r.arqueroMs.toFixed(1)} | ${(r.arqueroMs / r.engineMs).toFixed(1)}×, ${(r.arqueroMs / r.coldMs).toFixed(1)}× | ${r.loadMs.toFixed(0)} | ${r.heapMB.toFixed(1)} | ${r.buffersMB.toFixed(1)} | ${per100k.toFixed(1)} |`,
-    );
+  for (const grouping of GROUPINGS) {
+    for (const size of sizes.length > 0 ? sizes : [10_000, 50_000, 100_000]) {
+      rows.push(measure(grouping, size, aq));
+      console.error(`measured ${grouping} ${size}`);
+    }
   }
+  print(rows);
+  console.log(`\nend: ${loadAverage()}`);
 }
 
 main().catch((error: unknown) => {

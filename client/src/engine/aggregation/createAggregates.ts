@@ -84,6 +84,7 @@ export function createAggregates(
     if (spec.field !== null && column === undefined) return out;
     const fn = spec.fn;
     if (!fn.mergeable) {
+      if (column?.kind === "numeric" && fn.name === "median" && countedMedians(tree, column.values, rowCount, out)) return out;
       if (column) for (const node of nodes) out[node.index] = fn.compute(column, node.rows, node.start, node.end) ?? NaN;
       return out;
     }
@@ -111,4 +112,102 @@ function foldMergeable(tree: GroupTree, fn: MergeableAggregationFn<any>, inputs:
     states[n] = state;
     out[n] = fn.value(state) ?? NaN;
   }
+}
+
+/** Most distinct values a column may have for medians from value counts (story points have six). */
+const MAX_COUNTED_VALUES = 32;
+
+interface ValueIndex {
+  /** Position of each row's value in `sorted`; -1 when empty. */
+  readonly index: Int8Array;
+  /** The column's distinct values, ascending. */
+  readonly sorted: Float64Array;
+}
+
+// Per backing buffer and row count: a warm compute over the same rows reuses it.
+const valueIndexCache = new WeakMap<ArrayBufferLike, { rowCount: number; valueIndex: ValueIndex | null }>();
+
+/** The rows' values as positions among few distinct values, or null when there are too many. */
+function valueIndexOf(values: Float64Array, rowCount: number): ValueIndex | null {
+  const cacheable = values.byteOffset === 0;
+  const cached = cacheable ? valueIndexCache.get(values.buffer) : undefined;
+  if (cached && cached.rowCount === rowCount) return cached.valueIndex;
+  const valueIndex = buildValueIndex(values, rowCount);
+  if (cacheable) valueIndexCache.set(values.buffer, { rowCount, valueIndex });
+  return valueIndex;
+}
+
+function buildValueIndex(values: Float64Array, rowCount: number): ValueIndex | null {
+  const distinct: number[] = [];
+  const index = new Int8Array(rowCount);
+  for (let i = 0; i < rowCount; i++) {
+    const v = values[i]!;
+    if (v !== v) {
+      index[i] = -1;
+      continue;
+    }
+    // -0 counts as 0 (indexOf already finds one for the other).
+    let code = distinct.indexOf(v);
+    if (code < 0) {
+      if (distinct.length === MAX_COUNTED_VALUES) return null;
+      code = distinct.push(v === 0 ? 0 : v) - 1;
+    }
+    index[i] = code;
+  }
+  const order = distinct.map((_, i) => i).sort((a, b) => distinct[a]! - distinct[b]!);
+  const position = new Int8Array(distinct.length);
+  order.forEach((code, p) => {
+    position[code] = p;
+  });
+  for (let i = 0; i < rowCount; i++) if (index[i]! >= 0) index[i] = position[index[i]!]!;
+  return { index, sorted: Float64Array.from(order, (code) => distinct[code]!) };
+}
+
+/**
+ * Medians from per-group counts of each distinct value, for columns with few distinct values: a
+ * group's counts are its children's summed (unless a multi-valued level below makes children
+ * overlap; then they are counted from the group's own issues), so no value is copied or selected
+ * again at every level. Same result as the median over the group's distinct issues. Returns false
+ * (nothing written) when the column has too many distinct values or the groups are too many.
+ */
+function countedMedians(tree: GroupTree, values: Float64Array, rowCount: number, out: Float64Array): boolean {
+  const nodes = tree.nodes;
+  const valueIndex = valueIndexOf(values, rowCount);
+  if (valueIndex === null) return false;
+  const { index, sorted } = valueIndex;
+  const k = sorted.length;
+  // Bounded memory: one count per group and value, at most a few per row.
+  if (nodes.length * k > 4 * rowCount + 4096) return false;
+  const counts = new Int32Array(nodes.length * k);
+  for (let n = nodes.length - 1; n >= 0; n--) {
+    const node = nodes[n]!;
+    const base = n * k;
+    if (node.children !== null && !tree.multiBelow[node.depth]) {
+      for (const child of node.children) for (let j = 0; j < k; j++) counts[base + j]! += counts[child * k + j]!;
+    } else {
+      const rows = node.rows;
+      for (let i = node.start; i < node.end; i++) {
+        const p = index[rows[i]!]!;
+        if (p >= 0) counts[base + p]!++;
+      }
+    }
+    let total = 0;
+    for (let j = 0; j < k; j++) total += counts[base + j]!;
+    out[n] = NaN;
+    if (total === 0) continue;
+    // The mean of the two middle values (the same one for an odd count), as the median function.
+    const lowerAt = (total - 1) >> 1;
+    const upperAt = total >> 1;
+    let seen = 0;
+    let lower = NaN;
+    for (let j = 0; j < k; j++) {
+      seen += counts[base + j]!;
+      if (lower !== lower && seen > lowerAt) lower = sorted[j]!;
+      if (seen > upperAt) {
+        out[n] = (lower + sorted[j]!) / 2;
+        break;
+      }
+    }
+  }
+  return true;
 }

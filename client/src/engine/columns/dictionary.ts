@@ -82,10 +82,15 @@ export class Dictionary {
   readonly kind: EntryKind;
   private readonly entryList: DictionaryEntry[] = [];
   private readonly codes = new Map<string, number>();
+  /** Entries `[0, indexed)` are in `codes`; entries `append`ed since are indexed on the next look-up. */
+  private indexed = 0;
   private rankCache: Int32Array | null = null;
   /** Issue keys only: project prefix per code, recorded while loading so ranking never slices keys. */
   private readonly projectOfCode: number[] = [];
   private readonly projectIds = new Map<string, number>();
+  /** The last project seen: consecutive issue keys mostly share it, which saves a slice and a look-up. */
+  private lastProject = "";
+  private lastProjectId = -1;
 
   constructor(kind: EntryKind) {
     this.kind = kind;
@@ -97,27 +102,63 @@ export class Dictionary {
 
   /** Code for the entry's key, adding the entry the first time the key is seen. */
   intern(entry: DictionaryEntry): number {
-    const existing = this.codes.get(entry.key);
+    const codes = this.index();
+    const existing = codes.get(entry.key);
     if (existing !== undefined) return existing;
-    const code = this.entryList.length;
-    this.entryList.push(entry);
-    this.codes.set(entry.key, code);
-    this.rankCache = null;
-    if (this.kind === "issue") {
-      const dash = entry.key.lastIndexOf("-");
-      const project = dash < 0 ? entry.key : entry.key.slice(0, dash);
-      let id = this.projectIds.get(project);
-      if (id === undefined) {
-        id = this.projectIds.size;
-        this.projectIds.set(project, id);
-      }
-      this.projectOfCode.push(id);
-    }
+    const code = this.add(entry);
+    codes.set(entry.key, code);
+    this.indexed = code + 1;
     return code;
   }
 
+  /**
+   * Adds an entry whose key the caller knows is new, without a look-up: issue keys, one per
+   * distinct issue, would otherwise cost three hash-map operations on a map as large as the report.
+   * A repeated key keeps its first code for `codeOf`.
+   */
+  append(entry: DictionaryEntry): number {
+    return this.add(entry);
+  }
+
+  private add(entry: DictionaryEntry): number {
+    const code = this.entryList.length;
+    this.entryList.push(entry);
+    this.rankCache = null;
+    if (this.kind === "issue") this.projectOfCode.push(this.projectIdOf(entry.key));
+    return code;
+  }
+
+  private projectIdOf(key: string): number {
+    const last = this.lastProject;
+    const n = last.length;
+    // Same project as the previous key: "EX-12" after "EX-11" (the project is what precedes the last dash).
+    if (this.lastProjectId >= 0 && key.charCodeAt(n) === 45 && key.startsWith(last) && key.indexOf("-", n + 1) < 0)
+      return this.lastProjectId;
+    const dash = key.lastIndexOf("-");
+    const project = dash < 0 ? key : key.slice(0, dash);
+    let id = this.projectIds.get(project);
+    if (id === undefined) {
+      id = this.projectIds.size;
+      this.projectIds.set(project, id);
+    }
+    // Only a prefix followed by a dash can match the fast path; a key without a dash cannot.
+    this.lastProject = dash < 0 ? "" : project;
+    this.lastProjectId = dash < 0 ? -1 : id;
+    return id;
+  }
+
+  private index(): Map<string, number> {
+    const list = this.entryList;
+    for (let code = this.indexed; code < list.length; code++) {
+      const key = list[code]!.key;
+      if (!this.codes.has(key)) this.codes.set(key, code);
+    }
+    this.indexed = list.length;
+    return this.codes;
+  }
+
   codeOf(key: string): number {
-    return this.codes.get(key) ?? -1;
+    return this.index().get(key) ?? -1;
   }
 
   entry(code: number): DictionaryEntry | undefined {
@@ -134,8 +175,12 @@ export class Dictionary {
    */
   ranks(): Int32Array {
     if (this.rankCache && this.rankCache.length === this.entryList.length) return this.rankCache;
-    const order = this.kind === "issue" ? this.issueOrder() : Array.from(this.entryList.keys());
-    if (this.kind !== "issue") order.sort((x, y) => compareEntries(this.kind, this.entryList[x]!, this.entryList[y]!));
+    if (this.kind === "issue") {
+      this.rankCache = this.issueRanks();
+      return this.rankCache;
+    }
+    const order = Array.from(this.entryList.keys());
+    order.sort((x, y) => compareEntries(this.kind, this.entryList[x]!, this.entryList[y]!));
     const rank = new Int32Array(order.length);
     for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
     this.rankCache = rank;
@@ -144,20 +189,48 @@ export class Dictionary {
 
   /**
    * Issue keys can number 100k (one per issue): comparing strings would dominate a report's first
-   * compute, so they sort by a numeric key, project rank · 2^32 + issue number, with the radix sort.
+   * compute, so they rank by project, then number, without comparisons. Issue numbers are mostly
+   * dense (EX-1 … EX-n), so one counting pass over (project, number) slots usually does; sparse or
+   * fractional numbers take the radix sort on project rank · 2^32 + number. Ties keep code order.
    */
-  private issueOrder(): number[] {
+  private issueRanks(): Int32Array {
     const projects = [...this.projectIds.keys()].sort();
     const rankOfProject = new Int32Array(projects.length);
     for (const [rank, p] of projects.entries()) rankOfProject[this.projectIds.get(p)!] = rank;
-    const keys = new Float64Array(this.entryList.length);
-    for (let code = 0; code < keys.length; code++) {
+    const size = this.entryList.length;
+    const NONE = 2 ** 32 - 1;
+    const numbers = new Float64Array(size);
+    let max = -1;
+    let integral = true;
+    for (let code = 0; code < size; code++) {
       const order = this.entryList[code]!.order;
-      const number = order !== undefined && order >= 0 && order < 2 ** 32 ? order : 2 ** 32 - 1;
-      keys[code] = rankOfProject[this.projectOfCode[code]!]! * 2 ** 32 + number;
+      const number = order !== undefined && order >= 0 && order < NONE ? order : NONE;
+      numbers[code] = number;
+      if (number !== NONE) {
+        if (!Number.isInteger(number)) integral = false;
+        else if (number > max) max = number;
+      }
     }
-    const codes = new Int32Array(keys.length);
-    for (let i = 0; i < codes.length; i++) codes[i] = i;
-    return Array.from(createSortedRows(codes, [{ values: keys, descending: false, emptiesFirst: false }]));
+    const rank = new Int32Array(size);
+    // One slot per number up to the largest, plus one after it for keys without a number.
+    const width = max + 2;
+    if (integral && projects.length * width <= 4 * size + 1024) {
+      const slotOf = (code: number): number => {
+        const number = numbers[code]!;
+        return rankOfProject[this.projectOfCode[code]!]! * width + (number === NONE ? width - 1 : number);
+      };
+      const starts = new Int32Array(projects.length * width + 1);
+      for (let code = 0; code < size; code++) starts[slotOf(code) + 1]!++;
+      for (let slot = 1; slot < starts.length; slot++) starts[slot]! += starts[slot - 1]!;
+      for (let code = 0; code < size; code++) rank[code] = starts[slotOf(code)]!++;
+      return rank;
+    }
+    const keys = new Float64Array(size);
+    for (let code = 0; code < size; code++) keys[code] = rankOfProject[this.projectOfCode[code]!]! * 2 ** 32 + numbers[code]!;
+    const codes = new Int32Array(size);
+    for (let i = 0; i < size; i++) codes[i] = i;
+    const order = createSortedRows(codes, [{ values: keys, descending: false, emptiesFirst: false }]);
+    for (let i = 0; i < size; i++) rank[order[i]!] = i;
+    return rank;
   }
 }

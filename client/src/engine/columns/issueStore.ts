@@ -13,6 +13,7 @@ import {
   toDateValue,
   toDurationSeconds,
   entryKey,
+  issueKeyEntry,
   toEntry,
   toNumber,
   toText,
@@ -46,7 +47,24 @@ function codeFor(value: unknown, dictionary: Dictionary, kind: FieldSpec["entryK
   return entry === undefined ? -1 : dictionary.intern(entry);
 }
 
+/**
+ * The issue's own key (`issue.key`): the store keeps one row per distinct issue id, and an issue
+ * has one key, so every key is new and skips the dictionary look-up a shared value needs.
+ */
+function issueKeyLoader(): FieldLoader {
+  const dictionary = new Dictionary("issue");
+  const builder = new Int32Builder();
+  return {
+    push(value) {
+      const key = typeof value === "string" ? value : typeof value === "number" ? value.toString() : "";
+      builder.push(key === "" ? -1 : dictionary.append(issueKeyEntry(key)));
+    },
+    column: (n) => ({ kind: "coded", type: "issuelink", codes: builder.view(n), dictionary }),
+  };
+}
+
 function createLoader(spec: FieldSpec, timeZone: TimeZone, priorityPosition: PriorityPosition): FieldLoader {
+  if (spec.source === "issue_key" && spec.type === "issuelink") return issueKeyLoader();
   switch (spec.type) {
     case "number":
     case "duration":
@@ -142,6 +160,8 @@ export class IssueStore {
   /** The same loaders as an array: appending walks it once per issue. */
   private readonly loaderList: { spec: FieldSpec; loader: FieldLoader }[] = [];
   private readonly keyLoader: FieldLoader;
+  /** The report does not load `issuekey` itself, so the key column has a loader of its own. */
+  private readonly separateKeyLoader: boolean;
   private readonly ids: string[] = [];
   private readonly seen = new Set<string>();
 
@@ -154,6 +174,7 @@ export class IssueStore {
     }
     const existingKey = this.loaders.get("issuekey");
     this.keyLoader = existingKey ?? createLoader(KEY_SPEC, timeZone, priorityPosition);
+    this.separateKeyLoader = existingKey === undefined;
   }
 
   get rowCount(): number {
@@ -173,11 +194,14 @@ export class IssueStore {
             : typeof issue.key === "string"
               ? issue.key
               : undefined;
-      if (id === undefined || this.seen.has(id)) continue;
+      if (id === undefined) continue;
+      // One hash operation instead of has + add: the set grows only for an id not seen before.
+      const seenBefore = this.seen.size;
       this.seen.add(id);
+      if (this.seen.size === seenBefore) continue;
       this.ids.push(id);
       for (const { spec, loader } of this.loaderList) loader.push(readValue(issue, spec));
-      if (!this.loaders.has("issuekey")) this.keyLoader.push(issue.key);
+      if (this.separateKeyLoader) this.keyLoader.push(issue.key);
       added++;
     }
     return added;

@@ -121,10 +121,15 @@ export function toBooleanCode(value: unknown): number {
   return -1;
 }
 
-function issueKeyParts(key: string): { order?: number } {
+/** Dictionary entry of an issue key: ordered by its number (`EX-9` before `EX-10`). */
+export function issueKeyEntry(key: string, summary?: string): DictionaryEntry {
   const dash = key.lastIndexOf("-");
   const n = dash < 0 ? NaN : Number(key.slice(dash + 1));
-  return Number.isFinite(n) ? { order: n } : {};
+  // Built directly (no spreads): one entry per issue is made for the key column while loading.
+  const entry: { key: string; label: string; order?: number; summary?: string } = { key, label: key };
+  if (Number.isFinite(n)) entry.order = n;
+  if (summary !== undefined) entry.summary = summary;
+  return entry;
 }
 
 /** Priority position in Jira's order (0 = highest): from `priorityOrder` ids or names, else the id. */
@@ -159,7 +164,7 @@ export function toEntry(value: unknown, kind: EntryKind, priorityPosition: Prior
   if (typeof value === "string" || typeof value === "number") {
     const s = value.toString();
     if (s === "") return undefined;
-    if (kind === "issue") return { key: s, label: s, ...issueKeyParts(s) };
+    if (kind === "issue") return issueKeyEntry(s);
     if (kind === "sprint") return legacySprint(s);
     return { key: s, label: s };
   }
@@ -181,8 +186,7 @@ export function toEntry(value: unknown, kind: EntryKind, priorityPosition: Prior
       const key = str(value.key);
       if (key === undefined) return undefined;
       const fields = isObject(value.fields) ? value.fields : undefined;
-      const summary = fields ? str(fields.summary) : undefined;
-      return { key, label: key, ...issueKeyParts(key), ...(summary !== undefined ? { summary } : {}) };
+      return issueKeyEntry(key, fields ? str(fields.summary) : undefined);
     }
     case "sprint": {
       const id = str(value.id);
