@@ -47,6 +47,8 @@ from rollbook.reports.schemas import (
     ReportSummary,
     ReportUpdate,
     TrashList,
+    enums,
+    views,
     vocabulary,
 )
 from rollbook.site.schemas import (
@@ -183,7 +185,7 @@ def _schema(
     # (and what they use) once, without "referenced by" comments.
     return {
         "title": title,
-        "description": f"Report model v1, generated from {', '.join(roots)}.",
+        "description": f"Report model v2, generated from {', '.join(roots)}.",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in roots],
         "$defs": {
             name: _named(_for_typescript(definitions[name]), imported) for name in sorted(names)
@@ -317,9 +319,25 @@ def render_vocabulary() -> str:
             f"  {t.value}: {_ts_strings(_in_order(table[t], enum))},\n" for t in field_type
         )
 
+    view_limits = "".join(
+        f"  {name}: {limit},\n"
+        for name, limit in (
+            ("views", views.MAX_VIEWS),
+            ("conditionalFormats", views.MAX_CONDITIONAL_FORMATS),
+            ("thresholds", views.MAX_THRESHOLDS),
+            ("measures", views.MAX_MEASURES),
+            ("pivotRows", views.MAX_PIVOT_ROWS),
+            ("pivotColumns", views.MAX_PIVOT_COLUMNS),
+        )
+    )
+
+    model_types = "Aggregation, ChartSeries, ChartType, Operator, PercentOf, ThresholdColor"
+    one_measure = _ts_strings(_in_order(vocabulary.ONE_MEASURE_CHART_TYPES, enums.ChartType))
+    shares = _ts_strings(_in_order(vocabulary.SHARE_AGGREGATIONS, vocabulary.Aggregation))
+
     return f"""{_banner("src/rollbook/reports/schemas/vocabulary.py (docs/engine.md)")}
 
-import type {{ Aggregation, Operator }} from "./model.gen";
+import type {{ {model_types} }} from "./model.gen";
 
 /** The engine's field types; every column holds values of one of them. */
 export const FIELD_TYPES = {_ts_strings(field_type)} as const;
@@ -354,6 +372,31 @@ export const FORMULA_KEY_PATTERN = {_ts_regex(vocabulary.FORMULA_KEY_PATTERN)};
 
 /** What a column or rule may name: a Jira field id or a formula key. */
 export const FIELD_KEY_PATTERN = {_ts_regex(vocabulary.FIELD_KEY_PATTERN)};
+
+/** A view's id, unique in its report. */
+export const VIEW_ID_PATTERN = {_ts_regex(vocabulary.VIEW_ID_PATTERN)};
+
+/** How many of each part of a view the server accepts (docs/report-model.md, "Views"). */
+export const VIEW_LIMITS = {{
+{view_limits}}} as const;
+
+{_ts_doc(enums.ChartType.__doc__)}
+export const CHART_TYPES: readonly ChartType[] = {_ts_strings(enums.ChartType)};
+
+/** Pie and donut charts: one measure, no second-level series, no running totals. */
+export const ONE_MEASURE_CHART_TYPES: readonly ChartType[] = {one_measure};
+
+{_ts_doc(enums.ChartSeries.__doc__)}
+export const CHART_SERIES: readonly ChartSeries[] = {_ts_strings(enums.ChartSeries)};
+
+{_ts_doc(enums.PercentOf.__doc__)}
+export const PERCENT_OF: readonly PercentOf[] = {_ts_strings(enums.PercentOf)};
+
+/** The aggregations a pivot may show as shares of a total (`percent_of` other than none). */
+export const SHARE_AGGREGATIONS: readonly Aggregation[] = {shares};
+
+{_ts_doc(enums.ThresholdColor.__doc__)}
+export const THRESHOLD_COLORS: readonly ThresholdColor[] = {_ts_strings(enums.ThresholdColor)};
 """
 
 

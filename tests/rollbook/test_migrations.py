@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect, text
 import rollbook.models  # noqa: F401
 from rollbook.core.db import Base
 from rollbook.migrations import alembic_config, upgrade_database
+from rollbook.reports.schemas import ReportBody
 from support.databases import database_params, drop_postgres_database, fresh_postgres_database
 
 
@@ -184,6 +185,94 @@ def test_0007_adds_project_tags_and_import_marks_and_downgrades(
             columns = {column["name"] for column in inspector.get_columns("reports")}
             assert "imported_at" not in columns and "imported_from" not in columns
             assert connection.execute(text("SELECT count(*) FROM reports")).scalar_one() == 1
+        engine.dispose()
+    finally:
+        if backend != "sqlite":
+            drop_postgres_database(name)
+
+
+PIVOT_VIEW = {
+    "kind": "pivot",
+    "id": "by-status",
+    "name": "By status",
+    "rows": [{"field": "status"}],
+    "columns": [{"field": "assignee"}],
+    "values": [{"field": "issuekey", "aggregation": "count"}],
+}
+DEFAULT_VIEWS = [{"kind": "table", "id": "table", "name": "Table", "conditional_formats": []}]
+ADMINISTRATOR: dict[str, object] = {"administrators": ["acc-1"]}
+
+
+def _stored_definitions(engine: object) -> dict[str, dict[str, object]]:
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        rows = connection.execute(text("SELECT id, definition FROM reports")).all()
+    return {
+        row.id: row.definition if isinstance(row.definition, dict) else json.loads(row.definition)
+        for row in rows
+    }
+
+
+@pytest.mark.parametrize("backend", database_params())
+def test_0008_gives_every_stored_report_views_and_downgrades(backend: str, tmp_path: Path) -> None:
+    name = f"rollbook_v_{uuid.uuid4().hex[:8]}"
+    url = f"sqlite:///{tmp_path / 'v.db'}" if backend == "sqlite" else fresh_postgres_database(name)
+    v1 = {"jql": "project = RB", "columns": [{"field": "summary"}], "projects": ["RB"]}
+    try:
+        upgrade_database(url, "0007")
+        engine = create_engine(url)
+        rows = {
+            "live": _report_row("site-a", "open", {"administrators": ["acc-1"]}),
+            "trashed": _report_row(
+                "site-a",
+                "open",
+                {"administrators": ["acc-1"]},
+                deleted_at=datetime(2026, 12, 2, tzinfo=UTC),
+            ),
+            # Already version 2 (say, a second run after a partial one): left as it is.
+            "has views": _report_row("site-b", "open", {"administrators": ["acc-1"]}),
+        }
+        with engine.begin() as connection:
+            for tenant in ("site-a", "site-b"):
+                connection.execute(
+                    text(
+                        "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
+                        "description, installed, enabled, installed_at, updated_at) VALUES "
+                        "(:key, 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
+                    ),
+                    {"key": tenant, "at": datetime(2026, 12, 1, tzinfo=UTC)},
+                )
+            for case, row in rows.items():
+                views = {"views": [PIVOT_VIEW]} if case == "has views" else {}
+                row["definition"] = json.dumps({**v1, **views})
+                connection.execute(
+                    text(
+                        f"INSERT INTO reports ({', '.join(row)}) "
+                        f"VALUES ({', '.join(':' + column for column in row)})"
+                    ),
+                    row,
+                )
+        ids = {case: str(row["id"]) for case, row in rows.items()}
+
+        upgrade_database(url)
+        upgraded = _stored_definitions(engine)
+        assert upgraded == {
+            ids["live"]: {**v1, "views": DEFAULT_VIEWS},
+            ids["trashed"]: {**v1, "views": DEFAULT_VIEWS},
+            ids["has views"]: {**v1, "views": [PIVOT_VIEW]},
+        }
+
+        # What the upgrade wrote is a valid version 2 report.
+        for definition in upgraded.values():
+            ReportBody.model_validate({**definition, "name": "R", "people": ADMINISTRATOR})
+
+        # Idempotent: the upgrade run again over upgraded rows changes nothing.
+        config = alembic_config(url)
+        command.stamp(config, "0007")
+        command.upgrade(config, "0008")
+        assert _stored_definitions(engine) == upgraded
+
+        command.downgrade(config, "0007")
+        assert _stored_definitions(engine) == dict.fromkeys(ids.values(), v1)
         engine.dispose()
     finally:
         if backend != "sqlite":

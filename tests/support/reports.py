@@ -72,6 +72,42 @@ def full_report(name: str = "Sprint burn", **overrides: Any) -> dict[str, Any]:
                 "rollup": "SUM(timespent) / SUM(customfield_10016)",
             },
         ],
+        "views": [
+            {
+                "kind": "table",
+                "id": "table",
+                "name": "Table",
+                "conditional_formats": [
+                    {
+                        "field": "timespent",
+                        "thresholds": [
+                            {"at_least": 0, "color": "green"},
+                            {"at_least": 28800, "color": "red"},
+                        ],
+                    }
+                ],
+            },
+            {
+                "kind": "pivot",
+                "id": "points-by-month",
+                "name": "Points by status and month",
+                "rows": [{"field": "status"}],
+                "columns": [{"field": "created", "bucket": {"kind": "date", "unit": "month"}}],
+                "values": [{"field": "customfield_10016", "aggregation": "sum"}],
+                "percent_of": "row",
+                "conditional_formats": [
+                    {"value": 0, "thresholds": [{"at_least": 0.5, "color": "blue"}]}
+                ],
+            },
+            {
+                "kind": "chart",
+                "id": "status-by-month",
+                "name": "Points by status, per month",
+                "chart_type": "stacked_bar",
+                "series": "second_level",
+                "measures": [{"field": "customfield_10016", "aggregation": "sum"}],
+            },
+        ],
         "people": {
             "access": "private",
             "administrators": [],
@@ -93,6 +129,7 @@ DEFINITION_KEYS = (
     "filtering_rules",
     "formula_fields",
     "projects",
+    "views",
     "people",
 )
 

@@ -1,10 +1,10 @@
 // Generated — do not edit; run `./dev gen` (python scripts/generate_client_types.py).
 // Source: src/rollbook/reports/schemas/ (docs/report-model.md).
 
-import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule } from "./definition.gen";
+import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule, View } from "./definition.gen";
 
 /**
- * Report model v1, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, ImportRequest, ImportResult, TrashList, PurgeRequest, PurgeResult, Me, SecurityContact, GadgetSetting, GadgetSettingUpdate, ErrorBody.
+ * Report model v2, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, ImportRequest, ImportResult, TrashList, PurgeRequest, PurgeResult, Me, SecurityContact, GadgetSetting, GadgetSettingUpdate, ErrorBody.
  */
 export type ReportResourceTypes =
   | ReportPublic
@@ -62,6 +62,12 @@ export interface ReportPublic {
    * Items: A Jira project key, e.g. `ROLL`.
    */
   projects: string[];
+  /**
+   * The ways the report is shown (a table, pivots, charts), in tab order; the first opens. Default: the grouped table alone.
+   *
+   * @maxItems 10
+   */
+  views: View[];
   people: People;
   id: string;
   /**
@@ -133,7 +139,10 @@ export interface ReportList {
  */
 export interface ReportExportFile {
   format: "rollbook.report-export";
-  format_version: 1;
+  /**
+   * 2 since reports have views; a version 1 file is read as version 2, each report with its default views.
+   */
+  format_version: 1 | 2;
   exported_at: string;
   reports: ReportExport[];
   /**
@@ -183,6 +192,12 @@ export interface ReportExport {
    * Items: A Jira project key, e.g. `ROLL`.
    */
   projects: string[];
+  /**
+   * The ways the report is shown (a table, pivots, charts), in tab order; the first opens. Default: the grouped table alone.
+   *
+   * @maxItems 10
+   */
+  views: View[];
   people: People;
   id: string;
   created_at: string;

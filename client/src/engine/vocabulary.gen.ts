@@ -1,7 +1,7 @@
 // Generated — do not edit; run `./dev gen` (python scripts/generate_client_types.py).
 // Source: src/rollbook/reports/schemas/vocabulary.py (docs/engine.md).
 
-import type { Aggregation, Operator } from "./model.gen";
+import type { Aggregation, ChartSeries, ChartType, Operator, PercentOf, ThresholdColor } from "./model.gen";
 
 /** The engine's field types; every column holds values of one of them. */
 export const FIELD_TYPES = ["text", "number", "duration", "date", "datetime", "user", "option", "multi", "issuelink", "boolean"] as const;
@@ -93,3 +93,34 @@ export const FORMULA_KEY_PATTERN = /^formula_[a-z0-9_]{1,48}$/;
 
 /** What a column or rule may name: a Jira field id or a formula key. */
 export const FIELD_KEY_PATTERN = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}|formula_[a-z0-9_]{1,48})$/;
+
+/** A view's id, unique in its report. */
+export const VIEW_ID_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$/;
+
+/** How many of each part of a view the server accepts (docs/report-model.md, "Views"). */
+export const VIEW_LIMITS = {
+  views: 10,
+  conditionalFormats: 20,
+  thresholds: 5,
+  measures: 6,
+  pivotRows: 3,
+  pivotColumns: 2,
+} as const;
+
+/** How a chart view draws its x axis (the report's first grouping level) and series. */
+export const CHART_TYPES: readonly ChartType[] = ["bar", "stacked_bar", "line", "area", "pie", "donut"];
+
+/** Pie and donut charts: one measure, no second-level series, no running totals. */
+export const ONE_MEASURE_CHART_TYPES: readonly ChartType[] = ["pie", "donut"];
+
+/** A chart's series: one per group of the second grouping level, or one per measure. */
+export const CHART_SERIES: readonly ChartSeries[] = ["second_level", "aggregates"];
+
+/** What a pivot shows each value as a share of: nothing (the value itself), its row's total, its column's total or the grand total. */
+export const PERCENT_OF: readonly PercentOf[] = ["none", "row", "column", "total"];
+
+/** The aggregations a pivot may show as shares of a total (`percent_of` other than none). */
+export const SHARE_AGGREGATIONS: readonly Aggregation[] = ["count", "count_distinct", "sum"];
+
+/** The named colours of conditional formatting. Only the name is stored; the client maps it to a shade that keeps the cell's text readable. */
+export const THRESHOLD_COLORS: readonly ThresholdColor[] = ["gray", "blue", "green", "yellow", "orange", "red"];

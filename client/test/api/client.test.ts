@@ -30,6 +30,7 @@ const UPDATE: Omit<ReportUpdate, "version"> = {
   filtering_rules: [],
   formula_fields: [],
   projects: [],
+  views: [{ kind: "table", id: "table", name: "Table", conditional_formats: [] }],
   people: { access: "private", administrators: ["a1"], viewer_users: [], viewer_groups: [] },
 };
 

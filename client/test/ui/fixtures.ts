@@ -91,6 +91,7 @@ export function report(overrides: Partial<ReportPublic> = {}): ReportPublic {
     filtering_rules: [],
     formula_fields: [],
     projects: [],
+    views: [{ kind: "table", id: "table", name: "Table", conditional_formats: [] }],
     people: { access: "private", administrators: [ME], viewer_users: [], viewer_groups: [] },
     version: 1,
     created_at: "2024-06-01T10:00:00Z",

@@ -16,8 +16,11 @@ from rollbook.core.db import Database
 from rollbook.identity.access import can_view, is_administrator
 from rollbook.identity.viewer import Viewer
 from rollbook.reports.exceptions import ReportForbidden, ReportNotFound
+from rollbook.reports.schemas.views import default_views
 from rollbook.reports.store import read_report
 from rollbook.tenancy.presence import require_tenant_in
+
+DEFAULT_VIEWS = [view.model_dump(mode="json") for view in default_views()]
 
 
 class StoredReport(Protocol):
@@ -69,6 +72,9 @@ def public_document(row: StoredReport, viewer: Viewer) -> dict[str, Any]:
     return {
         # Stored before project tags existed: none (the validated model's default).
         "projects": [],
+        # Migration 0008 gave every stored report views, but during a rolling upgrade an instance
+        # of the release before may still write one without: it shows its table alone.
+        "views": DEFAULT_VIEWS,
         **row.definition,
         "name": row.name,
         "people": {"access": row.access, **row.people},

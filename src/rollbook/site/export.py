@@ -15,7 +15,7 @@ from rollbook.gadgets import service as gadgets
 from rollbook.gadgets.schemas import GadgetSetting
 from rollbook.reports.schemas import EXPORT_FORMAT, ReportExport
 from rollbook.reports.store import Report, ReportStore
-from rollbook.site.schemas import ReportExportFile
+from rollbook.site.schemas import EXPORT_FORMAT_VERSION, ReportExportFile
 
 # Reports read per query (and held in memory at once) while a site export streams.
 EXPORT_PAGE_SIZE = 500
@@ -42,7 +42,7 @@ def export_file(
 ) -> ReportExportFile:
     return ReportExportFile(
         format=EXPORT_FORMAT,
-        format_version=1,
+        format_version=EXPORT_FORMAT_VERSION,
         exported_at=datetime.now(UTC),
         reports=[export_row(row) for row in rows],
         dashboard_gadgets=dashboard_gadgets or [],
@@ -57,7 +57,7 @@ def _envelope(
     # Constructed, not validated: its gadgets name reports this empty list does not hold.
     empty = ReportExportFile.model_construct(
         format=EXPORT_FORMAT,
-        format_version=1,
+        format_version=EXPORT_FORMAT_VERSION,
         exported_at=exported_at,
         reports=[],
         dashboard_gadgets=dashboard_gadgets,

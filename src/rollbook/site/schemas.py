@@ -4,7 +4,7 @@ models of the site-wide routes: import, purge."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Self
+from typing import Any, Literal, Self
 from uuid import UUID
 
 from pydantic import Field, model_validator
@@ -25,12 +25,20 @@ class PurgeResult(RollbookModel):
     reports_removed: int
 
 
+# The version an export writes. Version 1 (before views) still imports: each report gets the
+# default views, its grouped table alone.
+EXPORT_FORMAT_VERSION: Literal[2] = 2
+
+
 class ReportExportFile(RollbookModel):
     """A downloaded export; `format` and `format_version` are required so any other JSON is
     rejected on import."""
 
     format: ExportFormat
-    format_version: Literal[1]
+    format_version: Literal[1, 2] = Field(
+        description="2 since reports have views; a version 1 file is read as version 2, each "
+        "report with its default views."
+    )
     exported_at: datetime
     # No count limit here: a site export holds every live report, however many. An import is
     # bounded by the import body size and the site's report cap (docs/limits.md).
@@ -40,6 +48,30 @@ class ReportExportFile(RollbookModel):
         description="The site's dashboard gadgets that show one of these reports (site export "
         "only); imported with their reports' new ids.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _version_1_read_as_2(cls, data: Any) -> Any:
+        """A version 1 file is read as version 2, each report with its default views (the
+        table alone). Views came with version 2, so a version 1 file that has them was not
+        written by Rollbook and is refused."""
+        if not isinstance(data, dict) or data.get("format_version") != 1:
+            return data
+        reports = data.get("reports")
+        raise_problems(
+            "ReportExportFile",
+            [
+                Problem(
+                    ("reports", index, "views"),
+                    "views_need_version_2",
+                    "a format_version 1 file has no views; views need format_version 2",
+                    None,
+                )
+                for index, report in enumerate(reports if isinstance(reports, list) else [])
+                if isinstance(report, dict) and "views" in report
+            ],
+        )
+        return {**data, "format_version": EXPORT_FORMAT_VERSION}
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Self:

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from support.reports import ADMIN, VIEWER, UserClient, editable, full_report
+from rollbook.core.db import Database
+from support.reports import ADMIN, VIEWER, Tenant, UserClient, editable, full_report
 
 
 def test_create_then_read_returns_the_same_definition(as_user: Any) -> None:
@@ -133,6 +134,63 @@ def test_fast_read_path_matches_the_validated_model(as_user: Any) -> None:
     served = admin.get(f"/api/reports/{report['id']}").json()
     assert served == ReportPublic.model_validate(served).model_dump(mode="json")
     assert served == report
+
+
+def test_a_report_stored_without_views_is_served_with_its_table(
+    as_user: Any, tenant_a: Tenant, database: Database
+) -> None:
+    # As an instance of the release before views may write one during a rolling upgrade.
+    from rollbook.reports.schemas import ReportPublic
+    from rollbook.reports.store import ReportStore
+
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create()
+    with database.session() as session:
+        row = ReportStore(session, tenant_a.client_key).get(report["id"])
+        assert row is not None
+        row.definition = {key: value for key, value in row.definition.items() if key != "views"}
+
+    served = admin.get(f"/api/reports/{report['id']}").json()
+
+    assert served["views"] == [
+        {"kind": "table", "id": "table", "name": "Table", "conditional_formats": []}
+    ]
+    assert served == ReportPublic.model_validate(served).model_dump(mode="json")
+
+
+CHART = {"kind": "chart", "id": "chart", "name": "Chart", "chart_type": "bar"}
+
+
+@pytest.mark.parametrize(
+    ("view", "loc", "error_type"),
+    [
+        pytest.param(
+            {**CHART, "measures": [{"field": "formula_nope", "aggregation": "sum"}]},
+            ["body", "views", 1, "measures", 0, "field"],
+            "unknown_formula_field",
+            id="checked-against-the-report",
+        ),
+        pytest.param(
+            {
+                **CHART,
+                "name": "x" * 81,
+                "measures": [{"field": "issuekey", "aggregation": "count"}],
+            },
+            ["body", "views", 1, "name"],
+            "string_too_long",
+            id="checked-by-the-view",
+        ),
+    ],
+)
+def test_an_invalid_view_is_a_422_naming_its_path(
+    view: dict[str, Any], loc: list[str | int], error_type: str, as_user: Any
+) -> None:
+    table = {"kind": "table", "id": "table", "name": "Table"}
+    response = as_user(ADMIN).post("/api/reports", json=full_report(views=[table, view]))
+
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_report"
+    assert [(d["loc"], d["type"]) for d in response.json()["detail"]] == [(loc, error_type)]
 
 
 def test_nul_characters_are_refused_not_stored(as_user: Any) -> None:

@@ -4,7 +4,9 @@ administrators."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,7 +53,8 @@ def test_single_report_export_imports_as_a_new_report(as_user: Any) -> None:
         }
     )
     exported = admin.get(f"/api/reports/{report['id']}/export").json()
-    assert exported["format"] == "rollbook.report-export" and exported["format_version"] == 1
+    assert exported["format"] == "rollbook.report-export" and exported["format_version"] == 2
+    assert exported["reports"][0]["views"] == report["views"]
     since = datetime.now(UTC)
     imported = admin.post("/api/import", json={"file": exported})
     assert imported.status_code == 201
@@ -92,7 +95,7 @@ def test_import_for_another_site_keeps_only_the_importer(as_user: Any) -> None:
         },
         {
             "format": "rollbook.report-export",
-            "format_version": 2,
+            "format_version": 3,
             "exported_at": "2026-01-01T00:00:00Z",
             "reports": [],
         },
@@ -104,6 +107,31 @@ def test_import_rejects_foreign_files(file: dict[str, Any], as_user: Any) -> Non
     assert all(d["loc"][:2] == ["body", "file"] for d in response.json()["detail"])
 
 
+# Exported by Rollbook with report model version 1, before views (tests/fixtures/README.md).
+V1_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "report-export-v1.json"
+DEFAULT_VIEWS = [{"kind": "table", "id": "table", "name": "Table", "conditional_formats": []}]
+
+
+def test_a_version_1_file_imports_with_the_default_views(as_user: Any) -> None:
+    file = json.loads(V1_FILE.read_text())
+    assert file["format_version"] == 1
+
+    response = as_user(JIRA_ADMIN).post("/api/import", json={"file": file})
+
+    assert response.status_code == 201, response.text
+    ids = response.json()["ids"]
+    assert len(ids) == len(file["reports"]) == 2
+    for new_id, entry in zip(ids, file["reports"], strict=True):
+        # A Jira administrator's import keeps the file's administrators: ADMIN.
+        imported = as_user(ADMIN).get(f"/api/reports/{new_id}").json()
+        assert imported["views"] == DEFAULT_VIEWS
+        unchanged = [key for key in DEFINITION_KEYS if key != "views"]
+        assert {key: imported[key] for key in unchanged} == {key: entry[key] for key in unchanged}
+    # Exported again, it is a version 2 file.
+    again = as_user(ADMIN).get(f"/api/reports/{ids[0]}/export").json()
+    assert again["format_version"] == 2 and again["reports"][0]["views"] == DEFAULT_VIEWS
+
+
 def test_export_purge_import_restores_the_tenant(
     as_user: Any, tenant_a: Tenant, database: Database
 ) -> None:
@@ -112,7 +140,11 @@ def test_export_purge_import_restores_the_tenant(
         admin.create(name="One"),
         admin.create(name="Two", people={"access": "open", "administrators": [ADMIN, VIEWER]}),
         admin.create(
-            name="Three", grouping_rules=[], formula_fields=[], columns=[{"field": "summary"}]
+            name="Three",
+            grouping_rules=[],
+            formula_fields=[],
+            columns=[{"field": "summary"}],
+            views=[{"kind": "table", "id": "table", "name": "Table"}],
         ),
     ]
     gadget = {"dashboard_id": "10100", "report_id": originals[1]["id"]}

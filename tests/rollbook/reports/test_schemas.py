@@ -203,6 +203,7 @@ def test_defaults_fill_a_minimal_report() -> None:
         "filtering_rules": [],
         "formula_fields": [],
         "projects": [],
+        "views": [{"kind": "table", "id": "table", "name": "Table", "conditional_formats": []}],
         "people": {
             "access": "private",
             "administrators": [],
@@ -403,7 +404,9 @@ INVALID_CASES = [
     ("public-bad-id", ReportPublic, {**PUBLIC_REPORT, "id": "42"}, ("id",), "uuid_parsing", "valid UUID"),
     ("export-format", ReportExportFile, {**EXPORT_FILE, "format": "something-else"}, ("format",), "literal_error", "rollbook.report-export"),
     ("export-format-missing", ReportExportFile, {k: v for k, v in EXPORT_FILE.items() if k != "format"}, ("format",), "missing", "Field required"),
-    ("export-version", ReportExportFile, {**EXPORT_FILE, "format_version": 2}, ("format_version",), "literal_error", "Input should be 1"),
+    ("export-version", ReportExportFile, {**EXPORT_FILE, "format_version": 3}, ("format_version",), "literal_error", "Input should be 1 or 2"),
+    ("export-version-1-with-views", ReportExportFile, {**EXPORT_FILE, "reports": [{**EXPORT_FILE["reports"][0], "views": []}]}, ("reports", 0, "views"), "views_need_version_2", "a format_version 1 file has no views"),
+    ("export-nested-view", ReportExportFile, {**EXPORT_FILE, "format_version": 2, "reports": [{**EXPORT_FILE["reports"][0], "views": [{"kind": "chart", "id": "c", "name": "C", "chart_type": "bar", "measures": [{"field": "formula_nope", "aggregation": "sum"}]}]}]}, ("reports", 0, "views", 0, "measures", 0, "field"), "unknown_formula_field", "formula_nope is not one"),
     ("export-duplicate-id", ReportExportFile, {**EXPORT_FILE, "reports": EXPORT_FILE["reports"] * 2}, ("reports", 1, "id"), "duplicate_report_id", "reports 0 has the same id"),
     ("export-nested-formula", ReportExportFile, {**EXPORT_FILE, "reports": [{**EXPORT_FILE["reports"][0], "sorting_rules": [{"field": "formula_nope"}]}]}, ("reports", 0, "sorting_rules", 0, "field"), "unknown_formula_field", "formula_nope is not one"),
     ("import-people", ImportOptions, {"people": "everyone"}, ("people",), "literal_error", "'keep' or 'importer_only'"),

@@ -24,6 +24,8 @@ export function newDraft(options: { accountId: string | null; projectKey?: strin
     formula_fields: [],
     // Made on a project page: that page lists it (editable in the General pane).
     projects: options.projectKey ? [options.projectKey] : [],
+    // The server's default: the grouped table alone.
+    views: [{ kind: "table", id: "table", name: "Table", conditional_formats: [] }],
     // An empty administrators list becomes [creator] on the server.
     people: { access: "private", administrators: options.accountId ? [options.accountId] : [], viewer_users: [], viewer_groups: [] },
   };
@@ -45,6 +47,8 @@ export function draftFromReport(report: ReportPublic): Draft {
     filtering_rules: report.filtering_rules,
     formula_fields: report.formula_fields,
     projects: report.projects,
+    // Views are edited elsewhere; carried through unchanged so a save keeps them.
+    views: report.views,
     people: {
       access: report.people.access,
       administrators: report.people.administrators,

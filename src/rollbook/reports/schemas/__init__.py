@@ -1,4 +1,4 @@
-"""Pydantic models of report model v1 (docs/report-model.md), the single source of truth.
+"""Pydantic models of report model v2 (docs/report-model.md), the single source of truth.
 
 The client's types (`client/src/api/*.gen.ts`, `client/src/engine/*.gen.ts`) are generated
 from these and from `vocabulary.py` by `scripts/generate_client_types.py`.
@@ -49,6 +49,13 @@ from rollbook.reports.schemas.rules import (
     NumberBucket,
     SortRule,
 )
+from rollbook.reports.schemas.views import (
+    ChartView,
+    Measure,
+    PivotView,
+    TableView,
+    View,
+)
 from rollbook.reports.schemas.vocabulary import Aggregation, FieldType, Operator
 
 __all__ = [
@@ -58,6 +65,7 @@ __all__ = [
     "AccountId",
     "Aggregation",
     "Bucket",
+    "ChartView",
     "Column",
     "DateBucket",
     "DateBucketUnit",
@@ -78,11 +86,13 @@ __all__ = [
     "GroupOrder",
     "GroupOrderBy",
     "GroupRule",
+    "Measure",
     "NumberBucket",
     "Operand",
     "Operator",
     "People",
     "PeopleCreate",
+    "PivotView",
     "RelativeDateUnit",
     "ReportBody",
     "ReportCreate",
@@ -94,6 +104,8 @@ __all__ = [
     "ReportUpdate",
     "SortDirection",
     "SortRule",
+    "TableView",
     "TrashList",
+    "View",
     "invalid_report_body",
 ]

@@ -58,6 +58,7 @@ FormulaKey = Annotated[str, Field(pattern=FORMULA_KEY_PATTERN)]
 AccountId = Annotated[str, Field(pattern=ACCOUNT_ID_PATTERN, description="A Jira account id.")]
 GroupName = Annotated[str, Field(min_length=1, max_length=255)]
 Name = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(_not_blank)]
+ViewName = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_not_blank)]
 Description = Annotated[str, Field(max_length=4000)]
 Expression = Annotated[str, Field(min_length=1, max_length=4000)]
 # Jira's rule for project keys: an uppercase letter, then uppercase letters, digits or "_".

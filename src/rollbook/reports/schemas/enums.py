@@ -92,3 +92,50 @@ class Access(StrEnum):
     PRIVATE = "private"
     LIMITED = "limited"
     OPEN = "open"
+
+
+class ChartType(StrEnum):
+    """How a chart view draws its x axis (the report's first grouping level) and series."""
+
+    BAR = "bar"
+    STACKED_BAR = "stacked_bar"
+    LINE = "line"
+    AREA = "area"
+    PIE = "pie"
+    DONUT = "donut"
+
+
+class ChartSeries(StrEnum):
+    """A chart's series: one per group of the second grouping level, or one per measure."""
+
+    SECOND_LEVEL = "second_level"
+    AGGREGATES = "aggregates"
+
+
+class PercentOf(StrEnum):
+    """What a pivot shows each value as a share of: nothing (the value itself), its row's
+    total, its column's total or the grand total."""
+
+    NONE = "none"
+    ROW = "row"
+    COLUMN = "column"
+    TOTAL = "total"
+
+
+class AxisOrderBy(StrEnum):
+    """Order a pivot axis's groups by their key, or by one of the view's values."""
+
+    KEY = "key"
+    VALUE = "value"
+
+
+class ThresholdColor(StrEnum):
+    """The named colours of conditional formatting. Only the name is stored; the client maps it
+    to a shade that keeps the cell's text readable."""
+
+    GRAY = "gray"
+    BLUE = "blue"
+    GREEN = "green"
+    YELLOW = "yellow"
+    ORANGE = "orange"
+    RED = "red"

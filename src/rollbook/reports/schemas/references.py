@@ -41,7 +41,7 @@ def reference_problems(
     formula_fields: Sequence[FormulaField],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    checker = _FieldChecker(_formula_types(formula_fields, problems), problems)
+    checker = FieldChecker(_formula_types(formula_fields, problems), problems)
 
     first_column_of: dict[str, int] = {}
     for index, column in enumerate(columns):
@@ -67,7 +67,7 @@ def reference_problems(
         checker.defined(sort_rule.field, ("sorting_rules", index, "field"))
 
     for index, group_rule in enumerate(grouping_rules):
-        _check_group_rule(checker, group_rule, ("grouping_rules", index))
+        check_group_rule(checker, group_rule, ("grouping_rules", index))
 
     for index, filter_rule in enumerate(filtering_rules):
         _check_filter_rule(checker, filter_rule, ("filtering_rules", index))
@@ -96,7 +96,7 @@ def _formula_types(
 
 
 @dataclass
-class _FieldChecker:
+class FieldChecker:
     """Appends a problem for each reference that is undefined or does not fit its field type."""
 
     formula_types: Mapping[str, FormulaResultType]
@@ -136,7 +136,7 @@ class _FieldChecker:
             self.not_applicable(loc, "aggregation", field, aggregation.value)
 
 
-def _check_group_rule(checker: _FieldChecker, rule: GroupRule, loc: Loc) -> None:
+def check_group_rule(checker: FieldChecker, rule: GroupRule, loc: Loc) -> None:
     if checker.defined(rule.field, (*loc, "field")) and rule.bucket is not None:
         field_type = checker.field_type(rule.field)
         fitting_types = DATE_TYPES if isinstance(rule.bucket, DateBucket) else NUMBER_TYPES
@@ -163,7 +163,7 @@ def _unranked(rule: FilterRule) -> bool:
     )
 
 
-def _check_filter_rule(checker: _FieldChecker, rule: FilterRule, loc: Loc) -> None:
+def _check_filter_rule(checker: FieldChecker, rule: FilterRule, loc: Loc) -> None:
     if not checker.defined(rule.field, (*loc, "field")):
         return
     field_type = checker.field_type(rule.field)

@@ -1,10 +1,10 @@
 """The report itself in its API forms: create, update, public (read), summary and list."""
 
 from datetime import datetime
-from typing import Self
+from typing import Any, Self
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
 
 from rollbook.reports.schemas.base import (
     AccountId,
@@ -19,6 +19,8 @@ from rollbook.reports.schemas.base import (
 from rollbook.reports.schemas.enums import Access
 from rollbook.reports.schemas.references import reference_problems
 from rollbook.reports.schemas.rules import Column, FilterRule, FormulaField, GroupRule, SortRule
+from rollbook.reports.schemas.view_references import view_problems
+from rollbook.reports.schemas.views import MAX_VIEWS, View, default_views, located_in_the_view
 
 
 class _People(RollbookModel):
@@ -70,6 +72,21 @@ class _ReportFields(RollbookModel):
         "is created from a project page. Empty: no project page lists it (the general page "
         "lists every report).",
     )
+    views: list[View] = Field(
+        default_factory=default_views,
+        min_length=1,
+        max_length=MAX_VIEWS,
+        description="The ways the report is shown (a table, pivots, charts), in tab order; the "
+        "first opens. Default: the grouped table alone.",
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _view_errors_at_the_view(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        try:
+            return handler(data)
+        except ValidationError as error:
+            raise located_in_the_view(error) or error from None
 
     @model_validator(mode="after")
     def _references_fit(self) -> Self:
@@ -84,6 +101,12 @@ class _ReportFields(RollbookModel):
                     formula_fields=self.formula_fields,
                 ),
                 *_repeated_projects(self.projects),
+                *view_problems(
+                    views=self.views,
+                    columns=self.columns,
+                    grouping_rules=self.grouping_rules,
+                    formula_fields=self.formula_fields,
+                ),
             ],
         )
         return self

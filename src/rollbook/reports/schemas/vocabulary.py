@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rollbook.reports.schemas.enums import FormulaResultType
+from rollbook.reports.schemas.enums import ChartType, FormulaResultType
 
 # A column, rule or formula names a field by key: a Jira field id (a system field such as
 # `fixVersions`, or `customfield_10016`) or one of the report's formula keys.
@@ -40,6 +40,8 @@ _FORMULA_KEY = FORMULA_KEY_PREFIX + r"[a-z0-9_]{1,48}"
 JIRA_FIELD_KEY_PATTERN = rf"^(?:{_JIRA_FIELD_KEY})$"
 FORMULA_KEY_PATTERN = rf"^{_FORMULA_KEY}$"
 FIELD_KEY_PATTERN = rf"^(?:{_JIRA_FIELD_KEY}|{_FORMULA_KEY})$"
+# A view's id: lowercase letters, digits, "-" and "_", starting and ending with a letter or digit.
+VIEW_ID_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$"
 
 
 class Operator(StrEnum):
@@ -244,3 +246,21 @@ def known_field_type(key: str, formula_types: Mapping[str, FormulaResultType]) -
         return FORMULA_RESULT_FIELD_TYPES[formula_types[key]]
     system_field = SYSTEM_FIELDS.get(key)
     return None if system_field is None else system_field.type
+
+
+def aggregate_type(field_type: FieldType | None, aggregation: Aggregation) -> FieldType | None:
+    """The type of an aggregate's value (a pivot cell, a chart measure), or None when the field's
+    type is unknown: counts are numbers, `earliest`/`latest` dates, the others keep the type of
+    the values they aggregate."""
+    if aggregation in _COUNTS:
+        return FieldType.NUMBER
+    if aggregation in {Aggregation.EARLIEST, Aggregation.LATEST} and field_type is None:
+        return FieldType.DATE
+    return field_type
+
+
+# Views (docs/report-model.md, "Views").
+# Pie and donut charts draw one measure.
+ONE_MEASURE_CHART_TYPES = frozenset({ChartType.PIE, ChartType.DONUT})
+# A pivot with `percent_of` shows each value as a share of a total, which only these make sense of.
+SHARE_AGGREGATIONS = frozenset({Aggregation.COUNT, Aggregation.COUNT_DISTINCT, Aggregation.SUM})
