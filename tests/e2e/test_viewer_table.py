@@ -490,3 +490,102 @@ def test_opening_a_report_focuses_its_heading(
     frame.get_by_role("button", name=ops_report["name"], exact=True).click()
     heading = frame.get_by_role("heading", level=1, name=ops_report["name"])
     expect(heading).to_be_focused()
+
+
+# --- viewer nits: long group names beside "Open in Jira", the search box's buttons ---------------
+
+# Assignees ("Daniela Lindqvist") and, below them, weeks ("Week of Dec 28, 2026"): names longer
+# than the first column has room for.
+NAMES_DEFINITION: dict[str, Any] = {
+    "name": "Long group names",
+    "jql": OPS_JQL,
+    "columns": [{"field": "summary"}, {"field": STORY_POINTS, "aggregation": "sum"}],
+    "grouping_rules": [
+        {"field": "assignee"},
+        {"field": "created", "bucket": {"kind": "date", "unit": "week"}},
+    ],
+}
+
+# The name and "Open in Jira" of every rendered group row, with their boxes.
+GROUP_NAMES_JS = """() => [...document.querySelectorAll('[data-testid="row-group"]')].map((row) => {
+  const rect = (el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+  };
+  const label = row.querySelector('.rb-group-label');
+  const link = row.querySelector('[data-testid="open-in-jira"]');
+  return {
+    name: row.dataset.groupKey,
+    text: label.textContent,
+    title: label.getAttribute('title'),
+    cut: label.scrollWidth > label.clientWidth + 1,
+    label: rect(label),
+    cell: rect(row.querySelector('.rb-cell--tree')),
+    link: link ? rect(link) : null,
+    linkName: link ? link.getAttribute('aria-label') : null,
+  };
+})"""
+
+
+@pytest.fixture(scope="module")
+def names_report(e2e: Any) -> dict[str, Any]:
+    return e2e.create_report(NAMES_DEFINITION)
+
+
+@size
+def test_long_group_names_keep_their_room_beside_open_in_jira(
+    e2e: Any, page: Any, names_report: dict[str, Any], width: int, height: int
+) -> None:
+    frame = open_report(e2e, page, names_report, width, height)
+    groups = frame.evaluate(GROUP_NAMES_JS)
+    assert len(groups) > 5
+    assert any(g["cut"] for g in groups), "a name too long for the first column"
+    for g in groups:
+        link, label, cell = g["link"], g["label"], g["cell"]
+        assert link is not None, g["name"]
+        # Side by side inside the first cell: the link never covers the name.
+        assert label["right"] <= link["left"] + 0.5, g["name"]
+        assert cell["left"] <= label["left"] and link["right"] <= cell["right"] + 0.5, g["name"]
+        # The full name is in the tooltip, and in the link's accessible name.
+        assert g["text"] == g["title"] == g["name"], g
+        assert g["linkName"] == f"Open in Jira: issues in {g['name']}", g
+        if g["cut"]:
+            # A name cut short keeps most of the room: the link beside it is icon-sized.
+            assert link["width"] * 3 <= label["width"], g
+    # The link says what it does on hover too.
+    link = frame.get_by_test_id("row-group").first.get_by_test_id("open-in-jira")
+    expect(link).to_have_attribute("title", re.compile(r"^Search issues in .+ in Jira$"))
+    assert violations(frame, within='[data-testid="report-table"]') == []
+
+
+@size
+def test_search_buttons_appear_only_with_matches(
+    e2e: Any, page: Any, ops_report: dict[str, Any], width: int, height: int
+) -> None:
+    frame = open_report(e2e, page, ops_report, width, height)
+    search = frame.get_by_role("searchbox", name="Find in this report")
+    count = frame.get_by_test_id("search-count")
+    steps = frame.get_by_role("button", name=re.compile(r"^(Previous|Next) match$"))
+    # Before any search: nothing to step through.
+    expect(search).to_be_visible()
+    expect(steps).to_have_count(0)
+    expect(count).to_have_text("")
+    # A query without matches says so, still without buttons.
+    search.fill("no such text anywhere")
+    expect(count).to_have_text("No matches")
+    expect(steps).to_have_count(0)
+    # With matches, both buttons, in reading order, and they step.
+    key = frame.get_by_test_id("row-issue").first.get_attribute("data-issue-key")
+    assert key
+    search.fill(key.split("-")[0])
+    expect(count).to_have_text(re.compile(r"^1 of \d+$"))
+    expect(steps).to_have_text(["Previous", "Next"])
+    frame.get_by_role("button", name="Next match").click()
+    expect(count).to_have_text(re.compile(r"^2 of \d+$"))
+    frame.get_by_role("button", name="Previous match").click()
+    expect(count).to_have_text(re.compile(r"^1 of \d+$"))
+    assert violations(frame, within=".rb-report-search") == []
+    # Cleared, the buttons go again.
+    search.fill("")
+    expect(steps).to_have_count(0)
+    expect(count).to_have_text("")

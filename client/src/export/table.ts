@@ -5,8 +5,9 @@
  * indented by level, and its issue count); then the issue key (unless the report has a key column
  * of its own), then the report's columns.
  *
- * Two modes: `shown` writes each cell's text as the viewer shows it, `raw` writes plain values
- * (numbers, durations in seconds, ISO dates) for further calculation. Headers name the unit a
+ * Two modes: `shown` writes each cell's text and group name as the viewer shows it, `raw` writes
+ * plain values (numbers, durations in seconds, ISO dates, ISO names of date groups such as
+ * "2026-03" or "2026-W10") for further calculation. Headers name the unit a
  * column's values are in when the cell text alone would not say it.
  */
 
@@ -19,9 +20,11 @@ import {
   type DisplayRow,
   type FieldType,
   type Format,
+  type GroupNode,
   type ReportResult,
 } from "../engine/index";
 import { formatValue, type FormatContext } from "../engine/formats/formatFns";
+import { groupLabel } from "../ui/common/bucketLabels";
 
 export type ExportMode = "shown" | "raw";
 export const EXPORT_MODES: readonly ExportMode[] = ["shown", "raw"];
@@ -123,6 +126,11 @@ function aggregateCell({ result, mode, context }: ExportColumns, cell: Aggregate
   return rawValueOf(cell.value, cell.type, result.columns[index]!.format, context);
 }
 
+/** Shown: the name on screen (date buckets in the user's locale); raw: the engine's name (ISO for date buckets). */
+function groupName(result: ReportResult, group: GroupNode, mode: ExportMode): string {
+  return mode === "shown" ? groupLabel(result, group) : group.label;
+}
+
 export function exportTable(result: ReportResult, rows: readonly DisplayRow[], mode: ExportMode): ExportTable {
   const columns = result.columns;
   const grouped = result.groupDepth > 0;
@@ -139,7 +147,7 @@ export function exportTable(result: ReportResult, rows: readonly DisplayRow[], m
       for (let i = 0; i < columns.length; i++) cells.push(issueCell(shape, row.row, i));
     } else {
       const group = row.group;
-      const label = row.kind === "total" ? TOTAL_LABEL : LEVEL_INDENT.repeat(Math.max(0, group.depth - 1)) + group.label;
+      const label = row.kind === "total" ? TOTAL_LABEL : LEVEL_INDENT.repeat(Math.max(0, group.depth - 1)) + groupName(result, group, mode);
       const aggregates = columns.map((_, i) => aggregateCell(shape, group.aggregates[i], i));
       if (grouped) {
         cells.push({ kind: "text", text: label }, { kind: "number", value: group.issueCount, percent: false });

@@ -14,6 +14,7 @@ import {
   type ReportEngine,
   type ReportResult,
 } from "../../engine/index";
+import { groupLabel } from "../common/bucketLabels";
 import type { Draft } from "./draft";
 
 /** Issues the preview fetches: enough to show groups and totals, few enough to stay quick. */
@@ -81,7 +82,7 @@ function toTable(result: ReportResult): PreviewTable {
     return {
       kind: row.kind,
       depth: row.kind === "total" ? 0 : group.depth - 1,
-      label: row.kind === "total" ? "Total" : group.isEmptyGroup ? "(none)" : group.label,
+      label: groupLabel(result, group),
       count: group.issueCount,
       cells: result.columns.map((c) => group.aggregates[c.index]?.display ?? ""),
     };

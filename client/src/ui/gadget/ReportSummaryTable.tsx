@@ -5,6 +5,7 @@
  */
 
 import type { ColumnDescriptor, GroupNode, ReportResult } from "../../engine/index";
+import { groupLabel } from "../common/bucketLabels";
 import { formatCount } from "../viewer/statusText";
 
 /** At most this many aggregated columns, in the report's order: its first columns are its main ones. */
@@ -46,7 +47,7 @@ export function ReportSummaryTable({ result, topGroups }: { result: ReportResult
           {shown.map((group) => (
             <tr key={group.id} data-testid="gadget-group">
               <th scope="row" style={WRAP}>
-                {group.isEmptyGroup ? "(none)" : group.label}
+                {groupLabel(result, group)}
               </th>
               <td className="rb-print-numeric">{formatCount(group.issueCount)}</td>
               {columns.map((c) => (

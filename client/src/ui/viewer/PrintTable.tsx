@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { flushSync } from "react-dom";
 import { flattenReport, formatCell, getIssueKey, type ReportResult } from "../../engine/index";
+import { groupLabel } from "../common/bucketLabels";
 import { isNumericColumn } from "./CellContent";
 
 /** True between `beforeprint` and `afterprint`; flushed synchronously so the print sees the table. */
@@ -53,7 +54,7 @@ export function PrintTable({ result, title }: { result: ReportResult; title: str
               </tr>
             );
           }
-          const label = r.kind === "total" ? "Total" : r.group.isEmptyGroup ? "(none)" : r.group.label;
+          const label = groupLabel(result, r.group);
           return (
             <tr key={i} className={r.kind === "total" ? "rb-print-total" : "rb-print-group"}>
               <th scope="row" style={{ paddingLeft: 4 + Math.max(0, r.group.depth - 1) * 12 }}>

@@ -1,8 +1,17 @@
-/** The search box above the table: type to find, Enter / Shift+Enter (or the buttons) to step through matches. */
+/**
+ * The search box above the table: type to find, Enter / Shift+Enter (or the buttons) to step
+ * through matches. The count says "No matches" for a query that finds nothing; the Previous and
+ * Next buttons appear only while there are matches to step through.
+ */
 
 import { useId } from "react";
 import type { ReportSearch as Search } from "./useReportSearch";
 import { matchCountText } from "./tableSearch";
+
+const STEPS = [
+  { text: "Previous", name: "Previous match", testId: "search-previous", go: (search: Search) => search.previous() },
+  { text: "Next", name: "Next match", testId: "search-next", go: (search: Search) => search.next() },
+] as const;
 
 export function ReportSearch({ search }: { search: Search }) {
   const countId = useId();
@@ -33,26 +42,21 @@ export function ReportSearch({ search }: { search: Search }) {
       <span id={countId} className="rb-report-search__count rb-subtle" role="status" data-testid="search-count">
         {active ? matchCountText(search.current, search.total) : ""}
       </span>
-      <button
-        type="button"
-        className="rb-button rb-button--subtle"
-        onClick={search.previous}
-        disabled={search.total === 0}
-        aria-label="Previous match"
-        data-testid="search-previous"
-      >
-        Previous
-      </button>
-      <button
-        type="button"
-        className="rb-button rb-button--subtle"
-        onClick={search.next}
-        disabled={search.total === 0}
-        aria-label="Next match"
-        data-testid="search-next"
-      >
-        Next
-      </button>
+      {/* Stepping means something only once there are matches; before that the buttons would be noise. */}
+      {active && search.total > 0
+        ? STEPS.map((step) => (
+            <button
+              key={step.testId}
+              type="button"
+              className="rb-button rb-button--subtle"
+              onClick={() => step.go(search)}
+              aria-label={step.name}
+              data-testid={step.testId}
+            >
+              {step.text}
+            </button>
+          ))
+        : null}
     </div>
   );
 }

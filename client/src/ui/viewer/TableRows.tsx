@@ -9,6 +9,7 @@
 
 import { memo } from "react";
 import { formatCell, getIssueKey, type DisplayRow, type GroupNode, type ReportResult } from "../../engine/index";
+import { groupLabel } from "../common/bucketLabels";
 import { CellContent, IssueLink, isNumericColumn } from "./CellContent";
 import { OpenInJira } from "./OpenInJira";
 import { issueCountText } from "./statusText";
@@ -64,7 +65,7 @@ function AggregateCells({ result, group, focusCell }: { result: ReportResult; gr
 
 function GroupRow({ result, displayRow, index, top, height, template, expanded, focusCell, match, onToggle }: RowProps) {
   const group = displayRow.group;
-  const label = group.isEmptyGroup ? "(none)" : group.label;
+  const label = groupLabel(result, group);
   return (
     <div
       role="row"
@@ -200,7 +201,7 @@ export interface PinnedGroupRowProps {
  * scrolls back to the group's own row.
  */
 export function PinnedGroupRow({ result, group, template, height, onSelect }: PinnedGroupRowProps) {
-  const label = group.isEmptyGroup ? "(none)" : group.label;
+  const label = groupLabel(result, group);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut; keyboard users reach the group with Left in the grid
     // biome-ignore lint/a11y/noStaticElementInteractions: as above
@@ -216,7 +217,9 @@ export function PinnedGroupRow({ result, group, template, height, onSelect }: Pi
         <span className="rb-toggle rb-toggle--static">
           <span className="rb-chevron rb-chevron--open" />
         </span>
-        <span className="rb-group-label">{label}</span>
+        <span className="rb-group-label" title={label}>
+          {label}
+        </span>
         <span className="rb-group-count">{issueCountText(group.issueCount)}</span>
       </div>
       {result.columns.map((column) => {

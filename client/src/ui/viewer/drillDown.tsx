@@ -11,6 +11,7 @@ import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { andJql, groupJql, groupPath, type GroupLevel } from "../../engine/drilldown/index";
 import type { GroupNode, GroupRule, ReportResult } from "../../engine/index";
 import { issueSearchPath } from "../../host/host";
+import { groupLabel } from "../common/bucketLabels";
 import { useServices } from "../services";
 
 export interface DrillDown {
@@ -20,6 +21,8 @@ export interface DrillDown {
   open(group: GroupNode | null): void;
   /** True when the report's filters narrow the groups further than their JQL does. */
   readonly filtered: boolean;
+  /** The group's name as the table shows it (date buckets in the user's locale). */
+  labelOf(group: GroupNode): string;
 }
 
 /** The parts of a report definition that decide a group's JQL. */
@@ -80,6 +83,7 @@ export function DrillDownProvider({
         const jql = jqlOf(group);
         if (jql !== null) host.openIssueSearch(jql);
       },
+      labelOf: (group) => groupLabel(result, group),
     };
   }, [report, result, siteUrl, host]);
   return (

@@ -1,10 +1,11 @@
 /**
  * Search within the report: which display rows match a query. An issue matches on its key or any
- * cell as shown on screen; a group on its name. Case-insensitive substring, like Jira's quick
+ * cell as shown on screen; a group on its name as shown (date buckets in the user's locale). Case-insensitive substring, like Jira's quick
  * filters; the grand total never matches.
  */
 
 import { formatCell, getIssueKey, type DisplayRow, type ReportResult } from "../../engine/index";
+import { groupLabel } from "../common/bucketLabels";
 
 export function normalizeQuery(query: string): string {
   return query.trim().toLocaleLowerCase();
@@ -13,7 +14,7 @@ export function normalizeQuery(query: string): string {
 export function rowMatches(result: ReportResult, row: DisplayRow, needle: string): boolean {
   if (needle === "") return false;
   const has = (text: string | undefined) => text?.toLocaleLowerCase().includes(needle) === true;
-  if (row.kind === "group") return has(row.group.isEmptyGroup ? "(none)" : row.group.label);
+  if (row.kind === "group") return has(groupLabel(result, row.group));
   if (row.kind !== "issue") return false;
   if (has(getIssueKey(result, row.row))) return true;
   return result.columns.some((column) => has(formatCell(result, row.row, column.index).display));
