@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     page: page.kind,
     ...(page.projectKey ? { projectKey: page.projectKey } : {}),
   };
-  root.render(<App services={services} initialReportId={page.reportId} />);
+  root.render(<App services={services} initialReportId={page.reportId} initialEditing={page.editing === true} />);
 }
 
 void start();

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from support.host_dialogs import click_closing, host_dialog_frame
 from support.reports import editable
 
 pytestmark = [pytest.mark.browser, pytest.mark.both_hosts]
@@ -31,8 +32,10 @@ def test_stale_save_shows_a_conflict_and_does_not_overwrite(e2e, page) -> None:
     frame.get_by_label("Description").fill("my edit, made on version 1")
     expect(frame.get_by_test_id("unsaved-indicator")).to_be_visible()
     frame.get_by_role("button", name="Save", exact=True).click()
-    message = frame.get_by_test_id("conflict-message")
-    expect(message).to_have_text("Ada Admin saved this report since you opened it.")
+    # The conflict is explained in the host's own dialog (its backdrop covers the Jira page).
+    dialog = host_dialog_frame(page)
+    expect(dialog.get_by_role("heading", name="This report changed")).to_be_visible()
+    expect(dialog.get_by_text("Ada Admin saved this report since you opened it.")).to_be_visible()
 
     stored = e2e.get_report(report["id"])
     assert stored["version"] == 2
@@ -41,7 +44,7 @@ def test_stale_save_shows_a_conflict_and_does_not_overwrite(e2e, page) -> None:
     assert stored["description"] == ""  # not overwritten by the stale save
 
     # Keep editing: the edit is still there, unsaved, with the conflict explained in a banner.
-    frame.get_by_role("button", name="Keep editing").click()
+    click_closing(dialog.get_by_role("button", name="Keep editing"))
     banner = frame.locator('[data-testid="error-banner"][data-kind="conflict"]')
     expect(banner).to_contain_text("Saving now would replace their changes.")
     expect(frame.get_by_label("Description")).to_have_value("my edit, made on version 1")

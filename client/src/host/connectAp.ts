@@ -60,6 +60,7 @@ export interface ConnectAp {
     replaceState?(newState: string): void;
     getState?(type?: "hash" | "all", callback?: Callback<unknown>): MaybePromise<unknown>;
     popState?(callback: Callback<ApPopStateEvent>): void;
+    back?(): void;
   };
   events?: { on(name: string, listener: (event: unknown) => void): void; off?(name: string, listener: (event: unknown) => void): void };
   /** Jira's modal dialog: `create` opens one of the descriptor's `dialogs` modules. */

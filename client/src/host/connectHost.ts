@@ -4,7 +4,7 @@
  * context JWT (`connectServer.ts`); the page comes from the server's page shell (`connectPage.ts`).
  */
 
-import { closeDialogOverAp, confirmOverAp, dialogRequestOverAp } from "./connectDialog";
+import { askOverAp, closeDialogOverAp, dialogRequestOverAp } from "./connectDialog";
 import { callAp, type Callback, type ConnectAp } from "./connectAp";
 import { createConnectPageHistory } from "./connectHistory";
 import { requestJiraOverAp } from "./connectJira";
@@ -148,9 +148,10 @@ export function createConnectHost(
     const page = await connectPage(bridge, data, environment.search);
     if (page.kind !== "reports" && page.kind !== "project") return page;
     // The page URL's `#!` state is the newest word on the report (Back, reload, a shared link).
-    const fromHistory = await pageHistory.initialReport();
-    const opened = fromHistory === undefined ? page : { ...page, reportId: fromHistory };
-    pageHistory.opened(opened.reportId);
+    const fromHistory = await pageHistory.initialAddress();
+    const opened: HostPage =
+      fromHistory === undefined ? page : { ...page, reportId: fromHistory.reportId, ...(fromHistory.editing ? { editing: true } : {}) };
+    pageHistory.opened({ reportId: opened.reportId, editing: opened.editing === true });
     return opened;
   }
   const host: Host = {
@@ -173,8 +174,9 @@ export function createConnectHost(
     },
 
     // The Jira page URL names the report after `#!` (AP.history), as Jira does for page modules.
-    navigatePage: (reportId) => pageHistory.navigate(reportId),
-    onPageNavigation: (listener) => pageHistory.listen(listener),
+    navigatePage: (reportId, options) => pageHistory.navigate({ reportId, editing: options?.editing === true }, options?.replace === true),
+    onPageNavigation: (listener) => pageHistory.listen((address) => listener(address.reportId, address.editing)),
+    ...(typeof bridge.history?.back === "function" ? { navigatePageBack: () => void pageHistory.back() } : {}),
 
     ...(bridge.navigator ? { openReportPage: (reportId: string) => openReportPageOverAp(bridge, appKey, reportId) } : {}),
 
@@ -190,9 +192,10 @@ export function createConnectHost(
       bridge.navigator?.go("site", { relativeUrl: issueSearchPath(jql) });
     },
 
-    confirm: (request) => confirmOverAp(bridge, request),
+    ask: (request) => askOverAp(bridge, request),
+    confirm: (request) => askOverAp(bridge, request).then((answer) => answer.confirmed),
     dialogRequest: () => dialogRequestOverAp(bridge),
-    closeDialog: (confirmed) => closeDialogOverAp(bridge, confirmed),
+    closeDialog: (confirmed, values) => closeDialogOverAp(bridge, confirmed, values),
 
     resize(): void {
       // The dashboard gadget sizes to its content; full pages fill the space Jira gives them.

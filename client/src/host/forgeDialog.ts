@@ -1,12 +1,12 @@
 /**
- * Confirmations in Jira's own modal on Forge: `new Modal({context})` opens the app's resource
- * again inside the host's modal, with the question as the modal's custom context
- * (`extension.modal`); that frame answers with `view.close({confirmed})`, which the host hands to
- * the opener's `onClose`.
+ * Questions in Jira's own modal on Forge: `new Modal({context})` opens the app's resource again
+ * inside the host's modal, with the question as the modal's custom context (`extension.modal`);
+ * that frame answers with `view.close({confirmed, values})`, which the host hands to the opener's
+ * `onClose`.
  */
 
-import { confirmedIn, confirmRequestOf } from "./confirmRequest";
-import type { ConfirmRequest } from "./host";
+import { answerFor, confirmRequestOf, hasForm } from "./confirmRequest";
+import type { ConfirmRequest, DialogAnswer } from "./host";
 
 /** The key of the question in the modal's custom context. */
 export const CONFIRM_CONTEXT_KEY = "rollbookConfirm";
@@ -20,12 +20,18 @@ export interface ForgeModalOptions {
 /** `@forge/bridge`'s `Modal` class. */
 export type ForgeModalClass = new (options: ForgeModalOptions) => { open(): Promise<void> };
 
-export function confirmInForgeModal(Modal: ForgeModalClass, request: ConfirmRequest): Promise<boolean> {
+/** Forge sizes its modal by name: small (400 px wide, at least 320 px high) holds a question;
+ * medium (600 px, at least 520 px) a form. */
+export function forgeModalSize(request: ConfirmRequest): ForgeModalOptions["size"] {
+  return hasForm(request) ? "medium" : "small";
+}
+
+export function askInForgeModal(Modal: ForgeModalClass, request: ConfirmRequest): Promise<DialogAnswer> {
   return new Promise((resolve, reject) => {
     const modal = new Modal({
-      size: "small",
+      size: forgeModalSize(request),
       context: { [CONFIRM_CONTEXT_KEY]: { ...request } },
-      onClose: (payload) => resolve(confirmedIn(payload)),
+      onClose: (payload) => resolve(answerFor(request, payload)),
     });
     modal.open().catch(reject);
   });

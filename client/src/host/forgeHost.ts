@@ -8,6 +8,7 @@
 import {
   issueSearchPath,
   type DashboardItem,
+  type DialogValues,
   type FlagType,
   type Host,
   type HostContext,
@@ -17,9 +18,9 @@ import {
   type ServerRequest,
 } from "./host";
 import { configuredReportId, extensionOf, hostContextOf, pageKindOf } from "./forgeContext";
-import { confirmInForgeModal, confirmRequestInModal, type ForgeModalClass } from "./forgeDialog";
+import { askInForgeModal, confirmRequestInModal, type ForgeModalClass } from "./forgeDialog";
 import { invocationError, serverResponseOf } from "./forgeRemote";
-import { appPathOfReport, isReportId, reportIdFromAppPath } from "./reportLinks";
+import { addressFromAppPath, appPathOfAddress, appPathOfReport, isReportId, LIST_ADDRESS } from "./reportLinks";
 import { readServerGadgetReport } from "./serverGadgets";
 
 /** The general reports page's module key in `forge/manifest.yml`, where the gadget's link leads. */
@@ -35,6 +36,9 @@ export interface ForgeLocation {
 export interface ForgeHistory {
   readonly location: ForgeLocation;
   push(path: string): void;
+  replace?(path: string): void;
+  /** `go(-1)` is Back in both the history v4 API Forge's bridge types name and v5. */
+  go?(delta: number): void;
   listen(listener: (location: ForgeLocation) => void): () => void;
 }
 
@@ -108,9 +112,9 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
   const defaultTimeZone = options.defaultTimeZone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   let rawContext: Promise<unknown> | null = null;
   let pageHistory: Promise<ForgeHistory | null> | null = null;
-  // The report in the app path as last seen or set: history events for it are not news.
-  let reportInPath: string | null = null;
-  const pageListeners = new Set<(reportId: string | null) => void>();
+  // The place in the app path as last seen or set (its canonical path): history events for it are not news.
+  let placeInPath = appPathOfAddress(LIST_ADDRESS);
+  const pageListeners = new Set<(reportId: string | null, editing: boolean) => void>();
   // A choice submitted in this frame wins over the configuration the frame started with.
   let submittedReportId: string | null = null;
   let flagCount = 0;
@@ -130,12 +134,13 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
       const kind = pageKindOf(extensionOf(context));
       if (kind !== "reports" && kind !== "project") return null;
       const created = await bridge.view.createHistory();
-      reportInPath = reportIdFromAppPath(created.location.pathname);
+      placeInPath = appPathOfAddress(addressFromAppPath(created.location.pathname));
       created.listen((location) => {
-        const reportId = reportIdFromAppPath(location.pathname);
-        if (reportId === reportInPath) return;
-        reportInPath = reportId;
-        for (const listener of [...pageListeners]) listener(reportId);
+        const address = addressFromAppPath(location.pathname);
+        const path = appPathOfAddress(address);
+        if (path === placeInPath) return;
+        placeInPath = path;
+        for (const listener of [...pageListeners]) listener(address.reportId, address.editing);
       });
       return created;
     });
@@ -189,19 +194,32 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
       if (kind !== "reports" && kind !== "project") return { kind, reportId: null };
       // Without a history the page still works; it just cannot open on a report from the URL.
       const pageHistory = await history().catch(() => null);
-      const reportId = pageHistory ? reportIdFromAppPath(pageHistory.location.pathname) : null;
-      return { kind, reportId, ...(kind === "project" && extension.projectKey ? { projectKey: extension.projectKey } : {}) };
+      const address = pageHistory ? addressFromAppPath(pageHistory.location.pathname) : LIST_ADDRESS;
+      return {
+        kind,
+        reportId: address.reportId,
+        ...(address.editing ? { editing: true } : {}),
+        ...(kind === "project" && extension.projectKey ? { projectKey: extension.projectKey } : {}),
+      };
     },
 
-    navigatePage(reportId: string | null): void {
+    navigatePage(reportId, options): void {
       history().then(
         (pageHistory) => {
           if (!pageHistory) return;
-          const path = appPathOfReport(reportId);
+          const path = appPathOfAddress({ reportId, editing: options?.editing === true });
           if (pageHistory.location.pathname === path) return;
-          reportInPath = reportId;
-          pageHistory.push(path);
+          placeInPath = path;
+          if (options?.replace && typeof pageHistory.replace === "function") pageHistory.replace(path);
+          else pageHistory.push(path);
         },
+        () => undefined,
+      );
+    },
+
+    navigatePageBack(): void {
+      history().then(
+        (pageHistory) => quietly(() => pageHistory?.go?.(-1)),
         () => undefined,
       );
     },
@@ -245,7 +263,8 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
       quietly(() => bridge.router.open(issueSearchPath(jql)));
     },
 
-    confirm: (request) => confirmInForgeModal(bridge.Modal, request),
+    ask: (request) => askInForgeModal(bridge.Modal, request),
+    confirm: (request) => askInForgeModal(bridge.Modal, request).then((answer) => answer.confirmed),
 
     async dialogRequest() {
       const request = confirmRequestInModal(extensionOf(await forgeContext()).modal);
@@ -253,8 +272,8 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
       return request;
     },
 
-    closeDialog(confirmed: boolean): void {
-      quietly(() => bridge.view.close({ confirmed }));
+    closeDialog(confirmed: boolean, values: DialogValues = {}): void {
+      quietly(() => bridge.view.close({ confirmed, values: { ...values } }));
     },
 
     // Forge sizes the frame itself (its iframe resizer script); there is nothing to ask for.

@@ -98,17 +98,69 @@ export interface HostPage {
   readonly reportId: string | null;
   /** On the project page: the project whose reports start with `project = KEY`. */
   readonly projectKey?: string;
+  /** The host page's URL names the editor of `reportId` (null: of a new report). */
+  readonly editing?: boolean;
+}
+
+/** How `navigatePage` records a place. */
+export interface PageNavigation {
+  /** The report's editor (with no report: a new report's). */
+  readonly editing?: boolean;
+  /** In place of the current history entry, not as a new one (the editor after Save). */
+  readonly replace?: boolean;
 }
 
 export type FlagType = "info" | "success" | "warning" | "error";
 
-/** A yes/no question asked in the host's own modal dialog, whose backdrop covers the whole Jira
- * page (an iframe can only dim itself). Plain text: it crosses into another frame. */
+/** A question asked in the host's own modal dialog, whose backdrop covers the whole Jira page
+ * (an iframe can only dim itself), with an optional small form. Plain text only: it crosses into
+ * another frame, which collects the answer; the opener keeps its data and does the work. */
 export interface ConfirmRequest {
   readonly title: string;
   readonly message: string;
   readonly confirmLabel: string;
   readonly danger?: boolean;
+  /** The cancel button's label; "Cancel" when absent. */
+  readonly cancelLabel?: string;
+  /** A text the user must type before the confirm button enables (the site URL before a purge). */
+  readonly typeToConfirm?: DialogTypeToConfirm;
+  /** Radio groups. */
+  readonly choices?: readonly DialogChoice[];
+  /** Checkboxes. */
+  readonly checks?: readonly DialogCheck[];
+}
+
+export interface DialogTypeToConfirm {
+  /** The key of the typed text in the answer's values. */
+  readonly name: string;
+  readonly label: string;
+  /** What must be typed (surrounding spaces and trailing slashes aside); null: any text, which
+   * the server checks. */
+  readonly expected: string | null;
+  readonly placeholder?: string;
+}
+
+export interface DialogChoice {
+  readonly name: string;
+  readonly legend: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  /** One of the options' values. */
+  readonly initial: string;
+}
+
+export interface DialogCheck {
+  readonly name: string;
+  readonly label: string;
+  readonly initial: boolean;
+}
+
+/** The form's values by name: a choice's value, a check's state, the typed text. */
+export type DialogValues = Readonly<Record<string, string | boolean>>;
+
+/** What the user answered; `values` holds every field of the request (initial ones when cancelled). */
+export interface DialogAnswer {
+  readonly confirmed: boolean;
+  readonly values: DialogValues;
 }
 
 export interface Host extends JiraHost {
@@ -118,12 +170,16 @@ export interface Host extends JiraHost {
   callServer(request: ServerRequest): Promise<ServerResponse>;
   getContext(): Promise<HostContext>;
   getPage(): Promise<HostPage>;
-  /** Records in the host page's URL which report the page shows (null: the list), so the
-   * address can be shared and Back works; does nothing where the host has no such URL. */
-  navigatePage(reportId: string | null): void;
-  /** Calls `listener` when the user moves through the host page's history to another report
-   * or the list. Returns the function that stops listening. */
-  onPageNavigation(listener: (reportId: string | null) => void): () => void;
+  /** Records in the host page's URL which report the page shows (null: the list), and whether
+   * in its editor (`editing`; with no report: a new one's), so the address can be shared and
+   * Back works; does nothing where the host has no such URL. */
+  navigatePage(reportId: string | null, options?: PageNavigation): void;
+  /** Calls `listener` when the user moves through the host page's history to another report,
+   * editor or the list. Returns the function that stops listening. */
+  onPageNavigation(listener: (reportId: string | null, editing: boolean) => void): () => void;
+  /** Moves the host page one entry back in its history, as the browser's Back (listeners hear
+   * where it lands); absent where the host has no history. */
+  navigatePageBack?(): void;
   /** Opens the general reports page on one report (the gadget's link); absent when the host cannot. */
   openReportPage?(reportId: string): void;
   /** The report the dashboard gadget shows, or null before anyone chose one. */
@@ -134,13 +190,15 @@ export interface Host extends JiraHost {
   openIssue(issueKey: string): void;
   /** Opens Jira's issue navigator (`/issues/?jql=`) on `jql`, outside the app's iframe. */
   openIssueSearch(jql: string): void;
-  /** Asks `request` in the host's modal dialog; true when the user confirmed. Absent where the
-   * host has no dialog of its own (unit tests): the app then asks inside its frame. */
+  /** Asks `request` (a question, with its form if any) in the host's modal dialog. Absent where
+   * the host has no dialog of its own (unit tests): the app then asks inside its frame. */
+  ask?(request: ConfirmRequest): Promise<DialogAnswer>;
+  /** `ask` for a plain yes/no question: true when the user confirmed. Present with `ask`. */
   confirm?(request: ConfirmRequest): Promise<boolean>;
   /** In the `confirm` page's frame: the question to show. */
   dialogRequest?(): Promise<ConfirmRequest>;
-  /** In the `confirm` page's frame: answers and closes the host's dialog. */
-  closeDialog?(confirmed: boolean): void;
+  /** In the `confirm` page's frame: answers (with the form's values) and closes the host's dialog. */
+  closeDialog?(confirmed: boolean, values?: DialogValues): void;
   /** Lets the host size the iframe to its content. */
   resize(): void;
   showFlag(flag: { type: FlagType; title: string; body?: string }): void;

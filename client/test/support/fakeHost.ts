@@ -11,6 +11,7 @@ import type {
   HostContext,
   HostKind,
   HostPage,
+  PageNavigation,
   JiraRequest,
   JiraResponse,
   ServerRequest,
@@ -89,6 +90,8 @@ export class FakeHost implements Host {
   readonly openedReports: string[] = [];
   /** Each `navigatePage` call, in order. */
   readonly pageNavigations: (string | null)[] = [];
+  /** Each `navigatePage` call with its options (editor, in place of the current entry). */
+  readonly pageNavigationDetails: { reportId: string | null; editing: boolean; replace: boolean }[] = [];
   /** The gadget's report by dashboard item id. */
   readonly gadgetReports = new Map<string, string>();
   /** When set, `getGadgetReport` rejects with it. */
@@ -106,7 +109,7 @@ export class FakeHost implements Host {
   private readonly routes = new Map<string, FakeHandler>();
   private readonly serverRoutes = new Map<string, FakeServerHandler>();
   private serverFallback: FakeServerHandler | null = null;
-  private readonly pageListeners = new Set<(reportId: string | null) => void>();
+  private readonly pageListeners = new Set<(reportId: string | null, editing: boolean) => void>();
 
   constructor(options: FakeHostOptions = {}) {
     this.kind = options.kind ?? "connect";
@@ -205,18 +208,19 @@ export class FakeHost implements Host {
     return this.page;
   }
 
-  navigatePage(reportId: string | null): void {
+  navigatePage(reportId: string | null, options?: PageNavigation): void {
     this.pageNavigations.push(reportId);
+    this.pageNavigationDetails.push({ reportId, editing: options?.editing === true, replace: options?.replace === true });
   }
 
-  onPageNavigation(listener: (reportId: string | null) => void): () => void {
+  onPageNavigation(listener: (reportId: string | null, editing: boolean) => void): () => void {
     this.pageListeners.add(listener);
     return () => this.pageListeners.delete(listener);
   }
 
   /** The user moved through the host page's history (Back, Forward) to `reportId`, or the list. */
-  goBackTo(reportId: string | null): void {
-    for (const listener of [...this.pageListeners]) listener(reportId);
+  goBackTo(reportId: string | null, editing = false): void {
+    for (const listener of [...this.pageListeners]) listener(reportId, editing);
   }
 
   async getGadgetReport(item: DashboardItem): Promise<string | null> {

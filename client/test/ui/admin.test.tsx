@@ -87,7 +87,7 @@ describe("AdminPage", () => {
     expect(within(card).queryByRole("link")).toBeNull();
   });
 
-  it("shows a refused purge inside the dialog", async () => {
+  it("shows a refused purge on the page, once the dialog closed", async () => {
     const api = new FakeApi().fail(
       "adminPurge",
       new ApiError(422, "purge_not_confirmed", "type the site URL exactly to confirm permanent removal"),
@@ -97,6 +97,7 @@ describe("AdminPage", () => {
     const dialog = screen.getByRole("dialog");
     fireEvent.change(within(dialog).getByLabelText("Site URL"), { target: { value: SITE } });
     fireEvent.click(within(dialog).getByRole("button", { name: "Remove permanently" }));
-    expect((await within(dialog).findByTestId("error-banner")).textContent).toContain("type the site URL exactly");
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("type the site URL exactly");
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 });

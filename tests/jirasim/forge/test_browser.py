@@ -262,3 +262,35 @@ def test_csp_blocks_inline_scripts_and_undeclared_fetches(page, stack) -> None:
     assert any(uri.startswith("https://blocked.example.org") for uri in blocked)
     assert any(uri.startswith("https://images.example.org") for uri in blocked)
     assert not any("/avatars/" in uri for uri in blocked)
+
+
+MODAL_VIEWPORTS = [(1280, 720), (1920, 1080)]
+
+
+@pytest.mark.parametrize(("width", "height"), MODAL_VIEWPORTS, ids=["1280x720", "1920x1080"])
+@pytest.mark.parametrize(
+    ("size", "modal_width", "modal_height"),
+    [
+        # Forge's documented sizes: small 400px x 20vh (at least 320px), medium 600px x 40vh (at
+        # least 520px), xlarge 968px x 90vh.
+        ("small", 400, lambda vh: max(20 * vh, 320)),
+        ("medium", 600, lambda vh: max(40 * vh, 520)),
+        ("xlarge", 968, lambda vh: 90 * vh),
+    ],
+    ids=["small", "medium", "xlarge"],
+)
+def test_a_modal_has_forges_size_and_takes_the_focus(
+    page, stack, size: str, modal_width: int, modal_height: Any, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    frame = open_global(page, stack, "member")
+    frame.evaluate(f"probe.call('openModal', {{size: '{size}', context: {{step: 1}}}})")
+    modal = page.wait_for_selector('[data-testid="forge-modal"] iframe')
+    box = modal.bounding_box()
+    assert box is not None
+    assert box["width"] == modal_width
+    assert abs(box["height"] - modal_height(height / 100)) <= 1
+    # Jira's modal moves the focus into itself: onto the app's frame, its only content.
+    assert page.evaluate(
+        "document.activeElement?.closest('[data-testid=\"forge-modal\"]') !== null"
+    )

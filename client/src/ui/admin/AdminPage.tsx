@@ -6,7 +6,7 @@
 
 import { useState } from "react";
 import { useHostContext } from "../app/hostContext";
-import { Dialog } from "../common/Dialog";
+import { ConfirmDialog } from "../common/Dialog";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { asApiError, errorMessage } from "../common/errors";
 import { JSON_MIME } from "../common/files";
@@ -27,7 +27,6 @@ export function AdminPage() {
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [purgeOpen, setPurgeOpen] = useState(false);
-  const [typed, setTyped] = useState("");
   const [purging, setPurging] = useState(false);
   const [purgeError, setPurgeError] = useState<string | null>(null);
   const [removed, setRemoved] = useState<number | null>(null);
@@ -46,14 +45,15 @@ export function AdminPage() {
     }
   };
 
-  const purge = async () => {
+  // The dialog only collects the typed URL: it closes, the purge runs here and a refusal shows
+  // on this page.
+  const purge = async (typed: string) => {
+    setPurgeOpen(false);
     setPurging(true);
     setPurgeError(null);
     try {
       const answer = await api.adminPurge(normalizeUrl(typed));
       setRemoved(answer.reports_removed);
-      setPurgeOpen(false);
-      setTyped("");
     } catch (e) {
       setPurgeError(adminError(e));
     } finally {
@@ -62,8 +62,6 @@ export function AdminPage() {
   };
 
   const siteUrl = context ? normalizeUrl(context.siteUrl) : null;
-  // When the site URL is known, the button waits for an exact match; the server checks again.
-  const confirmed = typed.trim() !== "" && (siteUrl === null || normalizeUrl(typed) === siteUrl);
 
   return (
     <section className="rb-screen rb-admin">
@@ -94,27 +92,23 @@ export function AdminPage() {
           Permanently deletes every report of this site, including the trash, and the site's installation record. This cannot be undone;
           download an export first if you may want the reports back.
         </p>
-        <button type="button" className="rb-button rb-button--danger" onClick={() => setPurgeOpen(true)}>
-          Remove all Rollbook data…
+        {purgeError ? <ErrorBanner message={purgeError} onDismiss={() => setPurgeError(null)} kind="purge" /> : null}
+        <button type="button" className="rb-button rb-button--danger" onClick={() => setPurgeOpen(true)} disabled={purging}>
+          {purging ? "Removing…" : "Remove all Rollbook data…"}
         </button>
       </section>
 
       <SecurityContactCard />
 
       {purgeOpen ? (
-        <Dialog
+        <ConfirmDialog
           title="Remove all Rollbook data?"
-          onClose={() => setPurgeOpen(false)}
-          footer={
-            <>
-              <button type="button" className="rb-button rb-button--subtle" onClick={() => setPurgeOpen(false)}>
-                Cancel
-              </button>
-              <button type="button" className="rb-button rb-button--danger" onClick={() => void purge()} disabled={!confirmed || purging}>
-                {purging ? "Removing…" : "Remove permanently"}
-              </button>
-            </>
-          }
+          confirmLabel="Remove permanently"
+          danger
+          // When the site URL is known, the button waits for an exact match; the server checks again.
+          typeToConfirm={{ name: "siteUrl", label: "Site URL", expected: siteUrl, placeholder: "https://your-site.atlassian.net" }}
+          onConfirm={(values) => void purge(String(values.siteUrl ?? ""))}
+          onCancel={() => setPurgeOpen(false)}
         >
           <p>
             Every report of this site will be deleted permanently. To confirm, type the site URL
@@ -126,20 +120,7 @@ export function AdminPage() {
             ) : null}
             .
           </p>
-          {purgeError ? <ErrorBanner message={purgeError} kind="purge" /> : null}
-          <div className="rb-field">
-            <label htmlFor="rb-purge-site">Site URL</label>
-            <input
-              id="rb-purge-site"
-              className="rb-input"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              placeholder="https://your-site.atlassian.net"
-              autoComplete="off"
-              data-autofocus
-            />
-          </div>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

@@ -13,9 +13,11 @@ export interface AppProps {
   readonly services: Services;
   /** The report the host's URL names (the gadget's "open full report" link), if any. */
   readonly initialReportId: string | null;
+  /** Whether the host's URL names that report's editor (or, with no report, a new report's). */
+  readonly initialEditing?: boolean;
 }
 
-export function App({ services, initialReportId }: AppProps) {
+export function App({ services, initialReportId, initialEditing = false }: AppProps) {
   const [context, setContext] = useState<HostContext | null>(null);
   useEffect(() => {
     let cancelled = false;
@@ -41,7 +43,9 @@ export function App({ services, initialReportId }: AppProps) {
           {services.page === "admin" ? <AdminPage /> : null}
           {services.page === "confirm" ? <ConfirmScreen /> : null}
           {gadget ? <GadgetPage initialReportId={initialReportId} settingsOnly={services.page === "gadgetSettings"} /> : null}
-          {services.page === "reports" || services.page === "project" ? <ReportsApp initialReportId={initialReportId} /> : null}
+          {services.page === "reports" || services.page === "project" ? (
+            <ReportsApp initialReportId={initialReportId} initialEditing={initialEditing} />
+          ) : null}
         </div>
       </HostContextProvider>
     </ServicesProvider>

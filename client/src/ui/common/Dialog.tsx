@@ -1,12 +1,16 @@
 /**
- * Modal dialogs. `ConfirmDialog` asks in the host's own modal (`Host.confirm`: Connect's
- * AP.dialog, Forge's Modal), whose backdrop covers the whole Jira page; `Dialog` is a modal inside
- * the iframe (forms: their state lives in this frame): focus moves in on open and back on close,
- * Tab stays inside, Esc closes.
+ * Modal dialogs. `ConfirmDialog` asks a question, with a small form if need be (a text to type,
+ * radio groups, checkboxes), in the host's own modal (`Host.ask`: Connect's AP.dialog, Forge's
+ * Modal), whose backdrop covers the whole Jira page, and in a `Dialog` where the host has none.
+ * `Dialog` is a modal inside the iframe: focus moves in on open and back on close, Tab stays
+ * inside, Esc closes.
  */
 
-import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { canConfirm, hasForm, initialValues } from "../../host/confirmRequest";
+import type { ConfirmRequest, DialogAnswer, DialogCheck, DialogChoice, DialogTypeToConfirm, DialogValues, Host } from "../../host/host";
 import { useServices } from "../services";
+import { DialogForm, focusStartsInForm } from "./DialogForm";
 
 export interface DialogProps {
   readonly title: string;
@@ -78,23 +82,82 @@ export function Dialog({ title, onClose, children, footer, width = "small" }: Di
 
 export interface ConfirmDialogProps {
   readonly title: string;
+  /** The question; in the host's dialog it shows as plain text. */
   readonly children: ReactNode;
   readonly confirmLabel: string;
+  readonly cancelLabel?: string;
   readonly danger?: boolean;
   readonly busy?: boolean;
-  readonly onConfirm: () => void;
+  /** The small form, if any (see `ConfirmRequest`): its values come with `onConfirm`. */
+  readonly typeToConfirm?: DialogTypeToConfirm;
+  readonly choices?: readonly DialogChoice[];
+  readonly checks?: readonly DialogCheck[];
+  readonly onConfirm: (values: DialogValues) => void;
   readonly onCancel: () => void;
+}
+
+type Ask = (request: ConfirmRequest) => Promise<DialogAnswer>;
+
+/** The host's way to ask, if it has a dialog of its own. */
+function hostAsk(host: Host): Ask | null {
+  if (host.ask) return host.ask.bind(host);
+  const confirm = host.confirm?.bind(host);
+  if (!confirm) return null;
+  return (request) => confirm(request).then((confirmed) => ({ confirmed, values: initialValues(request) }));
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { host } = useServices();
-  return host.confirm ? <HostConfirm {...props} /> : <FrameConfirm {...props} />;
+  const ask = hostAsk(host);
+  return ask ? <HostConfirm {...props} ask={ask} /> : <FrameConfirm {...props} />;
+}
+
+/** The props as a request; absent parts stay absent (the request crosses frames as is). */
+function requestOf(props: ConfirmDialogProps, message: string): ConfirmRequest {
+  const { title, confirmLabel, danger, cancelLabel, typeToConfirm, choices, checks } = props;
+  return {
+    title,
+    message,
+    confirmLabel,
+    danger: danger === true,
+    ...(cancelLabel === undefined ? {} : { cancelLabel }),
+    ...(typeToConfirm === undefined ? {} : { typeToConfirm }),
+    ...(choices === undefined ? {} : { choices }),
+    ...(checks === undefined ? {} : { checks }),
+  };
+}
+
+const PARAGRAPHS = new Set(["P", "DIV", "UL", "OL", "LI"]);
+
+/** The text of `element` as the host's dialog shows it: paragraphs apart (a blank line between
+ * them), spaces within them collapsed. */
+export function plainText(element: Element): string {
+  const paragraphs: string[] = [];
+  let current = "";
+  const walk = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child instanceof Element && PARAGRAPHS.has(child.tagName)) {
+        paragraphs.push(current);
+        current = "";
+        walk(child);
+        paragraphs.push(current);
+        current = "";
+      } else if (child instanceof Element) walk(child);
+      else current += child.textContent ?? "";
+    }
+  };
+  walk(element);
+  paragraphs.push(current);
+  return paragraphs
+    .map((text) => text.replace(/\s+/g, " ").trim())
+    .filter((text) => text !== "")
+    .join("\n\n");
 }
 
 /** Asks once, when mounted, in the host's modal. The question is the children's text: it crosses
  * into the dialog's own frame, where only plain text can go. */
-function HostConfirm({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
-  const { host } = useServices();
+function HostConfirm(props: ConfirmDialogProps & { readonly ask: Ask }) {
+  const { children, onConfirm, onCancel, ask } = props;
   const messageRef = useRef<HTMLDivElement>(null);
   const answerRef = useRef({ onConfirm, onCancel });
   useLayoutEffect(() => {
@@ -103,13 +166,13 @@ function HostConfirm({ title, children, confirmLabel, danger, onConfirm, onCance
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: one question per mount; a re-render must not open a second dialog
   useEffect(() => {
-    const message = (messageRef.current?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const message = messageRef.current ? plainText(messageRef.current) : "";
     // Unmounted before the answer came (the screen changed): nobody waits for it any more.
     let waiting = true;
-    host.confirm?.({ title, message, confirmLabel, danger: danger === true }).then(
-      (confirmed) => {
+    ask(requestOf(props, message)).then(
+      (answer) => {
         if (!waiting) return;
-        if (confirmed) answerRef.current.onConfirm();
+        if (answer.confirmed) answerRef.current.onConfirm(answer.values);
         else answerRef.current.onCancel();
       },
       () => {
@@ -128,21 +191,32 @@ function HostConfirm({ title, children, confirmLabel, danger, onConfirm, onCance
   );
 }
 
-function FrameConfirm({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+/** The same question and form inside the app's frame, for hosts without a dialog of their own. */
+function FrameConfirm(props: ConfirmDialogProps) {
+  const { title, children, confirmLabel, cancelLabel, danger, busy, onConfirm, onCancel } = props;
+  const request = requestOf(props, "");
+  const [values, setValues] = useState<DialogValues>(() => initialValues(request));
+  const ready = canConfirm(request, values) && !busy;
   return (
     <Dialog
       title={title}
       onClose={onCancel}
+      width={hasForm(request) ? "medium" : "small"}
       footer={
         <>
-          <button type="button" className="rb-button rb-button--subtle" onClick={onCancel} data-autofocus>
-            Cancel
+          <button
+            type="button"
+            className="rb-button rb-button--subtle"
+            onClick={onCancel}
+            data-autofocus={focusStartsInForm(request) ? undefined : true}
+          >
+            {cancelLabel ?? "Cancel"}
           </button>
           <button
             type="button"
             className={`rb-button ${danger ? "rb-button--danger" : "rb-button--primary"}`}
-            onClick={onConfirm}
-            disabled={busy}
+            onClick={() => onConfirm(values)}
+            disabled={!ready}
           >
             {confirmLabel}
           </button>
@@ -150,6 +224,7 @@ function FrameConfirm({ title, children, confirmLabel, danger, busy, onConfirm, 
       }
     >
       {children}
+      <DialogForm request={request} values={values} onChange={setValues} onSubmit={() => onConfirm(values)} />
     </Dialog>
   );
 }

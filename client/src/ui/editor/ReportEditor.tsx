@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import type { ReportPublic } from "../../api/resources.gen";
 import type { FieldDetails } from "../../engine/index";
 import { useHostContext } from "../app/hostContext";
-import { ConfirmDialog, Dialog } from "../common/Dialog";
+import { ConfirmDialog } from "../common/Dialog";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { errorMessage } from "../common/errors";
 import { useServices } from "../services";
@@ -27,13 +27,17 @@ import { SortingPane } from "./panes/SortingPane";
 import { countUnder } from "./serverErrors";
 import { useJqlCheck } from "./useJqlCheck";
 import { useSaveReport } from "./useSaveReport";
-import { useUnsavedGuard } from "./useUnsavedGuard";
+import { useLeaveRequest, useUnsavedGuard } from "./useUnsavedGuard";
 
 export interface ReportEditorProps {
   /** null: a new report. */
   readonly reportId: string | null;
   readonly onSaved: (report: ReportPublic) => void;
   readonly onCancel: () => void;
+  /** The page wants to leave the editor (the browser's Back or Forward): answer through
+   * `onLeaveAnswer`, after asking when there are unsaved changes. */
+  readonly leaveRequested?: boolean;
+  readonly onLeaveAnswer?: (leave: boolean) => void;
 }
 
 interface Loaded {
@@ -42,7 +46,7 @@ interface Loaded {
   readonly version: number | null;
 }
 
-export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEditorProps) {
+export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequested = false, onLeaveAnswer }: ReportEditorProps) {
   const services = useServices();
   const { api, jira, host } = services;
   const hostContext = useHostContext();
@@ -52,7 +56,8 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   const [fields, setFields] = useState<readonly FieldDetails[]>([]);
   const [fieldsError, setFieldsError] = useState<string | null>(null);
   const [pane, setPane] = useState<PaneId>("general");
-  const [confirmLeave, setConfirmLeave] = useState(false);
+  // Who asked to leave with unsaved changes: the editor's own Back/Cancel, or the page's history.
+  const [confirmLeave, setConfirmLeave] = useState<"cancel" | "navigation" | null>(null);
   const [conflictDialog, setConflictDialog] = useState(false);
   const [localErrors, setLocalErrors] = useState<{ name?: string; jql?: string }>({});
   const [sample, setSample] = useState<SampleState>({ status: "none" });
@@ -100,6 +105,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   const draft = loaded?.draft ?? null;
   const dirty = loaded !== null && !sameDraft(loaded.draft, loaded.baseline);
   useUnsavedGuard(dirty);
+  useLeaveRequest(leaveRequested, dirty, () => setConfirmLeave("navigation"), onLeaveAnswer);
   const { state: jqlCheck, checkNow } = useJqlCheck(draft?.jql ?? "");
   const fieldChoices = useMemo(() => buildFieldChoices(fields, draft?.formula_fields ?? []), [fields, draft?.formula_fields]);
 
@@ -144,7 +150,8 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   }, [saveState.fieldErrors]);
 
   useEffect(() => {
-    if (saveState.conflict) setConflictDialog(true);
+    // Without their version there is nothing to reload: the banner alone explains the conflict.
+    if (saveState.conflict) setConflictDialog(saveState.conflict.theirs !== null);
   }, [saveState.conflict]);
 
   const reloadTheirs = () => {
@@ -158,7 +165,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
   };
 
   const leave = () => {
-    if (dirty) setConfirmLeave(true);
+    if (dirty) setConfirmLeave("cancel");
     else onCancel();
   };
 
@@ -267,34 +274,31 @@ export default function ReportEditor({ reportId, onSaved, onCancel }: ReportEdit
           confirmLabel="Discard changes"
           danger
           onConfirm={() => {
-            setConfirmLeave(false);
-            onCancel();
+            setConfirmLeave(null);
+            if (confirmLeave === "navigation") onLeaveAnswer?.(true);
+            else onCancel();
           }}
-          onCancel={() => setConfirmLeave(false)}
+          onCancel={() => {
+            setConfirmLeave(null);
+            if (confirmLeave === "navigation") onLeaveAnswer?.(false);
+          }}
         >
           <p>Your changes to this report have not been saved.</p>
         </ConfirmDialog>
       ) : null}
       {conflict && conflictDialog ? (
-        <Dialog
+        <ConfirmDialog
           title="This report changed"
-          onClose={() => setConflictDialog(false)}
-          footer={
-            <>
-              <button type="button" className="rb-button" onClick={reloadTheirs} disabled={!conflict.theirs}>
-                Reload their version
-              </button>
-              <button type="button" className="rb-button rb-button--primary" onClick={() => setConflictDialog(false)} data-autofocus>
-                Keep editing
-              </button>
-            </>
-          }
+          confirmLabel="Reload their version"
+          cancelLabel="Keep editing"
+          onConfirm={reloadTheirs}
+          onCancel={() => setConflictDialog(false)}
         >
           <p data-testid="conflict-message">{conflictSentence}</p>
           <p className="rb-subtle">
             Reload their version to see their changes (yours are discarded), or keep editing and decide later. Nothing was overwritten.
           </p>
-        </Dialog>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

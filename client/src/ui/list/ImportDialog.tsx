@@ -1,61 +1,60 @@
-/** Import of report definitions from an export file: choose how ids and people are kept. */
+/** Import of report definitions from an export file: choose how ids and people are kept. The
+ * question goes to the host's dialog where there is one; the file stays here, and so does the
+ * import itself (`onImport`). */
 
-import { useState } from "react";
 import type { ImportOptions, ReportExportFile } from "../../api/resources.gen";
-import { Dialog } from "../common/Dialog";
+import type { DialogCheck, DialogChoice, DialogValues } from "../../host/host";
+import { ConfirmDialog } from "../common/Dialog";
 
 export interface ImportDialogProps {
   readonly file: ReportExportFile;
   readonly fileName: string;
-  readonly busy: boolean;
   readonly onImport: (options: ImportOptions) => void;
   readonly onCancel: () => void;
 }
 
-export function ImportDialog({ file, fileName, busy, onImport, onCancel }: ImportDialogProps) {
-  const [keepIds, setKeepIds] = useState(false);
-  const [people, setPeople] = useState<ImportOptions["people"]>("keep");
+const PEOPLE: DialogChoice = {
+  name: "people",
+  legend: "People",
+  options: [
+    { value: "keep", label: "Keep access, administrators and viewers as exported (same Jira site)" },
+    { value: "importer_only", label: "Make me the only administrator, private (moving to another site)" },
+  ],
+  initial: "keep",
+};
+
+const KEEP_IDS: DialogCheck = {
+  name: "keepIds",
+  label: "Keep report ids (fails if a report with the same id exists here)",
+  initial: false,
+};
+
+/** The dialog's values as the import's options. */
+export function importOptionsOf(values: DialogValues, fileName: string): ImportOptions {
+  return {
+    keep_ids: values[KEEP_IDS.name] === true,
+    people: values[PEOPLE.name] === "importer_only" ? "importer_only" : "keep",
+    source: importSource(fileName),
+  };
+}
+
+const reports = (count: number): string => `${count} ${count === 1 ? "report" : "reports"}`;
+
+export function ImportDialog({ file, fileName, onImport, onCancel }: ImportDialogProps) {
   const count = file.reports.length;
   return (
-    <Dialog
+    <ConfirmDialog
       title="Import reports"
-      onClose={onCancel}
-      footer={
-        <>
-          <button type="button" className="rb-button rb-button--subtle" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="rb-button rb-button--primary"
-            onClick={() => onImport({ keep_ids: keepIds, people, source: importSource(fileName) })}
-            disabled={busy || count === 0}
-            data-autofocus
-          >
-            {busy ? "Importing…" : `Import ${count} ${count === 1 ? "report" : "reports"}`}
-          </button>
-        </>
-      }
+      confirmLabel={`Import ${reports(count)}`}
+      choices={[PEOPLE]}
+      checks={[KEEP_IDS]}
+      onConfirm={(values) => onImport(importOptionsOf(values, fileName))}
+      onCancel={onCancel}
     >
       <p>
-        <strong>{fileName}</strong> holds {count} {count === 1 ? "report" : "reports"}.
+        <strong>{fileName}</strong> holds {reports(count)}.
       </p>
-      <fieldset className="rb-fieldset">
-        <legend className="rb-label">People</legend>
-        <label className="rb-checkbox">
-          <input type="radio" name="import-people" checked={people === "keep"} onChange={() => setPeople("keep")} />
-          Keep access, administrators and viewers as exported (same Jira site)
-        </label>
-        <label className="rb-checkbox">
-          <input type="radio" name="import-people" checked={people === "importer_only"} onChange={() => setPeople("importer_only")} />
-          Make me the only administrator, private (moving to another site)
-        </label>
-      </fieldset>
-      <label className="rb-checkbox">
-        <input type="checkbox" checked={keepIds} onChange={(e) => setKeepIds(e.target.checked)} />
-        Keep report ids (fails if a report with the same id exists here)
-      </label>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -77,5 +76,6 @@ export function parseExportFile(text: string): ReportExportFile {
   if (!file || typeof file !== "object" || file.format !== "rollbook.report-export" || !Array.isArray(file.reports)) {
     throw new Error("This file is not a Rollbook report export.");
   }
+  if (file.reports.length === 0) throw new Error("This export file holds no reports: there is nothing to import.");
   return file as ReportExportFile;
 }

@@ -124,16 +124,17 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
     }
   };
 
+  // The dialog only collects the options: it closes, and the import runs here, where the file is.
   const runImport = async (options: ImportOptions) => {
     if (!importing) return;
+    const { file } = importing;
+    setImporting(null);
     setImportBusy(true);
     try {
-      const imported = await api.importReports(importing.file, options);
+      const imported = await api.importReports(file, options);
       host.showFlag({ type: "success", title: `Imported ${imported.ids.length} ${imported.ids.length === 1 ? "report" : "reports"}` });
-      setImporting(null);
       reload();
     } catch (e) {
-      setImporting(null);
       setError(errorMessage(e));
     } finally {
       setImportBusy(false);
@@ -147,8 +148,8 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
       <header className="rb-header">
         <h1>Reports</h1>
         <div className="rb-toolbar">
-          <button type="button" className="rb-button" onClick={() => fileInput.current?.click()}>
-            Import
+          <button type="button" className="rb-button" onClick={() => fileInput.current?.click()} disabled={importBusy}>
+            {importBusy ? "Importing…" : "Import"}
           </button>
           <input
             ref={fileInput}
@@ -243,7 +244,6 @@ export function ReportList({ onOpen, onEdit, onCreate, onShowTrash }: ReportList
         <ImportDialog
           file={importing.file}
           fileName={importing.name}
-          busy={importBusy}
           onImport={(o) => void runImport(o)}
           onCancel={() => setImporting(null)}
         />

@@ -168,7 +168,16 @@
 
   /* ---------------------------------------------------------------- modals */
 
-  var MODAL_SIZES = { small: ['400px', '240px'], medium: ['600px', '400px'], large: ['800px', '520px'] };
+  // Forge's documented modal sizes (width, height): small 400px x 20vh (at least 320px), medium
+  // 600px x 40vh (at least 520px), large 800px x 70vh (at least 720px), xlarge 968px x 90vh,
+  // max the whole page. Medium when no size is given.
+  var MODAL_SIZES = {
+    small: ['400px', 'max(20vh, 320px)'],
+    medium: ['600px', 'max(40vh, 520px)'],
+    large: ['800px', 'max(70vh, 720px)'],
+    xlarge: ['968px', '90vh'],
+    max: ['100%', '100%']
+  };
 
   function openModal(opener, options) {
     if (mounted.some(function (e) { return e.modal; })) { return false; }
@@ -202,6 +211,8 @@
     entry.iframe = iframe;
     box.appendChild(iframe);
     mounted.push(entry);
+    // As Jira's modal (Atlaskit's focus lock): focus moves into the modal, onto the app's frame.
+    iframe.focus();
     function dismiss() { closeModal(entry, undefined); }
     if (options.closeOnOverlayClick !== false) {
       backdrop.addEventListener('click', function (event) { if (event.target === backdrop) { dismiss(); } });

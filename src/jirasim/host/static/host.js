@@ -288,6 +288,7 @@
       var dialog = document.createElement('div');
       dialog.className = 'dialog';
       dialog.setAttribute('role', 'dialog');
+      dialog.setAttribute('aria-modal', 'true');
       var header = document.createElement('header');
       header.textContent = options.header || '';
       var frameBox = document.createElement('div');
@@ -317,6 +318,9 @@
               // dialogId ties the frame to its dialog: AP.dialog.getCustomData looks it up by it.
               options: Object.assign({}, extension.options, { isDialog: true, noDOM: true, dialogId: options.id }) }, frameBox);
             if (options.height) { frame.style.height = String(options.height); }
+            // As Jira's modal (Atlaskit's focus lock): focus moves into the dialog, here its only
+            // content, the app's frame, so the keyboard works there at once.
+            frame.focus();
           }
         });
     },
