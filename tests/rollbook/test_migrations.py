@@ -12,7 +12,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
 import rollbook.models  # noqa: F401
 from rollbook.core.db import Base
@@ -59,6 +59,27 @@ def _report_row(
     }
 
 
+def _insert_tenant(connection: Connection, client_key: str) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
+            "description, installed, enabled, installed_at, updated_at) VALUES "
+            "(:key, 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
+        ),
+        {"key": client_key, "at": datetime(2026, 12, 1, tzinfo=UTC)},
+    )
+
+
+def _insert_report(connection: Connection, row: dict[str, object]) -> None:
+    connection.execute(
+        text(
+            f"INSERT INTO reports ({', '.join(row)}) "
+            f"VALUES ({', '.join(':' + column for column in row)})"
+        ),
+        row,
+    )
+
+
 # (case, access, people, grant rows the upgrade must write); people as stored before 0006.
 BACKFILL_CASES = [
     ("open", "open", {"administrators": ["acc-1"]}, {("open", "")}),
@@ -97,26 +118,13 @@ def test_0006_fills_the_grants_of_existing_reports_and_drops_them_on_downgrade(
         expected: set[tuple[str, str, str, str]] = set()
         with engine.begin() as connection:
             for tenant in ("site-a", "site-b"):
-                connection.execute(
-                    text(
-                        "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
-                        "description, installed, enabled, installed_at, updated_at) VALUES "
-                        "(:key, 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
-                    ),
-                    {"key": tenant, "at": datetime(2026, 12, 1, tzinfo=UTC)},
-                )
+                _insert_tenant(connection, tenant)
                 for case, access, people, grants in BACKFILL_CASES:
                     trashed = (
                         {"deleted_at": datetime(2026, 12, 2, tzinfo=UTC)} if "trash" in case else {}
                     )
                     row = _report_row(tenant, access, people, **trashed)
-                    connection.execute(
-                        text(
-                            f"INSERT INTO reports ({', '.join(row)}) "
-                            f"VALUES ({', '.join(':' + column for column in row)})"
-                        ),
-                        row,
-                    )
+                    _insert_report(connection, row)
                     expected |= {(tenant, str(row["id"]), kind, p) for kind, p in grants}
         upgrade_database(url)
         with engine.connect() as connection:
@@ -156,22 +164,9 @@ def test_0007_adds_project_tags_and_import_marks_and_downgrades(
         upgrade_database(url, "0006")
         engine = create_engine(url)
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
-                    "description, installed, enabled, installed_at, updated_at) VALUES "
-                    "('site-a', 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
-                ),
-                {"at": datetime(2026, 12, 1, tzinfo=UTC)},
-            )
+            _insert_tenant(connection, "site-a")
             row = _report_row("site-a", "open", {"administrators": ["acc-1"]})
-            connection.execute(
-                text(
-                    f"INSERT INTO reports ({', '.join(row)}) "
-                    f"VALUES ({', '.join(':' + column for column in row)})"
-                ),
-                row,
-            )
+            _insert_report(connection, row)
         upgrade_database(url)
         with engine.connect() as connection:
             marks = connection.execute(text("SELECT imported_at, imported_from FROM reports"))
@@ -233,24 +228,11 @@ def test_0008_gives_every_stored_report_views_and_downgrades(backend: str, tmp_p
         }
         with engine.begin() as connection:
             for tenant in ("site-a", "site-b"):
-                connection.execute(
-                    text(
-                        "INSERT INTO tenants (client_key, shared_secret, base_url, product_type, "
-                        "description, installed, enabled, installed_at, updated_at) VALUES "
-                        "(:key, 's', 'https://x.atlassian.net', 'jira', '', true, true, :at, :at)"
-                    ),
-                    {"key": tenant, "at": datetime(2026, 12, 1, tzinfo=UTC)},
-                )
+                _insert_tenant(connection, tenant)
             for case, row in rows.items():
                 views = {"views": [PIVOT_VIEW]} if case == "has views" else {}
                 row["definition"] = json.dumps({**v1, **views})
-                connection.execute(
-                    text(
-                        f"INSERT INTO reports ({', '.join(row)}) "
-                        f"VALUES ({', '.join(':' + column for column in row)})"
-                    ),
-                    row,
-                )
+                _insert_report(connection, row)
         ids = {case: str(row["id"]) for case, row in rows.items()}
 
         upgrade_database(url)

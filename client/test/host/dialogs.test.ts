@@ -10,6 +10,7 @@ import type { ConnectAp } from "../../src/host/connectAp";
 import { askOverAp, CONFIRM_DIALOG_KEY, closeDialogOverAp, connectDialogSize, dialogRequestOverAp } from "../../src/host/connectDialog";
 import { askInForgeModal, CONFIRM_CONTEXT_KEY, confirmRequestInModal, type ForgeModalOptions } from "../../src/host/forgeDialog";
 import type { ConfirmRequest } from "../../src/host/host";
+import { KEEP_IDS, PEOPLE, SITE } from "../support/dialogForms";
 
 const REQUEST: ConfirmRequest = {
   title: "Move report to trash?",
@@ -17,18 +18,6 @@ const REQUEST: ConfirmRequest = {
   confirmLabel: "Move to trash",
   danger: true,
 };
-
-const PEOPLE = {
-  name: "people",
-  legend: "People",
-  options: [
-    { value: "keep", label: "Keep" },
-    { value: "importer_only", label: "Only me" },
-  ],
-  initial: "keep",
-};
-const KEEP_IDS = { name: "keepIds", label: "Keep report ids", initial: false };
-const SITE = { name: "siteUrl", label: "Site URL", expected: "https://acme.atlassian.net" };
 
 /** An import's question: a radio group and a checkbox. */
 const IMPORT: ConfirmRequest = {

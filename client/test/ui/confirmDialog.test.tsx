@@ -13,6 +13,7 @@ import type { ConfirmRequest, DialogAnswer, DialogValues } from "../../src/host/
 import { ConfirmScreen } from "../../src/ui/common/ConfirmScreen";
 import { ConfirmDialog } from "../../src/ui/common/Dialog";
 import { flush, makeServices, renderUi } from "./helpers";
+import { KEEP_IDS, PEOPLE, SITE } from "../support/dialogForms";
 
 function withHostDialog(answer: Promise<boolean | DialogAnswer>) {
   const services = makeServices();
@@ -26,18 +27,6 @@ function withHostDialog(answer: Promise<boolean | DialogAnswer>) {
   });
   return { services: { ...services, host }, asked };
 }
-
-const PEOPLE = {
-  name: "people",
-  legend: "People",
-  options: [
-    { value: "keep", label: "Keep as exported" },
-    { value: "importer_only", label: "Only me" },
-  ],
-  initial: "keep",
-};
-const KEEP_IDS = { name: "keepIds", label: "Keep report ids", initial: false };
-const SITE = { name: "siteUrl", label: "Site URL", expected: "https://acme.atlassian.net" };
 
 function importQuestion(onConfirm: (values: DialogValues) => void, onCancel: () => void) {
   return (
