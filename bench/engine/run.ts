@@ -1,7 +1,7 @@
 /**
  * Engine benchmark (docs/engine.md#performance, results in docs/benchmarks.md). From client/:
  *
- *   npm run bench:engine [-- sizes…]      (node --expose-gc --import tsx ../bench/engine/run.ts)
+ *   npm run bench:engine [-- sizes…] [-- --pivot-only]   (node --expose-gc --import tsx ../bench/engine/run.ts)
  *
  * Two reports (definition.ts): single-valued levels (status > assignee > created month) and
  * multi-valued levels (labels > components > status), each at 10k, 50k and 100k synthetic issues,
@@ -26,11 +26,22 @@
  *    the V8 heap), after forced GCs, minus the same before loading.
  * Before anything is printed, the last cold run's two results must agree on every group (key
  * path, child order, issue count, each aggregate) and on the order of the leaf rows (agreement.ts).
+ *
+ * Pivot (engine only): labels (20 row groups, multi-valued) × created quarter (12 column
+ * groups) × 3 values, cold: a fresh engine is loaded (not timed), then its first compute() and
+ * computePivot() are timed, reading every cell and total. Median of COLD_RUNS (min–max).
  */
 
 import os from "node:os";
 import { getHeapStatistics } from "node:v8";
-import { createReportEngine, type ReportEngine } from "../../client/src/engine/index";
+import {
+  computePivot,
+  createReportEngine,
+  type PivotResult,
+  type PivotRow,
+  type PivotView,
+  type ReportEngine,
+} from "../../client/src/engine/index";
 import type { JiraSearchPage } from "../../client/src/engine/jira";
 import { planReport } from "../../client/src/engine/plan";
 import type { ReportResult } from "../../client/src/engine/result";
@@ -220,6 +231,78 @@ function measure(grouping: Grouping, size: number, aq: Arquero): Row {
   };
 }
 
+// The issue's pivot goal: 20 row groups × 12 column groups × 3 aggregates.
+const PIVOT_DEFINITION = {
+  name: "Pivot benchmark",
+  jql: "project in (EX, OPS)",
+  columns: ["labels", "summary", "timespent", "customfield_10016", "created"].map((field) => ({ field })),
+};
+const PIVOT_VIEW: PivotView = {
+  kind: "pivot",
+  id: "pivot",
+  name: "Pivot",
+  rows: [{ field: "labels" }],
+  columns: [{ field: "created", bucket: { kind: "date", unit: "quarter" } }],
+  values: [
+    { field: "summary", aggregation: "count" },
+    { field: "timespent", aggregation: "sum" },
+    { field: "customfield_10016", aggregation: "average" },
+  ],
+};
+
+interface PivotRun {
+  computeMs: number;
+  pivotMs: number;
+  /** The process's CPU time over computePivot: on a loaded machine, wall time also counts waiting for a core. */
+  pivotCpuMs: number;
+  shape: string;
+}
+
+/** Every cell and total's value, as a UI or an export reads them. */
+function readPivot(pivot: PivotResult): void {
+  let checksum = 0;
+  const visit = (row: PivotRow): void => {
+    for (const cells of row.cells) for (const cell of cells) checksum += cell.value ?? 0;
+    for (const cell of row.total) checksum += cell.value ?? 0;
+    row.children?.forEach(visit);
+  };
+  pivot.rows.forEach(visit);
+  for (const column of pivot.columns) for (const cell of column.total) checksum += cell.value ?? 0;
+  _sink += checksum;
+}
+
+function pivotCold(pages: readonly string[]): PivotRun {
+  const engine = createReportEngine({ definition: PIVOT_DEFINITION, fields: BENCH_FIELDS, now: () => NOW, timeZone: TIME_ZONE });
+  for (const text of pages) engine.addIssues(JSON.parse(text) as JiraSearchPage);
+  collect();
+  const t0 = performance.now();
+  const result = engine.compute();
+  const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const pivot = computePivot(result, PIVOT_VIEW);
+  readPivot(pivot);
+  const cpu = process.cpuUsage(cpu0);
+  const t2 = performance.now();
+  engine.clear();
+  return {
+    computeMs: t1 - t0,
+    pivotMs: t2 - t1,
+    pivotCpuMs: (cpu.user + cpu.system) / 1000,
+    shape: `${pivot.rows.length} × ${pivot.columns.length} × ${pivot.values.length}`,
+  };
+}
+
+function measurePivot(size: number): string {
+  const pages = searchPages(size, planReport(PIVOT_DEFINITION, BENCH_FIELDS).fieldsToLoad);
+  pivotCold(pages);
+  const runs = Array.from({ length: COLD_RUNS }, () => pivotCold(pages));
+  const spreadOf = (pick: (r: PivotRun) => number): string => {
+    const v = runs.map(pick);
+    return `${ms(median(v))} (${ms(Math.min(...v))}–${ms(Math.max(...v))})`;
+  };
+  return `| ${size.toLocaleString("en-US")} | ${runs[0]!.shape} | ${spreadOf((r) => r.computeMs)} | ${spreadOf((r) => r.pivotMs)} | ${spreadOf((r) => r.pivotCpuMs)} | ${spreadOf((r) => r.computeMs + r.pivotMs)} | ${os.loadavg()[0]!.toFixed(1)} |`;
+}
+
 const ms = (v: number): string => (v < 100 ? v.toFixed(1) : v.toFixed(0));
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const stat = (runs: readonly ColdRun[], pick: (r: ColdRun) => number): number => median(runs.map(pick));
@@ -269,13 +352,20 @@ async function main(): Promise<void> {
   console.log(`${machineFacts()}; Arquero ${version}; ${new Date().toISOString()}`);
   console.log(`start: ${loadAverage()} (a shared machine: other jobs may compete; see each row's load average)`);
   const rows: Row[] = [];
-  for (const grouping of GROUPINGS) {
+  // `--pivot-only`: just the pivot table (a quick re-measure of that goal).
+  const groupings = process.argv.includes("--pivot-only") ? [] : GROUPINGS;
+  for (const grouping of groupings) {
     for (const size of sizes.length > 0 ? sizes : [10_000, 50_000, 100_000]) {
       rows.push(measure(grouping, size, aq));
       console.error(`measured ${grouping} ${size}`);
     }
   }
   print(rows);
+  console.log("\n### Pivot: labels (rows, multi-valued) × created quarter (columns) × 3 values\n");
+  console.log("Cold (ms, median of runs, min–max): the report's compute, then computePivot with every cell read");
+  console.log("| issues | rows × columns × values | compute | pivot | pivot CPU time | compute + pivot | load avg |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  for (const size of sizes.length > 0 ? sizes : [10_000, 50_000, 100_000]) console.log(measurePivot(size));
   console.log(`\nend: ${loadAverage()}`);
 }
 

@@ -23,15 +23,19 @@ def run_engine(
     workdir: Path,
     time_zone: str = "Europe/London",
     now: str | None = None,
+    pivots: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The engine's result as JSON: columns, groups (label and key paths, counts, aggregate
-    cells), total, matched count and issue keys in display order (see report_engine.ts)."""
+    cells), total, matched count, issue keys in display order and each of `pivots` computed from
+    that result (see report_engine.ts)."""
     if shutil.which("node") is None:
         pytest.skip("needs Node.js")
     source = workdir / f"engine-{uuid.uuid4().hex[:8]}.json"
     document = {"definition": definition, "fields": fields, "pages": pages, "timeZone": time_zone}
     if now is not None:
         document["now"] = now
+    if pivots:
+        document["pivots"] = pivots
     source.write_text(json.dumps(document))
     output = subprocess.run(
         ["node", "--import", "tsx", str(SCRIPT), str(source)],

@@ -3,12 +3,26 @@
  * whole result as one JSON document: columns, every group (depth-first, in display order) with
  * its label path, typed key path, issue count and aggregate cells, the grand total, and the issue
  * keys in display order. Called through `support.engine.run_engine`.
+ * With `pivots` in the input it also prints each pivot view computed from that result (rows
+ * depth-first with their key paths, leaf columns, every cell and total).
  * Usage (from client/): node --import tsx ../tests/support/report_engine.ts INPUT.json
- * where INPUT is {definition, fields, pages, timeZone, now?}.
+ * where INPUT is {definition, fields, pages, timeZone, now?, pivots?}.
  */
 
 import { readFileSync } from "node:fs";
-import { createReportEngine, flattenReport, getIssueKey, type AggregateCell, type GroupNode, type ReportDefinition } from "../../client/src/engine";
+import {
+  computePivot,
+  createReportEngine,
+  flattenReport,
+  getIssueKey,
+  type AggregateCell,
+  type GroupNode,
+  type PivotCell,
+  type PivotResult,
+  type PivotRow,
+  type PivotView,
+  type ReportDefinition,
+} from "../../client/src/engine";
 
 interface Input {
   definition: ReportDefinition;
@@ -17,6 +31,7 @@ interface Input {
   timeZone: string;
   /** ISO instant for relative dates and NOW(); the wall clock when absent. */
   now?: string;
+  pivots?: PivotView[];
 }
 
 const input = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Input;
@@ -57,8 +72,27 @@ for (const row of flattenReport(result)) {
   if (row.kind === "issue") issueKeys.push(getIssueKey(result, row.row) ?? "");
 }
 
+const pivotCell = (c: PivotCell) => ({ value: c.value, share: c.share, display: c.display });
+const describePivot = (pivot: PivotResult) => {
+  const rows: { keyPath: unknown[]; count: number; total: unknown[]; cells: unknown[][] }[] = [];
+  const visitRow = (row: PivotRow, keyPath: unknown[]): void => {
+    const keys = [...keyPath, row.key];
+    rows.push({ keyPath: keys, count: row.issueCount, total: row.total.map(pivotCell), cells: row.cells.map((c) => c.map(pivotCell)) });
+    for (const child of row.children ?? []) visitRow(child, keys);
+  };
+  for (const row of pivot.rows) visitRow(row, []);
+  return {
+    columns: pivot.columns.map((c) => ({ keyPath: c.path.map((g) => g.key), count: c.issueCount, total: c.total.map(pivotCell) })),
+    rows,
+    grandTotal: pivot.grandTotal.map(pivotCell),
+    count: pivot.issueCount,
+    warnings: pivot.warnings,
+  };
+};
+
 console.log(
   JSON.stringify({
+    pivots: (input.pivots ?? []).map((view) => describePivot(computePivot(result, view))),
     columns: result.columns.map((c) => ({ field: c.field, label: c.label, aggregation: c.aggregation })),
     groups,
     total: describe(result.root, [], []),

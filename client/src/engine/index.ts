@@ -39,6 +39,18 @@ export { formulaFns } from "./formulas/formulaFns";
 export { rollupFns } from "./formulas/rollupFns";
 export { bucketFns } from "./grouping/bucketFns";
 export { sortFns } from "./sorting/sortFns";
+export {
+  computePivot,
+  pivotFields,
+  type PivotCell,
+  type PivotColumn,
+  type PivotGroupKey,
+  type PivotHeader,
+  type PivotResult,
+  type PivotRow,
+  type PivotValueDescriptor,
+} from "./pivot";
+export type { PivotView } from "./model.gen";
 
 /** Plain value of a cell: number (seconds for durations, epoch ms for dates), label(s), boolean or null. */
 export function getCellValue(result: ReportResult, row: number, columnIndex: number): CellValue {
