@@ -17,6 +17,8 @@ import type { Services } from "./ui/services";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/table.css";
+import "./styles/group-rows.css";
+import "./styles/conditional-formats.css";
 import "./styles/editor.css";
 import "./styles/print.css";
 

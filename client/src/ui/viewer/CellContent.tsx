@@ -5,6 +5,7 @@
 
 import { formatCell, getCellEntries, type ColumnDescriptor, type ReportResult } from "../../engine/index";
 import { Lozenge, UserName } from "../common/Lozenge";
+import type { CellToneMark } from "./conditionalFormat";
 
 export interface IssueLinkProps {
   readonly issueKey: string;
@@ -84,4 +85,10 @@ export function CellContent({ result, row, column, siteUrl, onOpenIssue }: CellC
 export function isNumericColumn(column: ColumnDescriptor): boolean {
   const t = column.format.type;
   return t === "number" || t === "percent" || t === "duration";
+}
+
+/** A cell's tooltip with the threshold its tint stands for, so the colour is explained on hover too. */
+export function withTone(title: string | undefined, tone: CellToneMark | null): string | undefined {
+  if (tone === null) return title;
+  return title ? `${title} (${tone.description})` : `(${tone.description})`;
 }

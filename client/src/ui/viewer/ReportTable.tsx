@@ -6,6 +6,7 @@
  * For wide and long reports the first column is frozen (sticky left), the path of group headers
  * above the top row is pinned under the header, and the grand total is pinned at the bottom.
  * Sorting, column widths and search are this view's own (widths can be saved by an administrator).
+ * The result may be narrowed to one group (see narrowing.ts): sort and search then act on it.
  */
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
@@ -37,9 +38,20 @@ export interface ReportTableProps {
   readonly label: string;
   /** The stored report: with `permissions.can_edit`, the user may save column widths into it. */
   readonly report?: ReportPublic | null;
+  /** A group row to scroll to and focus (after leaving a narrowed view); a new object each time. */
+  readonly focusGroup?: { readonly groupId: string } | null;
 }
 
-export function ReportTable({ result, rows: flatRows, expansion, siteUrl, onOpenIssue, label, report = null }: ReportTableProps) {
+export function ReportTable({
+  result,
+  rows: flatRows,
+  expansion,
+  siteUrl,
+  onOpenIssue,
+  label,
+  report = null,
+  focusGroup = null,
+}: ReportTableProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [sort, setSort] = useState<ViewSort | null>(null);
   const rows = useMemo(() => sortDisplayRows(flatRows, result, sort), [flatRows, result, sort]);
@@ -71,6 +83,9 @@ export function ReportTable({ result, rows: flatRows, expansion, siteUrl, onOpen
   // --- focus (roving tabindex) -----------------------------------------------------------------
   const [active, setActive] = useState<GridPosition>({ index: 0, cell: -1 });
   const pendingFocus = useRef(false);
+  // The row a focus request set from an effect is for: effects of the commit that made the request
+  // still see the previous active row, which must not take the focus instead.
+  const pendingIndex = useRef<number | null>(null);
   const activeIndex = Math.min(active.index, Math.max(0, rows.length - 1));
   const focusAt = useCallback(
     (to: GridPosition) => {
@@ -82,11 +97,12 @@ export function ReportTable({ result, rows: flatRows, expansion, siteUrl, onOpen
   );
   // After the move renders (and the window caught up with the scroll), focus the element.
   useEffect(() => {
-    if (!pendingFocus.current) return;
+    if (!pendingFocus.current || (pendingIndex.current !== null && pendingIndex.current !== activeIndex)) return;
     const row = scrollerRef.current?.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${activeIndex + 2}"]`);
     const target = active.cell < 0 ? row : row?.querySelector<HTMLElement>(`[data-cell-index="${active.cell}"]`);
     if (target) {
       pendingFocus.current = false;
+      pendingIndex.current = null;
       target.focus({ preventScroll: true });
     }
   });
@@ -158,6 +174,28 @@ export function ReportTable({ result, rows: flatRows, expansion, siteUrl, onOpen
     if (ariaIndex - 2 !== active.index || cell !== active.cell)
       setActive({ index: ariaIndex - 2, cell: target.matches("a, button") ? -1 : cell });
   };
+
+  // --- narrowing -----------------------------------------------------------------------------
+  // Narrowed to another group (or back): the table shows other rows, from their top.
+  const scopeId = result.root.id;
+  const shownScope = useRef(scopeId);
+  useLayoutEffect(() => {
+    if (shownScope.current === scopeId) return;
+    shownScope.current = scopeId;
+    if (scrollerRef.current) scrollerRef.current.scrollTop = 0;
+    setActive({ index: 0, cell: -1 });
+  }, [scopeId]);
+  // Back from a narrowed view: the user continues at the group they came out of.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request moves focus, not new rows
+  useLayoutEffect(() => {
+    if (focusGroup === null) return;
+    const index = rows.findIndex((row) => row.kind === "group" && row.group.id === focusGroup.groupId);
+    if (index < 0) return;
+    pendingFocus.current = true;
+    pendingIndex.current = index;
+    setActive({ index, cell: -1 });
+    reveal(index, true);
+  }, [focusGroup]);
 
   // --- search --------------------------------------------------------------------------------
   const [revealKey, setRevealKey] = useState<string | null>(null);

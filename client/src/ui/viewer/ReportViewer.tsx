@@ -1,23 +1,28 @@
 /**
  * The report viewer: loads the definition, runs it through a report session (issues come from
  * Jira in this browser), and shows progress, completeness, errors and the virtualized table,
- * with CSV/XLSX export and print.
+ * with CSV/XLSX export and print. The table can be narrowed to one group ("Show only", with a
+ * breadcrumb back); search, sort, print and exports then act on that group.
  */
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { flattenReport } from "../../engine/index";
+import { flattenReport, type GroupNode } from "../../engine/index";
 import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
+import { groupLabel } from "../common/bucketLabels";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { type MenuItem, MenuButton } from "../common/MenuButton";
 import { useServices } from "../services";
+import { Breadcrumb } from "./Breadcrumb";
 import { ExportMenu } from "./ExportMenu";
 import { useExpansion } from "./expansion";
 import { PrintTable, usePrinting } from "./PrintTable";
+import { TableFormatsProvider } from "./TableFormatsContext";
 import { ReportTable } from "./ReportTable";
 import { DrillDownProvider } from "./drillDown";
 import { describeLoadError, sessionError } from "./runErrors";
 import { LoadStatus } from "./LoadStatus";
+import { narrowedExportName, narrowTo } from "./narrowing";
 import { filterCountOf } from "./statusText";
 import { useReportRun } from "./useReportSession";
 import { ViewerNotice } from "./ViewerNotice";
@@ -38,7 +43,13 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
   const [printing, setPrinting] = usePrinting();
 
   const result = state.result;
-  const rows = useMemo(() => (result ? flattenReport(result, { isExpanded: expansion.isExpanded }) : []), [result, expansion]);
+  const narrowing = useNarrowing();
+  // The narrowed view is found again in every new result (more pages, Refresh) by the group's id.
+  const narrowed = useMemo(() => (result ? narrowTo(result, narrowing.groupId) : null), [result, narrowing.groupId]);
+  const shown = narrowed?.result ?? null;
+  const path = narrowed?.path ?? [];
+  const crumbs = useMemo(() => (result ? path.map((g) => ({ id: g.id, label: groupLabel(result, g) })) : []), [result, path]);
+  const rows = useMemo(() => (shown ? flattenReport(shown, { isExpanded: expansion.isExpanded }) : []), [shown, expansion]);
   const loading = state.status === "loading";
   const runError = sessionError(state);
   const loadProblem = loadError !== null ? describeLoadError(loadError) : null;
@@ -68,9 +79,26 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
 
   const openIssue = useCallback((key: string) => services.host.openIssue(key), [services.host]);
   const hasGroups = (result?.groupDepth ?? 0) > 0;
+  const shownName = report
+    ? narrowedExportName(
+        report.name,
+        crumbs.map((c) => c.label),
+      )
+    : null;
+  const goBack = useCallback((groupId: string | null) => narrowing.goBack(path, groupId), [narrowing, path]);
+
+  // Escape leaves a narrowed view for the whole report, unless something inside used the key
+  // (a menu closing, the search box clearing) or it was typed into a field.
+  const onKeyDown = (event: React.KeyboardEvent<HTMLElement>) => {
+    if (event.key !== "Escape" || event.defaultPrevented || path.length === 0) return;
+    if ((event.target as HTMLElement).closest("input, textarea, select, [role='menu']")) return;
+    event.preventDefault();
+    goBack(null);
+  };
 
   return (
-    <section className="rb-screen rb-viewer" aria-busy={loading}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape bubbling up from the table or the breadcrumb, not a control of its own
+    <section className="rb-screen rb-viewer" aria-busy={loading} onKeyDown={onKeyDown}>
       <header className="rb-header rb-no-print">
         {onBack ? (
           <button type="button" className="rb-button rb-button--subtle" onClick={onBack}>
@@ -91,7 +119,8 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
               Refresh
             </button>
           ) : null}
-          <ExportMenu result={result} reportName={report?.name ?? null} disabled={loading} onError={setExportError} />
+          {/* Exports hold what is shown: a narrowed view's group only, named after its path. */}
+          <ExportMenu result={shown} reportName={shownName} disabled={loading} onError={setExportError} />
           <MenuButton
             label="More actions"
             items={secondaryActions({ edit, refresh, loading, hasGroups, expansion, print, hasResult: result !== null })}
@@ -134,25 +163,65 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
       {report ? <LoadStatus state={state} filterCount={filterCount} /> : null}
 
       {/* Empty results and runs that failed before any issue arrived show their notice, no table frame. */}
-      {result && showsTable(state, notice) ? (
-        <>
-          {/* "Open in Jira" in the group and total rows reads the report and result from here. */}
-          <DrillDownProvider report={report} result={result} siteUrl={hostContext?.siteUrl ?? null}>
+      {result && shown && showsTable(state, notice) ? (
+        // The table's cells are tinted by the conditional formats of the report's first table view.
+        <TableFormatsProvider views={report?.views}>
+          {/* "Open in Jira" and "Show only" in the group and total rows read the report and result from here. */}
+          <DrillDownProvider
+            report={report}
+            result={result}
+            siteUrl={hostContext?.siteUrl ?? null}
+            scope={path[path.length - 1] ?? null}
+            onNarrow={narrowing.narrow}
+          >
+            <Breadcrumb path={crumbs} onGo={goBack} focusCurrent={narrowing.focusCurrent} />
             <ReportTable
-              result={result}
+              result={shown}
               rows={rows}
               expansion={expansion}
               siteUrl={hostContext?.siteUrl ?? null}
               onOpenIssue={openIssue}
-              label={report?.name ?? "Report"}
+              label={shownName ?? "Report"}
               report={report}
+              focusGroup={narrowing.returnFocus}
             />
           </DrillDownProvider>
-          {printing ? <PrintTable result={result} title={report?.name ?? "Report"} /> : null}
-        </>
+          {printing ? <PrintTable result={shown} title={shownName ?? "Report"} /> : null}
+        </TableFormatsProvider>
       ) : null}
     </section>
   );
+}
+
+interface Narrowing {
+  /** The group the table is narrowed to; null: the whole report. */
+  readonly groupId: string | null;
+  /** True right after "Show only": focus goes to the breadcrumb, as the row's button is gone. */
+  readonly focusCurrent: boolean;
+  /** After going back up: the group row the user came out of, to focus in the table. */
+  readonly returnFocus: { readonly groupId: string } | null;
+  narrow(group: GroupNode): void;
+  /** Back up `path` to the group `groupId` (null: the whole report). */
+  goBack(path: readonly GroupNode[], groupId: string | null): void;
+}
+
+/** View state only: no server call, no new Jira request, no URL change. */
+function useNarrowing(): Narrowing {
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [focusCurrent, setFocusCurrent] = useState(false);
+  const [returnFocus, setReturnFocus] = useState<{ readonly groupId: string } | null>(null);
+  const narrow = useCallback((group: GroupNode) => {
+    setGroupId(group.id);
+    setFocusCurrent(true);
+    setReturnFocus(null);
+  }, []);
+  const goBack = useCallback((path: readonly GroupNode[], to: string | null) => {
+    const left = path[to === null ? 0 : path.findIndex((g) => g.id === to) + 1];
+    setGroupId(to);
+    setFocusCurrent(false);
+    setReturnFocus(left ? { groupId: left.id } : null);
+  }, []);
+  return useMemo(() => ({ groupId, focusCurrent, returnFocus, narrow, goBack }), [groupId, focusCurrent, returnFocus, narrow, goBack]);
 }
 
 interface SecondaryActionsInput {

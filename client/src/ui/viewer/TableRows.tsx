@@ -8,10 +8,12 @@
  */
 
 import { memo } from "react";
-import { formatCell, getIssueKey, type DisplayRow, type GroupNode, type ReportResult } from "../../engine/index";
+import { formatCell, getCellValue, getIssueKey, type DisplayRow, type GroupNode, type ReportResult } from "../../engine/index";
 import { groupLabel } from "../common/bucketLabels";
-import { CellContent, IssueLink, isNumericColumn } from "./CellContent";
-import { OpenInJira } from "./OpenInJira";
+import { CellContent, IssueLink, isNumericColumn, withTone } from "./CellContent";
+import { cellToneMark } from "./conditionalFormat";
+import { ToneDescription, useTableFormats } from "./TableFormatsContext";
+import { OpenInJira, ShowOnlyGroup } from "./OpenInJira";
 import { issueCountText } from "./statusText";
 
 export type RowMatch = "current" | "match" | null;
@@ -41,10 +43,12 @@ function rowClass(base: string, match: RowMatch): string {
 }
 
 function AggregateCells({ result, group, focusCell }: { result: ReportResult; group: GroupNode; focusCell: number | null }) {
+  const formats = useTableFormats();
   return (
     <>
       {result.columns.map((column) => {
         const cell = group.aggregates[column.index] ?? null;
+        const tone = cell ? cellToneMark(formats, result, column, cell.value, cell.type) : null;
         return (
           <div
             key={column.index}
@@ -53,9 +57,11 @@ function AggregateCells({ result, group, focusCell }: { result: ReportResult; gr
             data-column={column.field}
             data-cell-index={column.index + 1}
             tabIndex={tabIndexFor(focusCell, column.index + 1)}
-            title={cell && column.aggregation ? `${column.aggregation}: ${cell.display}` : cell?.display || undefined}
+            title={withTone(cell && column.aggregation ? `${column.aggregation}: ${cell.display}` : cell?.display || undefined, tone)}
+            data-tone={tone?.color}
           >
             {cell ? cell.display : null}
+            <ToneDescription mark={tone} />
           </div>
         );
       })}
@@ -103,6 +109,7 @@ function GroupRow({ result, displayRow, index, top, height, template, expanded, 
           {label}
         </span>
         <span className="rb-group-count">{issueCountText(group.issueCount)}</span>
+        <ShowOnlyGroup group={group} label={label} />
         <OpenInJira group={group} />
       </div>
       <AggregateCells result={result} group={group} focusCell={focusCell} />
@@ -111,6 +118,7 @@ function GroupRow({ result, displayRow, index, top, height, template, expanded, 
 }
 
 function IssueRow({ result, displayRow, index, top, height, template, siteUrl, focusCell, match, onOpenIssue }: RowProps) {
+  const formats = useTableFormats();
   if (displayRow.kind !== "issue") return null;
   const issueKey = getIssueKey(result, displayRow.row) ?? "";
   return (
@@ -136,6 +144,7 @@ function IssueRow({ result, displayRow, index, top, height, template, siteUrl, f
       {result.columns.map((column) => {
         // The full text, for a cell too narrow to show it: a tooltip on hover; on focus the cell unfolds (table.css).
         const full = formatCell(result, displayRow.row, column.index).display;
+        const tone = cellToneMark(formats, result, column, getCellValue(result, displayRow.row, column.index));
         return (
           <div
             key={column.index}
@@ -144,9 +153,11 @@ function IssueRow({ result, displayRow, index, top, height, template, siteUrl, f
             data-column={column.field}
             data-cell-index={column.index + 1}
             tabIndex={tabIndexFor(focusCell, column.index + 1)}
-            title={full || undefined}
+            title={withTone(full || undefined, tone)}
+            data-tone={tone?.color}
           >
             <CellContent result={result} row={displayRow.row} column={column} siteUrl={siteUrl} onOpenIssue={onOpenIssue} />
+            <ToneDescription mark={tone} />
           </div>
         );
       })}
@@ -202,6 +213,7 @@ export interface PinnedGroupRowProps {
  */
 export function PinnedGroupRow({ result, group, template, height, onSelect }: PinnedGroupRowProps) {
   const label = groupLabel(result, group);
+  const formats = useTableFormats();
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a mouse shortcut; keyboard users reach the group with Left in the grid
     // biome-ignore lint/a11y/noStaticElementInteractions: as above
@@ -224,8 +236,13 @@ export function PinnedGroupRow({ result, group, template, height, onSelect }: Pi
       </div>
       {result.columns.map((column) => {
         const cell = group.aggregates[column.index] ?? null;
+        const tone = cell ? cellToneMark(formats, result, column, cell.value, cell.type) : null;
         return (
-          <div key={column.index} className={`rb-cell rb-cell--aggregate${isNumericColumn(column) ? " rb-cell--numeric" : ""}`}>
+          <div
+            key={column.index}
+            className={`rb-cell rb-cell--aggregate${isNumericColumn(column) ? " rb-cell--numeric" : ""}`}
+            data-tone={tone?.color}
+          >
             {cell ? cell.display : null}
           </div>
         );

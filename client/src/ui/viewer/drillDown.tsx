@@ -1,6 +1,7 @@
 /**
  * What "Open in Jira" needs to know about the report on screen, handed down through context so
- * the table rows (which only know their group) can build each group's issue-navigator link.
+ * the table rows (which only know their group) can build each group's issue-navigator link, and
+ * narrow the table to a group ("Show only"; the total row of a narrowed table stands for that group).
  *
  * Filters are not translated into JQL: the report's filter rules run in the browser with the
  * engine's own semantics (case-insensitive text, option labels or ids, relative dates), which JQL
@@ -23,6 +24,10 @@ export interface DrillDown {
   readonly filtered: boolean;
   /** The group's name as the table shows it (date buckets in the user's locale). */
   labelOf(group: GroupNode): string;
+  /** The group the table is narrowed to (its total row stands for it), or null for the whole report. */
+  readonly scope: GroupNode | null;
+  /** Narrows the table to a group ("Show only"); absent where the table cannot be narrowed. */
+  readonly narrow?: (group: GroupNode) => void;
 }
 
 /** The parts of a report definition that decide a group's JQL. */
@@ -56,11 +61,17 @@ export function DrillDownProvider({
   report,
   result,
   siteUrl,
+  scope = null,
+  onNarrow,
   children,
 }: {
   report: DrillDownReport | null;
+  /** The whole report's result, also when the table shows a narrowed view of it. */
   result: ReportResult | null;
   siteUrl: string | null;
+  /** The group the table is narrowed to (a node of `result`), or null. */
+  scope?: GroupNode | null;
+  onNarrow?: (group: GroupNode) => void;
   children: ReactNode;
 }) {
   const { host } = useServices();
@@ -84,8 +95,10 @@ export function DrillDownProvider({
         if (jql !== null) host.openIssueSearch(jql);
       },
       labelOf: (group) => groupLabel(result, group),
+      scope,
+      ...(onNarrow ? { narrow: onNarrow } : {}),
     };
-  }, [report, result, siteUrl, host]);
+  }, [report, result, siteUrl, host, scope, onNarrow]);
   return (
     <DrillDownContext.Provider value={value}>
       {value !== null && filterCount > 0 ? (
