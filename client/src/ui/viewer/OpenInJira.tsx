@@ -49,7 +49,7 @@ export function OpenInJira({ group, tabIndex }: { group: GroupNode | null; tabIn
       title={`Search ${name} in Jira${caveat}`}
       data-testid="open-in-jira"
     >
-      <ExternalLinkIcon />
+      <Glyph path={EXTERNAL_LINK} />
     </a>
   );
 }
@@ -77,31 +77,24 @@ export function ShowOnlyGroup({ group, label }: { group: GroupNode; label: strin
       }}
       data-testid="show-only-group"
     >
-      <ZoomInIcon />
+      <Glyph path={ZOOM_IN} />
     </button>
   );
 }
 
-/** A magnifier with a plus: look closer at this group. Drawn in the text colour. */
-function ZoomInIcon() {
+/** A 16 px glyph in the text colour; decorative, since the control around it carries the name. */
+function Glyph({ path }: { path: string }) {
   return (
     <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M7 1.5a5.5 5.5 0 0 1 4.38 8.82l3.15 3.15-1.06 1.06-3.15-3.15A5.5 5.5 0 1 1 7 1.5zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm.75 1.5v1.75H9.5v1.5H7.75V9.5h-1.5V7.75H4.5v-1.5h1.75V4.5h1.5z"
-      />
+      <path fill="currentColor" d={path} />
     </svg>
   );
 }
 
-/** The usual "opens elsewhere" glyph: a box with an arrow leaving it; drawn in the text colour. */
-function ExternalLinkIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M9 2h5v5h-1.5V4.56L7.53 9.53 6.47 8.47l4.97-4.97H9V2zM3 4.5A1.5 1.5 0 0 1 4.5 3H7v1.5H4.5v7h7V9H13v2.5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 11.5v-7z"
-      />
-    </svg>
-  );
-}
+/** A magnifier with a plus: look closer at this group. */
+const ZOOM_IN =
+  "M7 1.5a5.5 5.5 0 0 1 4.38 8.82l3.15 3.15-1.06 1.06-3.15-3.15A5.5 5.5 0 1 1 7 1.5zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm.75 1.5v1.75H9.5v1.5H7.75V9.5h-1.5V7.75H4.5v-1.5h1.75V4.5h1.5z";
+
+/** The usual "opens elsewhere" glyph: a box with an arrow leaving it. */
+const EXTERNAL_LINK =
+  "M9 2h5v5h-1.5V4.56L7.53 9.53 6.47 8.47l4.97-4.97H9V2zM3 4.5A1.5 1.5 0 0 1 4.5 3H7v1.5H4.5v7h7V9H13v2.5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 11.5v-7z";
