@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from rollbook.core.db import Database
-from support.reports import ADMIN, VIEWER, Tenant, UserClient, editable, full_report
+from support.reports import ADMIN, VIEWER, UserClient, editable, full_report
 
 
 def test_create_then_read_returns_the_same_definition(as_user: Any) -> None:
@@ -134,28 +133,6 @@ def test_fast_read_path_matches_the_validated_model(as_user: Any) -> None:
     served = admin.get(f"/api/reports/{report['id']}").json()
     assert served == ReportPublic.model_validate(served).model_dump(mode="json")
     assert served == report
-
-
-def test_a_report_stored_without_views_is_served_with_its_table(
-    as_user: Any, tenant_a: Tenant, database: Database
-) -> None:
-    # As an instance of the release before views may write one during a rolling upgrade.
-    from rollbook.reports.schemas import ReportPublic
-    from rollbook.reports.store import ReportStore
-
-    admin: UserClient = as_user(ADMIN)
-    report = admin.create()
-    with database.session() as session:
-        row = ReportStore(session, tenant_a.client_key).get(report["id"])
-        assert row is not None
-        row.definition = {key: value for key, value in row.definition.items() if key != "views"}
-
-    served = admin.get(f"/api/reports/{report['id']}").json()
-
-    assert served["views"] == [
-        {"kind": "table", "id": "table", "name": "Table", "conditional_formats": []}
-    ]
-    assert served == ReportPublic.model_validate(served).model_dump(mode="json")
 
 
 CHART = {"kind": "chart", "id": "chart", "name": "Chart", "chart_type": "bar"}
