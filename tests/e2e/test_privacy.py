@@ -242,12 +242,14 @@ def test_hostile_summaries_render_as_text(e2e, page) -> None:
         """() => {
           const table = document.querySelector('[data-testid="report-table"]');
           const inTable = (s) => table.querySelectorAll(s).length;
-          // Rollbook's own icons (a group's "Show only" and "Open in Jira") are the only SVG allowed.
-          const ownIcons = inTable('[data-testid="open-in-jira"] svg, [data-testid="show-only-group"] svg');
+          // Rollbook's own icons ("Show only", "Open in Jira") are the only SVG allowed.
+          const ownIcons = inTable(
+            '[data-testid="open-in-jira"] svg, [data-testid="show-only-group"] svg');
           const handlers = [...document.querySelectorAll('*')].filter((el) =>
             [...el.attributes].some((a) => a.name.startsWith('on')));
           return {
-            script: inTable('script'), img: inTable('img'), svg: inTable('svg') - ownIcons, b: inTable('b'),
+            script: inTable('script'), img: inTable('img'), b: inTable('b'),
+            svg: inTable('svg') - ownIcons,
             iframe: inTable('iframe'),
             javascriptLinks: document.querySelectorAll('a[href^="javascript"]').length,
             handlerAttributes: handlers.map((el) => el.outerHTML.slice(0, 80)),
