@@ -122,7 +122,7 @@ export function canConfirm(request: ConfirmRequest, values: DialogValues): boole
 }
 
 /** The request's values in `raw`: each field's value when it fits the field, else its initial one. */
-export function valuesFor(request: ConfirmRequest, raw: unknown): DialogValues {
+function valuesFor(request: ConfirmRequest, raw: unknown): DialogValues {
   const given = isFields(raw) ? raw : {};
   const values: Record<string, string | boolean> = { ...initialValues(request) };
   const typed = request.typeToConfirm;

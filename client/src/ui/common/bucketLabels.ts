@@ -8,8 +8,8 @@
 
 import { bucketFns, type DateBucketUnit, type GroupNode, type ReportResult } from "../../engine/index";
 
-export const EMPTY_GROUP_LABEL = "(none)";
-export const TOTAL_GROUP_LABEL = "Total";
+const EMPTY_GROUP_LABEL = "(none)";
+const TOTAL_GROUP_LABEL = "Total";
 
 const DATE_UNITS: readonly DateBucketUnit[] = ["day", "week", "month", "quarter", "year"];
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

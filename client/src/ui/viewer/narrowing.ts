@@ -49,7 +49,7 @@ function asTotal(group: GroupNode): GroupNode {
 }
 
 /** The result narrowed to `group`: its subtree only, with the group's own total as the total. */
-export function narrowResult(result: ReportResult, group: GroupNode): ReportResult {
+function narrowResult(result: ReportResult, group: GroupNode): ReportResult {
   const root = asTotal(group);
   return {
     columns: result.columns,
