@@ -42,6 +42,7 @@ export { sortFns } from "./sorting/sortFns";
 export {
   computePivot,
   pivotFields,
+  viewFields,
   type PivotCell,
   type PivotColumn,
   type PivotGroupKey,
@@ -50,7 +51,7 @@ export {
   type PivotRow,
   type PivotValueDescriptor,
 } from "./pivot";
-export type { PivotView } from "./model.gen";
+export type { ChartView, PivotView, TableView, View } from "./model.gen";
 
 /** Plain value of a cell: number (seconds for durations, epoch ms for dates), label(s), boolean or null. */
 export function getCellValue(result: ReportResult, row: number, columnIndex: number): CellValue {

@@ -15,6 +15,7 @@ import { formulaFieldSpec } from "./formulas/createFormulaColumns";
 import { planFormulas, type FormulaPlan, type PlannedFormula } from "./formulas/formulaPlan";
 import type { FieldDetails } from "./jira";
 import type { AggregationName, Bucket, Format, FormulaField, ReportDefinition } from "./model";
+import { viewFields } from "./pivot/pivotFields";
 
 export interface DefinitionWarning {
   readonly code: "unknown_field" | "operator" | "operands" | "aggregation" | "format" | "bucket" | "group_order";
@@ -195,6 +196,7 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
     return { field: s.field, descending: s.direction === "desc", emptiesFirst: s.empties === "first" };
   });
   for (const key of formulas.fieldReferences) specOf(key);
+  for (const view of definition.views ?? []) for (const key of viewFields(view)) specOf(key);
 
   const loadSpecs = [...specs.values()].filter((s) => s.source !== "formula");
   const fieldsToLoad = loadSpecs.filter((s) => s.source === "fields").map((s) => s.key);

@@ -68,6 +68,32 @@ describe("fieldsToLoad: the Jira fields a report reads, from its plan", () => {
       },
       [],
     ],
+    [
+      "a pivot view's row, column and value fields",
+      {
+        columns: [{ field: "summary" }],
+        views: [
+          { kind: "table", id: "table", name: "Table" },
+          {
+            kind: "pivot",
+            id: "p",
+            name: "P",
+            rows: [{ field: "assignee" }],
+            columns: [{ field: "issuetype" }],
+            values: [{ field: "customfield_10016", aggregation: "sum" }],
+          },
+        ],
+      },
+      ["summary", "assignee", "issuetype", "customfield_10016"],
+    ],
+    [
+      "a chart view's measures (its axes are the grouping rules)",
+      {
+        grouping_rules: [{ field: "status" }],
+        views: [{ kind: "chart", id: "c", name: "C", chart_type: "bar", measures: [{ field: "timespent", aggregation: "sum" }] }],
+      },
+      ["status", "timespent"],
+    ],
   ])("%s", (_name, definition, expected) => {
     expect([...fieldsToLoad(definition, FIELDS)].sort()).toEqual([...expected].sort());
   });

@@ -18,7 +18,7 @@ function renderMenu(onError: (message: string | null) => void = () => undefined)
     return new Uint8Array([80, 75]);
   };
   const result = buildResult(report(), makeIssues(5));
-  renderUi(<ExportMenu result={result} reportName="Open work" disabled={false} onError={onError} />, services);
+  renderUi(<ExportMenu result={result} view={null} reportName="Open work" disabled={false} onError={onError} />, services);
   return { services, modes, button: screen.getByTestId("export-menu") };
 }
 
@@ -58,7 +58,7 @@ describe("ExportMenu", () => {
   });
 
   it("offers nothing to export before the report has a result", () => {
-    renderUi(<ExportMenu result={null} reportName="Open work" disabled={false} onError={() => undefined} />, makeServices());
+    renderUi(<ExportMenu result={null} view={null} reportName="Open work" disabled={false} onError={() => undefined} />, makeServices());
     fireEvent.click(screen.getByTestId("export-menu"));
     for (const item of screen.getAllByRole("menuitem")) expect(item.getAttribute("aria-disabled")).toBe("true");
   });

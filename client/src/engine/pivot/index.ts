@@ -1,3 +1,3 @@
 export { computePivot } from "./computePivot";
-export { pivotFields } from "./pivotFields";
+export { pivotFields, viewFields } from "./pivotFields";
 export type { PivotCell, PivotColumn, PivotGroupKey, PivotHeader, PivotResult, PivotRow, PivotValueDescriptor } from "./types";

@@ -1,11 +1,12 @@
 /**
- * The viewer's export control: an "Export" menu button offering CSV and XLSX, each with the
- * values as shown on screen (units in the headers) or raw (numbers, seconds, ISO dates). The
- * exporters load on first use, not with the viewer.
+ * The viewer's export control: an "Export" menu button offering what the view on screen exports
+ * to. The table and a pivot export to CSV and XLSX, each with the values as shown on screen (units
+ * in the headers) or raw (numbers, seconds, ISO dates); a chart to PNG and SVG. The exporters
+ * load on first use, not with the viewer.
  */
 
 import { useState } from "react";
-import { flattenReport, type ReportResult } from "../../engine/index";
+import { flattenReport, type ReportResult, type View } from "../../engine/index";
 import type { ExportMode } from "../../export/table";
 import { errorMessage } from "../common/errors";
 import { MenuButton, type MenuItem } from "../common/MenuButton";
@@ -17,6 +18,7 @@ interface ExportChoice {
   readonly label: string;
 }
 
+/** The table's exports (also a narrowed table's, whichever view it was drilled down from). */
 export const EXPORT_CHOICES: readonly ExportChoice[] = [
   { kind: "csv", mode: "shown", label: "CSV, values as shown" },
   { kind: "csv", mode: "raw", label: "CSV, raw values (numbers, seconds, ISO dates)" },
@@ -26,13 +28,15 @@ export const EXPORT_CHOICES: readonly ExportChoice[] = [
 
 export interface ExportMenuProps {
   readonly result: ReportResult | null;
+  /** The view on screen; null while the table is narrowed to a group (it exports as a table). */
+  readonly view: View | null;
   readonly reportName: string | null;
   readonly disabled: boolean;
   /** Called with the reason an export failed, and with null when a new one starts. */
   readonly onError: (message: string | null) => void;
 }
 
-export function ExportMenu({ result, reportName, disabled, onError }: ExportMenuProps) {
+export function ExportMenu({ result, view, reportName, disabled, onError }: ExportMenuProps) {
   const services = useServices();
   const [exporting, setExporting] = useState(false);
 
@@ -55,7 +59,9 @@ export function ExportMenu({ result, reportName, disabled, onError }: ExportMenu
   };
 
   const unavailable = disabled || exporting || !result || !reportName;
-  const items: MenuItem[] = EXPORT_CHOICES.map((choice) => ({
+  // Pivot (CSV, XLSX with totals) and chart (PNG, SVG) exports are added with those views.
+  const choices = view === null || view.kind === "table" ? EXPORT_CHOICES : [];
+  const items: MenuItem[] = choices.map((choice) => ({
     key: `${choice.kind}-${choice.mode}`,
     label: choice.label,
     onSelect: () => void exportAs(choice),

@@ -2,11 +2,13 @@
  * The report viewer: loads the definition, runs it through a report session (issues come from
  * Jira in this browser), and shows progress, completeness, errors and the virtualized table,
  * with CSV/XLSX export and print. The table can be narrowed to one group ("Show only", with a
- * breadcrumb back); search, sort, print and exports then act on that group.
+ * breadcrumb back); search, sort, print and exports then act on that group. A report with several
+ * views (table, pivot, chart) shows them as tabs over the same result; drilling down from a pivot
+ * cell or a chart mark narrows the table the same way, and the breadcrumb leads back to the view.
  */
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { flattenReport, type GroupNode } from "../../engine/index";
+import { flattenReport, type GroupNode, type View } from "../../engine/index";
 import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
 import { groupLabel } from "../common/bucketLabels";
@@ -26,6 +28,9 @@ import { narrowedExportName, narrowTo } from "./narrowing";
 import { filterCountOf } from "./statusText";
 import { useReportRun } from "./useReportSession";
 import { ViewerNotice } from "./ViewerNotice";
+import { ChartPanel } from "./chart/ChartPanel";
+import { PivotPanel } from "./pivot/PivotPanel";
+import { VIEW_PANEL_ID, ViewTabs, viewsOf, viewTabId } from "./ViewTabs";
 import { showsTable, viewerStateNotice } from "./viewerStates";
 
 export interface ReportViewerProps {
@@ -44,6 +49,16 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
 
   const result = state.result;
   const narrowing = useNarrowing();
+  const views = viewsOf(report);
+  const [viewId, setViewId] = useState<string | null>(null);
+  const view = views.find((v) => v.id === viewId) ?? views[0]!;
+  const selectView = useCallback(
+    (next: View) => {
+      narrowing.goBack([], null);
+      setViewId(next.id);
+    },
+    [narrowing],
+  );
   // The narrowed view is found again in every new result (more pages, Refresh) by the group's id.
   const narrowed = useMemo(() => (result ? narrowTo(result, narrowing.groupId) : null), [result, narrowing.groupId]);
   const shown = narrowed?.result ?? null;
@@ -120,7 +135,13 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
             </button>
           ) : null}
           {/* Exports hold what is shown: a narrowed view's group only, named after its path. */}
-          <ExportMenu result={shown} reportName={shownName} disabled={loading} onError={setExportError} />
+          <ExportMenu
+            result={shown}
+            view={path.length > 0 ? null : view}
+            reportName={shownName}
+            disabled={loading}
+            onError={setExportError}
+          />
           <MenuButton
             label="More actions"
             items={secondaryActions({ edit, refresh, loading, hasGroups, expansion, print, hasResult: result !== null })}
@@ -162,32 +183,52 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
 
       {report ? <LoadStatus state={state} filterCount={filterCount} /> : null}
 
+      {report ? <ViewTabs views={views} current={view} onSelect={selectView} /> : null}
       {/* Empty results and runs that failed before any issue arrived show their notice, no table frame. */}
-      {result && shown && showsTable(state, notice) ? (
-        // The table's cells are tinted by the conditional formats of the report's first table view.
-        <TableFormatsProvider views={report?.views}>
-          {/* "Open in Jira" and "Show only" in the group and total rows read the report and result from here. */}
-          <DrillDownProvider
-            report={report}
-            result={result}
-            siteUrl={hostContext?.siteUrl ?? null}
-            scope={path[path.length - 1] ?? null}
-            onNarrow={narrowing.narrow}
-          >
-            <Breadcrumb path={crumbs} onGo={goBack} focusCurrent={narrowing.focusCurrent} />
-            <ReportTable
-              result={shown}
-              rows={rows}
-              expansion={expansion}
-              siteUrl={hostContext?.siteUrl ?? null}
-              onOpenIssue={openIssue}
-              label={shownName ?? "Report"}
+      {result && shown && report && showsTable(state, notice) ? (
+        <div
+          className="rb-view-panel"
+          {...(views.length > 1 ? { id: VIEW_PANEL_ID, role: "tabpanel", "aria-labelledby": viewTabId(view) } : {})}
+        >
+          {/* A narrowed view is always the table: the drill-down of whichever view it came from. */}
+          {view.kind === "pivot" && path.length === 0 ? (
+            <PivotPanel result={result} view={view} report={report} label={report.name} siteUrl={hostContext?.siteUrl ?? null} />
+          ) : view.kind === "chart" && path.length === 0 ? (
+            <ChartPanel
+              result={result}
+              view={view}
               report={report}
-              focusGroup={narrowing.returnFocus}
+              label={report.name}
+              siteUrl={hostContext?.siteUrl ?? null}
+              onShowGroup={narrowing.narrow}
             />
-          </DrillDownProvider>
-          {printing ? <PrintTable result={shown} title={shownName ?? "Report"} /> : null}
-        </TableFormatsProvider>
+          ) : (
+            // The table's cells are tinted by the conditional formats of the report's first table view.
+            <TableFormatsProvider views={report.views}>
+              {/* "Open in Jira" and "Show only" in the group and total rows read the report and result from here. */}
+              <DrillDownProvider
+                report={report}
+                result={result}
+                siteUrl={hostContext?.siteUrl ?? null}
+                scope={path[path.length - 1] ?? null}
+                onNarrow={narrowing.narrow}
+              >
+                <Breadcrumb path={crumbs} onGo={goBack} focusCurrent={narrowing.focusCurrent} />
+                <ReportTable
+                  result={shown}
+                  rows={rows}
+                  expansion={expansion}
+                  siteUrl={hostContext?.siteUrl ?? null}
+                  onOpenIssue={openIssue}
+                  label={shownName ?? "Report"}
+                  report={report}
+                  focusGroup={narrowing.returnFocus}
+                />
+              </DrillDownProvider>
+              {printing ? <PrintTable result={shown} title={shownName ?? "Report"} /> : null}
+            </TableFormatsProvider>
+          )}
+        </div>
       ) : null}
     </section>
   );
