@@ -44,10 +44,11 @@ POINTS_DEFINITION: dict[str, Any] = {
 }
 
 # Scrolls the virtualized report table from top to bottom and returns every row it rendered on
-# the way (header excluded), in display order: kind, group key/id/depth/expanded, issue key, the
-# group's count text and the text of every cell with a data-column.
+# the way (header excluded), in display order: kind, group key/id/depth/expanded/label, issue key,
+# the group's count text and "Open in Jira" link, the row's inner height and the text of every cell
+# with a data-column. With `styled`, also each cell's tone, height and computed colours.
 COLLECT_ROWS_JS = """
-async () => {
+async (styled) => {
   const scroller = document.querySelector('[data-testid="report-scroller"]');
   const table = scroller.querySelector('[data-testid="report-table"]');
   const total = Number(table.dataset.rowCount);
@@ -55,10 +56,20 @@ async () => {
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const describe = (el) => {
     const cells = {};
+    const styles = {};
     for (const cell of el.querySelectorAll('[data-column]')) {
       cells[cell.dataset.column] = cell.textContent;
+      if (!styled) continue;
+      const style = getComputedStyle(cell);
+      styles[cell.dataset.column] = {
+        tone: cell.dataset.tone ?? null,
+        height: cell.getBoundingClientRect().height,
+        background: style.backgroundColor,
+        color: style.color,
+      };
     }
     const count = el.querySelector('.rb-group-count');
+    const link = el.querySelector('[data-testid="open-in-jira"]');
     return {
       index: Number(el.getAttribute('aria-rowindex')) - 2,
       kind: el.dataset.testid,
@@ -68,7 +79,12 @@ async () => {
       expanded: el.getAttribute('aria-expanded'),
       issueKey: el.dataset.issueKey ?? null,
       count: count ? count.textContent : null,
+      label: el.querySelector('.rb-group-label')?.textContent ?? null,
+      href: link ? link.href : null,
+      // Inside the row's borders (the total has a thick top border).
+      rowHeight: el.clientHeight,
       cells,
+      styles,
     };
   };
   // Waits until React rendered the body rows at the top and the bottom of the viewport. The
@@ -202,8 +218,8 @@ class E2E:
         frame.get_by_test_id(test_id).click()
 
     @staticmethod
-    def collect_rows(frame: Any) -> list[dict[str, Any]]:
-        return list(frame.evaluate(COLLECT_ROWS_JS))
+    def collect_rows(frame: Any, styled: bool = False) -> list[dict[str, Any]]:
+        return list(frame.evaluate(COLLECT_ROWS_JS, styled))
 
     @staticmethod
     def issue_keys_in_memory(page: Any, frame: Any, keys: set[str]) -> set[str]:

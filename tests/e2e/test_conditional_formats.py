@@ -54,52 +54,25 @@ DEFINITION: dict[str, Any] = {
     ],
 }
 
-# Every rendered row of the virtualized table, scrolled top to bottom: kind, issue key or group
-# label, and per formatted column its tone, accessible text, the cell's and row's heights and
-# the cell's background and text colours.
-COLLECT_TONES_JS = """
-async (fields) => {
-  const scroller = document.querySelector('[data-testid="report-scroller"]');
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const rows = new Map();
-  const read = () => {
-    for (const el of scroller.querySelectorAll('[role="row"][aria-rowindex]')) {
-      const index = Number(el.getAttribute('aria-rowindex'));
-      if (index < 2 || rows.has(index)) continue;
-      const cells = {};
-      for (const field of fields) {
-        const cell = el.querySelector(`[data-column="${field}"]`);
-        const style = getComputedStyle(cell);
-        cells[field] = {
-          tone: cell.dataset.tone ?? null,
-          text: cell.textContent,
-          height: cell.getBoundingClientRect().height,
-          background: style.backgroundColor,
-          color: style.color,
-        };
-      }
-      rows.set(index, {
-        kind: el.dataset.testid,
-        key: el.dataset.issueKey ?? el.dataset.groupKey ?? 'Total',
-        // Inside the row's borders (the total has a thick top border).
-        rowHeight: el.clientHeight,
-        cells,
-      });
-    }
-  };
-  scroller.scrollTop = 0;
-  await sleep(50);
-  for (;;) {
-    read();
-    if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
-    scroller.scrollTop += Math.max(64, scroller.clientHeight - 64);
-    await sleep(30);
-  }
-  read();
-  scroller.scrollTop = 0;
-  return [...rows.values()];
-}
-"""
+
+def toned_rows(e2e: Any, frame: Any) -> list[dict[str, Any]]:
+    """Every rendered row's key ("Total" for the grand total), kind, inner height and, for each
+    formatted field, the cell's tone, text, height and colours."""
+    rows = []
+    for row in e2e.collect_rows(frame, styled=True):
+        key = row["issueKey"] if row["issueKey"] is not None else row["groupKey"]
+        cells = {
+            field: {**row["styles"][field], "text": row["cells"][field]} for field in THRESHOLDS
+        }
+        rows.append(
+            {
+                "key": "Total" if key is None else key,
+                "kind": row["kind"],
+                "rowHeight": row["rowHeight"],
+                "cells": cells,
+            }
+        )
+    return rows
 
 
 def tone(field: str, value: float | None) -> str | None:
@@ -157,7 +130,7 @@ def test_cells_take_the_colour_of_the_last_threshold_they_reach(
     frame = e2e.open_reports(page, "admin", report_id=report["id"])
     assert e2e.wait_for_run(frame)[0] == "complete"
     e2e.viewer_action(frame, "expand-all")
-    rows = frame.evaluate(COLLECT_TONES_JS, list(THRESHOLDS))
+    rows = toned_rows(e2e, frame)
 
     # Every issue, group and the total was rendered once on the way down, and checked.
     assert sorted(row["key"] for row in rows) == sorted(expected)

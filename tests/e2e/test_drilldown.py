@@ -28,43 +28,6 @@ TARGET_DATE = "customfield_10040"
 # New York fall on the next day in UTC.
 SUMMER_JQL = 'project = ROLL AND created >= "2026-06-01" AND created < "2026-09-01"'
 
-# Every rendered row of the virtualized table, scrolled top to bottom: kind, depth, label,
-# the count text and the "Open in Jira" link (null when the row has none).
-COLLECT_LINKS_JS = """
-async () => {
-  const scroller = document.querySelector('[data-testid="report-scroller"]');
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const rows = new Map();
-  const read = () => {
-    for (const el of scroller.querySelectorAll('[role="row"][aria-rowindex]')) {
-      const index = Number(el.getAttribute('aria-rowindex'));
-      const kind = el.dataset.testid;
-      if (index < 2 || rows.has(index) || (kind !== 'row-group' && kind !== 'row-total')) continue;
-      const link = el.querySelector('[data-testid="open-in-jira"]');
-      rows.set(index, {
-        index,
-        kind,
-        depth: el.dataset.depth === undefined ? 0 : Number(el.dataset.depth),
-        label: el.querySelector('.rb-group-label')?.textContent ?? '',
-        count: el.querySelector('.rb-group-count')?.textContent ?? '',
-        href: link ? link.href : null,
-      });
-    }
-  };
-  scroller.scrollTop = 0;
-  await sleep(50);
-  for (;;) {
-    read();
-    if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
-    scroller.scrollTop += Math.max(64, scroller.clientHeight - 64);
-    await sleep(30);
-  }
-  read();
-  scroller.scrollTop = 0;
-  return [...rows.keys()].sort((a, b) => a - b).map((k) => rows.get(k));
-}
-"""
-
 
 def definition(name: str, groups: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {
@@ -101,8 +64,19 @@ def open_report(e2e: Any, page: Any, report: dict[str, Any]) -> Any:
     return frame
 
 
-def linked_rows(frame: Any) -> list[dict[str, Any]]:
-    return list(frame.evaluate(COLLECT_LINKS_JS))
+def linked_rows(e2e: Any, frame: Any) -> list[dict[str, Any]]:
+    """The group rows and the total, top to bottom: kind, depth, label, count text and the
+    "Open in Jira" link (None when the row has none)."""
+    return [
+        {
+            **row,
+            "depth": row["depth"] or 0,
+            "label": row["label"] or "",
+            "count": row["count"] or "",
+        }
+        for row in e2e.collect_rows(frame)
+        if row["kind"] in ("row-group", "row-total")
+    ]
 
 
 def assert_links_match_jira(e2e: Any, rows: list[dict[str, Any]]) -> None:
@@ -159,7 +133,7 @@ def test_every_group_link_finds_the_group_in_jira(e2e, page, groups, jql) -> Non
     page.set_viewport_size({"width": 1280, "height": 720})
     report = e2e.create_report(definition("kinds", groups, jql=jql))
     frame = open_report(e2e, page, report)
-    rows = linked_rows(frame)
+    rows = linked_rows(e2e, frame)
     assert len([r for r in rows if r["kind"] == "row-group"]) >= 2
     assert_links_match_jira(e2e, rows)
 
@@ -172,7 +146,7 @@ def test_links_fit_and_open_the_navigator_with_the_group(
     page.set_viewport_size({"width": width, "height": height})
     report = e2e.create_report(definition("both hosts", [{"field": "status"}, by_date("month")]))
     frame = open_report(e2e, page, report)
-    rows = linked_rows(frame)
+    rows = linked_rows(e2e, frame)
     assert_links_match_jira(e2e, rows)
 
     # Each visible link sits inside its row's first cell, on one line, within the frame.
@@ -228,7 +202,7 @@ def test_a_filtered_report_says_its_filters_stay_in_rollbook(e2e, page, width, h
     link = frame.locator('[data-testid="row-total"]').get_by_test_id("open-in-jira")
     expect(link).to_have_attribute("aria-label", re.compile("without the report's filters"))
     # The links still carry the groups' JQL: Jira finds at least what the group shows.
-    for row in linked_rows(frame):
+    for row in linked_rows(e2e, frame):
         found = len(e2e.issues(jql_of(row["href"], e2e.jira_url), ["status"], user=VIEWER))
         assert found >= count_of(row["count"]), row["label"]
     assert violations(frame) == []
