@@ -1,11 +1,12 @@
-"""jirasim's Jira Cloud REST API (v2 and v3 paths): search, issues, users, permissions, metadata,
-with Jira's authentication, error bodies and fault injection."""
+"""jirasim's Jira Cloud REST API (v2 and v3 paths): search, issues, changelogs, users,
+permissions, metadata, with Jira's authentication, error bodies and fault injection."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from jirasim.api import (
+    changelogs,
     field_options,
     issues,
     jql_routes,
@@ -31,6 +32,7 @@ def rest_router() -> APIRouter:
         field_options,
         permissions,
         jql_routes,
+        changelogs,
     ):
         router.include_router(module.router)
     return router

@@ -41,6 +41,9 @@ SESSION_COOKIE = "jirasim_session"
 BRIDGE_HEADER = "x-jirasim-connect-app"
 FORGE_BRIDGE_HEADER = "x-jirasim-forge-app"
 JWT_LEEWAY_SECONDS = 30
+# The spec's x-atlassian-connect-scope of operations no Connect app may call (a Forge app may,
+# with the operation's OAuth scope).
+CONNECT_INACCESSIBLE = "INACCESSIBLE"
 
 
 class AuthKind(StrEnum):
@@ -70,6 +73,12 @@ class Caller:
         if isinstance(self.app, ForgeInstallation):
             require_forge_scope(self.app.manifest.permissions.scopes, path, scope)
             return
+        if self.app is not None and scope == CONNECT_INACCESSIBLE:
+            raise JiraError(
+                403,
+                f"The app '{self.app.key}' is not allowed to call this API: Connect apps "
+                "cannot use it.",
+            )
         if self.app is not None and not self.app.allows(scope):
             raise JiraError(
                 403,

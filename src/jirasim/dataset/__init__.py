@@ -17,6 +17,12 @@ Basic auth, so a README can print them):
 - `outsider@example.com`, token `demo-token-outsider`, account `5b109f2e9729b51b54dc274d`: in no
   group and cannot browse `SEC`; never a reporter or assignee.
 
+Histories include, on every seed, the cases that time-in-status and cycle-time calculations get
+wrong (`jirasim.dataset.history_cases`): issues created directly in a done status (no status
+change, resolved at creation), issues reopened and done again or still open, statuses entered
+four times or more, and status changes within 90 minutes of a DST change in Europe/Berlin or
+America/New_York.
+
 Issues are dicts in the exact Jira REST v3 shape (`fields=*all&expand=changelog`). Sub-objects
 that Jira renders identically (users, statuses, projects, versions, sprints, options, empty
 lists) are shared between issues to save memory: callers must treat issues as read-only and

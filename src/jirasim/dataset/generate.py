@@ -6,6 +6,7 @@ import gc
 import random
 
 from jirasim.dataset.catalog import field_catalog
+from jirasim.dataset.history_cases import history_rng
 from jirasim.dataset.issues import IssueFactory
 from jirasim.dataset.people import (
     ADMINISTRATORS_GROUP,
@@ -35,7 +36,14 @@ def generate_site(*, seed: int, issue_count: int, base_url: str) -> Site:
     people = generate_people(rng, user_count_for(issue_count))
     projects = generate_projects(rng, base_url)
     text = TextBank(rng)
-    factory = IssueFactory(rng=rng, base_url=base_url, people=people, projects=projects, text=text)
+    factory = IssueFactory(
+        rng=rng,
+        base_url=base_url,
+        people=people,
+        projects=projects,
+        text=text,
+        history_rng=history_rng(seed),
+    )
     # Millions of new containers trigger the cycle collector over and over, which walks the
     # whole growing heap each time (about 40 % of the run at 100k issues); the dataset makes
     # no reference cycles, so pausing it loses nothing.

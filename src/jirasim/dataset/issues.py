@@ -51,6 +51,7 @@ from jirasim.dataset.effort import (
     timetracking_json,
     work_ratio,
 )
+from jirasim.dataset.history_cases import vary_life
 from jirasim.dataset.people import ADMINISTRATORS_GROUP, SOFTWARE_USERS_GROUP, People
 from jirasim.dataset.planning import (
     pick_affected_versions,
@@ -99,8 +100,11 @@ class IssueFactory:
         people: People,
         projects: list[ProjectData],
         text: TextBank,
+        history_rng: random.Random | None = None,
     ) -> None:
         self._rng = rng
+        # Picks the hard history cases (jirasim.dataset.history_cases); None: none of them.
+        self._history_rng = history_rng
         self._base_url = base_url
         self._projects = projects
         self._text = text
@@ -252,6 +256,8 @@ class IssueFactory:
             reporter = self._pick_user(self._outside_reporters[project_index])
         creator = reporter if rng.random() < 0.95 else self._pick_user(active_members)
         life = plan_life(rng, issue_type, created)
+        if self._history_rng is not None:
+            vary_life(self._history_rng, life, issue_type)
         status = life.status
         category = status.category.key
         assignee: str | None
@@ -263,7 +269,7 @@ class IssueFactory:
             assignee = self._pick_user(active_members)
         plan_assignee_changes(rng, life, assignee, self._pick_user(active_members))
 
-        resolved = life.times[-1] if category == "done" else None
+        resolved = (life.times[-1] if life.times else created) if category == "done" else None
         resolution = self._resolution(issue_type, status.id) if resolved is not None else None
         changelog = self._changelog.write(life, resolution, reporter, assignee)
 

@@ -17,6 +17,7 @@ from jirasim.dataset.catalog import (
     DONE_CATEGORY,
     IN_PROGRESS,
     IN_REVIEW,
+    RESOLUTION_DONE,
     SUBTASK,
     TO_DO,
     TO_DO_CATEGORY,
@@ -194,11 +195,17 @@ class ChangelogWriter:
         return item
 
     def write(
-        self, life: Life, resolution: Resolution | None, reporter: str, assignee: str | None
+        self,
+        life: Life,
+        resolution: Resolution | None,
+        reporter: str,
+        assignee: str | None,
+        reopened_resolution: Resolution = RESOLUTION_DONE,
     ) -> JsonDict:
         """The `changelog` of an issue, most recent history first (as the Jira Cloud spec
         documents for `expand=changelog`); history ids still grow with time. Status changes are
-        made by whoever was assigned at the time, else by the reporter."""
+        made by whoever was assigned at the time, else by the reporter. An issue that is open
+        now but was done once had `reopened_resolution` meanwhile."""
         events: list[tuple[int, int, str, list[JsonDict]]] = []  # (instant, order, author, items)
         if life.assignee_changes:
             assignee = life.assignee_changes[0][1]
@@ -211,9 +218,9 @@ class ChangelogWriter:
             old_status, new_status = life.statuses[index], life.statuses[index + 1]
             items = [self._status_item(old_status, new_status)]
             if new_status.category is DONE_CATEGORY and old_status.category is not DONE_CATEGORY:
-                items.insert(0, self._resolution_item(None, resolution))
+                items.insert(0, self._resolution_item(None, resolution or reopened_resolution))
             elif old_status.category is DONE_CATEGORY and new_status.category is not DONE_CATEGORY:
-                items.insert(0, self._resolution_item(resolution, None))
+                items.insert(0, self._resolution_item(resolution or reopened_resolution, None))
             events.append((at, 1, assignee or reporter, items))
         for change_at, old, new in pending:
             events.append((change_at, 0, reporter, [self._assignee_item(old, new)]))

@@ -59,6 +59,20 @@ CASES: list[tuple[str, str, str, dict[str, Any], Any]] = [
         {"expand": "names,schema,changelog"},
         None,
     ),
+    (
+        "/rest/api/3/issue/{issueIdOrKey}/changelog",
+        "get",
+        "ISSUE/changelog",
+        {"maxResults": 2},
+        None,
+    ),
+    (
+        "/rest/api/3/changelog/bulkfetch",
+        "post",
+        "/rest/api/3/changelog/bulkfetch",
+        {},
+        {"issueIdsOrKeys": ["ROLL-1", "ROLL-2", "OPS-1"], "fieldIds": ["status"], "maxResults": 2},
+    ),
     ("/rest/api/3/field", "get", "/rest/api/3/field", {}, None),
     (
         "/rest/api/3/myself",
@@ -131,8 +145,8 @@ CASES: list[tuple[str, str, str, dict[str, Any], Any]] = [
 def test_response_matches_the_spec(
     sim_client: TestClient, sim_site, demo, openapi, spec_path, method, path, params, body
 ) -> None:
-    if path == "ISSUE":
-        path = f"/rest/api/3/issue/{_issue_key(sim_site)}"
+    if path.startswith("ISSUE"):
+        path = path.replace("ISSUE", f"/rest/api/3/issue/{_issue_key(sim_site)}")
     response = sim_client.request(
         method.upper(), path, params=params, json=body, headers=demo.admin
     )
@@ -146,6 +160,8 @@ def test_response_matches_the_spec(
         ("GET", "/rest/api/3/search/jql", {"jql": "invalid query"}, None, 400),
         ("GET", "/rest/api/3/search/jql", {"jql": ""}, None, 400),
         ("POST", "/rest/api/3/issue/bulkfetch", {}, {"issueIdsOrKeys": []}, 400),
+        ("POST", "/rest/api/3/changelog/bulkfetch", {}, {"issueIdsOrKeys": []}, 400),
+        ("GET", "/rest/api/3/issue/NOPE-1/changelog", {}, None, 404),
         ("GET", "/rest/api/3/issue/NOPE-1", {}, None, 404),
         ("GET", "/rest/api/3/search", {}, None, 410),
         ("GET", "/rest/api/3/mypermissions", {"permissions": "FLY"}, None, 400),
@@ -175,6 +191,11 @@ def test_enforced_scopes_match_the_spec(sim_client, installed_app, sign_app_requ
         ("/rest/api/3/issue/bulkfetch", "post"): (
             "POST",
             "/rest/api/3/issue/bulkfetch",
+            {"issueIdsOrKeys": ["ROLL-1"]},
+        ),
+        ("/rest/api/3/changelog/bulkfetch", "post"): (
+            "POST",
+            "/rest/api/3/changelog/bulkfetch",
             {"issueIdsOrKeys": ["ROLL-1"]},
         ),
     }
