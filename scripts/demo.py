@@ -2,8 +2,8 @@
 
 Starts jirasim (about 5,000 issues) and the Rollbook server, installs Rollbook into jirasim twice
 (the Connect app with a real signed install, and the Forge app as its own tenant), creates a few
-example reports on each (one shown by each dashboard gadget), and prints the start page, which
-says who to act as and opens either app as each user.
+example reports on each (one shown by each dashboard gadget, as a chart), and prints the start
+page, which says who to act as and opens either app as each user.
 
 Rollbook's database is kept in .run/demo/ between runs, so the reports made in the demo are still
 there after a restart (jirasim gives the apps the same site keys at the same URL); the examples
@@ -28,6 +28,9 @@ from jirasim.host.start_page import START_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD_REPORT = "Story points by status and assignee"
+# The view of DASHBOARD_REPORT the dashboard gadgets show: a chart fits a gadget best.
+DASHBOARD_VIEW = "points-chart"
+STORY_POINTS = "customfield_10016"
 # Written once the examples exist: a restart keeps the database and does not add them again.
 SET_UP_MARKER = "demo-set-up.json"
 
@@ -48,7 +51,8 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
     {
         "name": "Story points by status and assignee",
         "description": "Where the estimated work sits: story points and original estimate, "
-        "with totals for each status and each assignee within it.",
+        "with totals for each status and each assignee within it; a pivot of status against "
+        "assignee, and a bar chart of the points by status.",
         "jql": "project in (ROLL, WEB, DATA) AND issuetype in (Story, Task, Bug)",
         "columns": [
             {"field": "summary"},
@@ -61,6 +65,28 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
             {"field": "priority"},
         ],
         "grouping_rules": [{"field": "status"}, {"field": "assignee"}],
+        "views": [
+            {"kind": "table", "id": "table", "name": "Table"},
+            {
+                "kind": "pivot",
+                "id": "points-pivot",
+                "name": "Status by assignee",
+                "rows": [{"field": "status"}],
+                "columns": [{"field": "assignee"}],
+                "values": [{"field": STORY_POINTS, "aggregation": "sum"}],
+                "row_totals": True,
+                "column_totals": True,
+            },
+            {
+                "kind": "chart",
+                "id": DASHBOARD_VIEW,
+                "name": "Points by status",
+                # One series: stacked by assignee, twenty people would repeat the palette's colours.
+                "chart_type": "bar",
+                "series": "aggregates",
+                "measures": [{"field": STORY_POINTS, "aggregation": "sum"}],
+            },
+        ],
     },
     {
         # The README's screenshot: two levels whose groups fit on one screen with the total.
@@ -78,7 +104,7 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
     {
         "name": "Time spent by month",
         "description": "Time logged on issues by the month they were created, newest month "
-        "first, with the total per month.",
+        "first, with the total per month, and a line chart of the running total.",
         "jql": "timespent > 0",
         "columns": [
             {"field": "summary"},
@@ -95,6 +121,17 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
                 "bucket": {"kind": "date", "unit": "month"},
                 "order": {"by": "key", "direction": "desc"},
             }
+        ],
+        "views": [
+            {"kind": "table", "id": "table", "name": "Table"},
+            {
+                "kind": "chart",
+                "id": "time-chart",
+                "name": "Running total",
+                "chart_type": "line",
+                "measures": [{"field": "timespent", "aggregation": "sum"}],
+                "cumulative": True,
+            },
         ],
     },
     {
@@ -150,17 +187,18 @@ def create_examples(api: Any) -> str:
 
 
 def set_up_both_apps(stack: Any) -> dict[str, str]:
-    """Creates the examples in both apps and points each dashboard gadget at one; returns the
-    Forge gadget's report id (jirasim keeps that choice in memory, so a restart sets it again)."""
+    """Creates the examples in both apps and points each dashboard gadget at one's chart view;
+    returns the Forge gadget's report id (jirasim keeps that choice in memory, so a restart sets
+    it again)."""
     connect_report = create_examples(stack.api(DEMO_ADMIN.account_id))
     # The Connect gadget's choice is Rollbook's to store; the Forge gadget's is Jira's.
-    choice = {"dashboard_id": DASHBOARD_ID, "report_id": connect_report}
+    choice = {"dashboard_id": DASHBOARD_ID, "report_id": connect_report, "view_id": DASHBOARD_VIEW}
     with stack.api(DEMO_ADMIN.account_id) as api:
         chosen = api.put(f"/api/gadgets/{dashboard_item_id(0)}", json=choice)
     if chosen.status_code != 200:
         raise RuntimeError(f"choosing the dashboard gadget's report: {chosen.text}")
     forge_report = create_examples(stack.forge_api(DEMO_ADMIN.account_id))
-    stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, forge_report)
+    stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, forge_report, DASHBOARD_VIEW)
     return {"forge_gadget_report": forge_report}
 
 
@@ -171,7 +209,7 @@ def resume(stack: Any, marker: dict[str, str]) -> None:
     with stack.forge_api(DEMO_ADMIN.account_id) as api:
         still_there = bool(report_id) and api.get(f"/api/reports/{report_id}").status_code == 200
     if still_there:
-        stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, report_id)
+        stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, report_id, DASHBOARD_VIEW)
 
 
 def main() -> int:

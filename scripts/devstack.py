@@ -106,14 +106,18 @@ class Stack:
         transport = ForgeInvokeTransport(self.jira_session(account_id), self.forge_view())
         return httpx.Client(base_url="https://remote.invalid", transport=transport, timeout=30)
 
-    def choose_forge_gadget_report(self, account_id: str, report_id: str) -> None:
-        """What `view.submit` in the Forge gadget's edit view does: Jira stores its settings."""
+    def choose_forge_gadget_report(
+        self, account_id: str, report_id: str, view_id: str | None = None
+    ) -> None:
+        """What `view.submit` in the Forge gadget's edit view does: Jira stores its settings (the
+        report, and the view when one is named; without one the report's first view shows)."""
+        configuration = {"reportId": report_id, **({"viewId": view_id} if view_id else {})}
         view = self.forge_view("rollbook-gadget", gadgetId=str(GADGET_ID_BASE), entryPoint="edit")
         jira = self.jira_session(account_id)
         try:
             response = jira.post(
                 "/_jirasim/forge/gadget-configuration",
-                json={"view": view, "configuration": {"reportId": report_id}},
+                json={"view": view, "configuration": configuration},
             )
         finally:
             jira.close()

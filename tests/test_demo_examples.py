@@ -1,5 +1,6 @@
 """The demo's example reports say what they hold: each is a valid report, and each promise its
-description makes (a median, totals, months, an order) is kept by its definition."""
+description makes (a median, totals, months, an order, a pivot or chart) is kept by its
+definition; the demo's dashboard gadgets show a chart view."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from demo import EXAMPLE_REPORTS
+from demo import DASHBOARD_REPORT, DASHBOARD_VIEW, EXAMPLE_REPORTS
 
 from rollbook.reports.schemas import ReportCreate
 
@@ -49,6 +50,13 @@ def _has_column(field: str) -> Callable[[Report], bool]:
     return lambda report: field in {column["field"] for column in report.get("columns", [])}
 
 
+def _has_view(kind: str, **settings: Any) -> Callable[[Report], bool]:
+    return lambda report: any(
+        view["kind"] == kind and all(view.get(key) == value for key, value in settings.items())
+        for view in report.get("views", [])
+    )
+
+
 # (words a description may use, what the report must then have); matched case-insensitively.
 PROMISES: list[tuple[str, Callable[[Report], bool]]] = [
     (r"\bmedian\b", lambda report: "median" in _aggregations(report)),
@@ -65,6 +73,12 @@ PROMISES: list[tuple[str, Callable[[Report], bool]]] = [
     (r"\bstory points\b", _has_column("customfield_10016")),
     (r"\boriginal estimate\b", _has_column("timeoriginalestimate")),
     (r"\bunresolved\b", lambda report: "resolution is EMPTY" in report["jql"]),
+    (r"\bpivot\b", _has_view("pivot")),
+    (r"\bchart\b", _has_view("chart")),
+    (r"\bstacked bar chart\b", _has_view("chart", chart_type="stacked_bar")),
+    (r"(?<!stacked )\bbar chart\b", _has_view("chart", chart_type="bar")),
+    (r"\bline chart\b", _has_view("chart", chart_type="line")),
+    (r"\brunning total\b", _has_view("chart", cumulative=True)),
 ]
 
 
@@ -88,3 +102,18 @@ def test_the_check_catches_a_promised_median_that_is_not_there() -> None:
     (time_spent,) = [r for r in EXAMPLE_REPORTS if r["name"] == "Time spent by month"]
     promising = {**time_spent, "description": "Logged time with the median per issue."}
     assert not PROMISES[0][1](promising)
+
+
+def test_the_dashboard_gadgets_show_a_chart_view_of_their_report() -> None:
+    (report,) = [r for r in EXAMPLE_REPORTS if r["name"] == DASHBOARD_REPORT]
+    (view,) = [v for v in report["views"] if v["id"] == DASHBOARD_VIEW]
+    assert view["kind"] == "chart"
+    # Not the first view: the full report still opens on its table.
+    assert report["views"][0]["kind"] == "table"
+
+
+def test_the_check_catches_a_promised_chart_that_is_not_there() -> None:
+    (time_spent,) = [r for r in EXAMPLE_REPORTS if r["name"] == "Time spent by month"]
+    without_views = {key: value for key, value in time_spent.items() if key != "views"}
+    broken = [pattern for pattern, kept in PROMISES if not kept(without_views)]
+    assert r"\bline chart\b" in broken and r"\brunning total\b" in broken

@@ -19,7 +19,10 @@ import "./styles/layout.css";
 import "./styles/table.css";
 import "./styles/group-rows.css";
 import "./styles/conditional-formats.css";
+import "./styles/pivot.css";
+import "./styles/chart.css";
 import "./styles/editor.css";
+import "./styles/editor-views.css";
 import "./styles/print.css";
 
 async function start(): Promise<void> {

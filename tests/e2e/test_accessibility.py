@@ -11,7 +11,16 @@ from support.axe import violations
 
 pytestmark = pytest.mark.browser
 
-EDITOR_PANES = ["General", "Columns", "Sorting", "Grouping", "Filtering", "Formulas", "People"]
+EDITOR_PANES = [
+    "General",
+    "Columns",
+    "Sorting",
+    "Grouping",
+    "Filtering",
+    "Formulas",
+    "Views",
+    "People",
+]
 
 
 def test_the_report_list_and_every_editor_pane(e2e, page, points_report) -> None:
@@ -35,6 +44,64 @@ def test_the_grouped_viewer(e2e, page, points_report) -> None:
     frame = e2e.open_reports(page, "admin", report_id=points_report["id"])
     assert e2e.wait_for_run(frame)[0] == "complete"
     assert violations(frame) == []
+
+
+def test_the_pivot_view_and_its_drill_down(e2e, page) -> None:
+    pivot = {
+        "kind": "pivot",
+        "id": "pivot",
+        "name": "Pivot",
+        "rows": [{"field": "status"}, {"field": "labels"}],
+        "columns": [{"field": "priority"}],
+        "values": [{"field": "issuekey", "aggregation": "count"}],
+        "percent_of": "row",
+        "conditional_formats": [{"value": 0, "thresholds": [{"at_least": 0.25, "color": "green"}]}],
+    }
+    report = e2e.create_report(
+        {
+            "name": "Pivot a11y",
+            "jql": "project = ROLL",
+            "columns": [{"field": "summary"}],
+            "views": [pivot],
+        }
+    )
+    frame = e2e.open_reports(page, "admin", report_id=report["id"])
+    assert e2e.wait_for_run(frame)[0] == "complete"
+    expect(frame.get_by_test_id("pivot-table")).to_be_visible()
+    assert violations(frame) == [], "pivot"
+    frame.get_by_test_id("pivot-row-total").first.click()
+    expect(frame.get_by_test_id("drill-breadcrumb")).to_be_visible()
+    assert violations(frame) == [], "pivot drill-down"
+
+
+def test_a_chart_view_with_its_data_table_and_a_current_mark(e2e, page) -> None:
+    chart = {
+        "kind": "chart",
+        "id": "chart",
+        "name": "Chart",
+        "chart_type": "stacked_bar",
+        "series": "second_level",
+        "measures": [{"field": "issuekey", "aggregation": "count"}],
+    }
+    report = e2e.create_report(
+        {
+            "name": "Chart a11y",
+            "jql": "project = ROLL",
+            "columns": [{"field": "summary"}],
+            "grouping_rules": [{"field": "status"}, {"field": "issuetype"}],
+            "views": [chart, {"kind": "table", "id": "table", "name": "Table"}],
+        }
+    )
+    frame = e2e.open_reports(page, "admin", report_id=report["id"])
+    assert e2e.wait_for_run(frame)[0] == "complete"
+    expect(frame.locator('[data-testid="chart"][data-ready="true"]')).to_be_visible()
+    frame.get_by_test_id("chart").focus()
+    frame.get_by_test_id("chart").press("ArrowRight")
+    expect(frame.get_by_test_id("chart-announcement")).not_to_be_empty()
+    assert violations(frame) == [], "chart with a current mark"
+    frame.get_by_test_id("chart-show-table").click()
+    expect(frame.get_by_test_id("chart-data")).to_be_visible()
+    assert violations(frame) == [], "chart with its data table"
 
 
 def test_an_error_screen(e2e, page, points_report) -> None:

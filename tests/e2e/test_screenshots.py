@@ -1,6 +1,7 @@
-"""Brief item 12: screenshots of the report list, the editor, the grouped viewer with totals and
-the dashboard gadget — the real UI inside the jirasim host page, at 1280x800. Always written to a
-temporary directory and checked; with ROLLBOOK_UPDATE_SCREENSHOTS=1 also to docs/screenshots/.
+"""Screenshots of the report list, the editor, the grouped viewer with totals, a pivot and a
+chart view, and the dashboard gadget — the real UI inside the jirasim host page, at 1280x800.
+Always written to a temporary directory and checked; with ROLLBOOK_UPDATE_SCREENSHOTS=1 also to
+docs/screenshots/.
 
 Its own stack with the demo's example reports, so the pictures show a tidy site rather than the
 reports the other end-to-end tests leave behind, and the README's picture is of a report the demo
@@ -67,6 +68,7 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
     shoot("list")
 
     viewer_id = report_id(frame, VIEWER_REPORT)
+    views_id = report_id(frame, EDITOR_REPORT)
     frame.get_by_role("button", name=f"Edit {EDITOR_REPORT}").click()
     frame.get_by_test_id("report-editor").wait_for()
     frame.get_by_role("tab", name="Columns").click()
@@ -86,6 +88,17 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
     expect(frame.get_by_test_id("row-total")).to_be_in_viewport(ratio=1)
     shoot("viewer")
 
+    # The same report's other views, as tabs over one result: a pivot, then a chart.
+    page.goto(f"{demo_stack.general_page}?ac.report={views_id}")
+    frame = app_frame(page, demo_stack.app_url)
+    frame.get_by_test_id("completeness").wait_for(timeout=90_000)
+    frame.get_by_role("tab", name="Status by assignee").click()
+    expect(frame.get_by_test_id("pivot-table")).to_be_visible()
+    shoot("pivot")
+    frame.get_by_role("tab", name="Points by status").click()
+    expect(frame.locator('[data-testid="chart"][data-ready="true"]')).to_be_visible()
+    shoot("chart")
+
     page.goto(f"{demo_stack.jira_url}/")
     frame = app_frame(page, demo_stack.app_url)
     # The demo chose this report for the dashboard gadget.
@@ -93,7 +106,8 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
         DASHBOARD_REPORT
     )
     frame.get_by_test_id("completeness").wait_for(timeout=90_000)
-    expect(frame.get_by_test_id("gadget-total")).to_be_visible()
+    # It shows the report's chart view.
+    expect(frame.locator('[data-testid="chart"][data-ready="true"]')).to_be_visible()
     shoot("gadget")
 
     # The Forge app on the same site: its own tenant with the same example reports.
@@ -102,7 +116,7 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
     expect(frame.get_by_test_id("report-list-row")).to_have_count(len(EXAMPLE_REPORTS))
     shoot("forge")
 
-    assert set(shots) == {"list", "editor", "viewer", "gadget", "forge"}
+    assert set(shots) == {"list", "editor", "viewer", "pivot", "chart", "gadget", "forge"}
     for name, path in shots.items():
         assert png_size(path) == (1280, 800), name
         assert path.stat().st_size > 20_000, f"{name}.png looks empty"

@@ -259,3 +259,56 @@ def test_0008_gives_every_stored_report_views_and_downgrades(backend: str, tmp_p
     finally:
         if backend != "sqlite":
             drop_postgres_database(name)
+
+
+def _gadget_rows(engine: object) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        rows = connection.execute(
+            text("SELECT * FROM dashboard_gadgets ORDER BY dashboard_item_id")
+        ).mappings()
+        return [tuple(sorted(row.items())) for row in rows]
+
+
+@pytest.mark.parametrize("backend", database_params())
+def test_0009_gives_gadgets_a_view_that_starts_empty_and_downgrades(
+    backend: str, tmp_path: Path
+) -> None:
+    name = f"rollbook_g_{uuid.uuid4().hex[:8]}"
+    url = f"sqlite:///{tmp_path / 'g.db'}" if backend == "sqlite" else fresh_postgres_database(name)
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+    try:
+        upgrade_database(url, "0008")
+        engine = create_engine(url)
+        report = _report_row("site-a", "open", ADMINISTRATOR)
+        report["definition"] = json.dumps({"jql": "", "columns": [], "views": [PIVOT_VIEW]})
+        with engine.begin() as connection:
+            _insert_tenant(connection, "site-a")
+            _insert_report(connection, report)
+            connection.execute(
+                text(
+                    "INSERT INTO dashboard_gadgets (tenant_key, dashboard_item_id, dashboard_id, "
+                    "report_id, updated_at, updated_by) VALUES "
+                    "('site-a', '10000', '10100', :report, :at, 'acc-1')"
+                ),
+                {"report": report["id"], "at": at},
+            )
+        before = _gadget_rows(engine)
+
+        upgrade_database(url, "0009")
+        # The gadget set up before views shows its report's first view (null) until changed.
+        (upgraded,) = _gadget_rows(engine)
+        assert dict(upgraded) == {**dict(before[0]), "view_id": None}
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE dashboard_gadgets SET view_id = 'by-status'"))
+        assert dict(_gadget_rows(engine)[0])["view_id"] == "by-status"
+
+        command.downgrade(alembic_config(url), "0008")
+        with engine.connect() as connection:
+            columns = {c["name"] for c in inspect(connection).get_columns("dashboard_gadgets")}
+        assert "view_id" not in columns
+        # The gadget keeps its report.
+        assert _gadget_rows(engine) == before
+        engine.dispose()
+    finally:
+        if backend != "sqlite":
+            drop_postgres_database(name)

@@ -74,18 +74,20 @@ class ConnectHost:
     def report_page_url(self, report_id: str) -> str:
         return f"{self.stack.general_page}?ac.report={report_id}"
 
-    def choose_gadget_report(self, page: Any, frame: Any, report_id: str) -> Any:
-        """Picks the report in the gadget itself (Rollbook stores the choice)."""
-        frame.get_by_label("Report to show").select_option(report_id)
-        frame.get_by_role("button", name="Show").click()
+    def choose_gadget_report(
+        self, page: Any, frame: Any, report_id: str, view: str | None = None
+    ) -> Any:
+        """Picks the report (and the view named `view`) in the gadget itself (Rollbook stores
+        the choice)."""
+        _pick(frame, report_id, view)
         return frame
 
     def change_gadget_control(self, page: Any, frame: Any) -> Any:
         return frame.get_by_test_id("gadget").get_by_role("button", name="Change")
 
-    def store_gadget_choice(self, report_id: str) -> None:
+    def store_gadget_choice(self, report_id: str, view_id: str | None = None) -> None:
         """What the gadget's picker does: Rollbook stores the choice for the dashboard item."""
-        choice = {"dashboard_id": DASHBOARD_ID, "report_id": report_id}
+        choice = {"dashboard_id": DASHBOARD_ID, "report_id": report_id, "view_id": view_id}
         with self.api(DEMO_ADMIN.account_id) as api:
             response = api.put(f"/api/gadgets/{dashboard_item_id(0)}", json=choice)
         assert response.status_code == 200, response.text
@@ -155,21 +157,21 @@ class ForgeHost:
         # The app's history path `/report/{id}` follows the page URL, as on Jira.
         return f"{self._page('global')}/report/{report_id}"
 
-    def choose_gadget_report(self, page: Any, frame: Any, report_id: str) -> Any:
-        """Picks the report in the gadget's edit view; `view.submit` stores it in Jira and the
-        gadget shows its view again, in a new frame."""
+    def choose_gadget_report(
+        self, page: Any, frame: Any, report_id: str, view: str | None = None
+    ) -> Any:
+        """Picks the report (and the view named `view`) in the gadget's edit view; `view.submit`
+        stores it in Jira and the gadget shows its view again, in a new frame."""
         page.locator("[data-testid='forge-gadget-edit']").click()
-        edit = forge_frame(page, f"{FORGE_GADGET}[data-entry-point='edit']")
-        edit.get_by_label("Report to show").select_option(report_id)
-        edit.get_by_role("button", name="Show").click()
+        _pick(forge_frame(page, f"{FORGE_GADGET}[data-entry-point='edit']"), report_id, view)
         return forge_frame(page, f"{FORGE_GADGET}[data-entry-point='view']")
 
     def change_gadget_control(self, page: Any, frame: Any) -> Any:
         # On Forge the gadget's settings live in Jira's own Edit control, not in the frame.
         return page.locator("[data-testid='forge-gadget-edit']")
 
-    def store_gadget_choice(self, report_id: str) -> None:
-        self.stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, report_id)
+    def store_gadget_choice(self, report_id: str, view_id: str | None = None) -> None:
+        self.stack.choose_forge_gadget_report(DEMO_ADMIN.account_id, report_id, view_id)
 
     def api(self, account_id: str) -> httpx.Client:
         return self.stack.forge_api(account_id)
@@ -189,6 +191,14 @@ class ForgeHost:
         resource. Jira and the Rollbook server are reached through the host page's bridge."""
         path = urlsplit(url).path
         return origin(url) == self.frame_origin and path.startswith("/_jirasim/forge/")
+
+
+def _pick(frame: Any, report_id: str, view: str | None) -> None:
+    """The gadget's picker: the report, then (the report's views once read) the view by name."""
+    frame.get_by_label("Report to show").select_option(report_id)
+    if view is not None:
+        frame.get_by_label("View to show").select_option(label=view)
+    frame.get_by_role("button", name="Show").click()
 
 
 def _request_text(request: Any) -> str:

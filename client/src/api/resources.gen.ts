@@ -221,6 +221,10 @@ export interface GadgetSetting {
    */
   dashboard_id: string;
   report_id: string;
+  /**
+   * One of the report's views, by id; null: its first view. A view removed from the report since is shown as its first view.
+   */
+  view_id: string | null;
   updated_at: string;
   /**
    * A Jira account id.
@@ -289,6 +293,10 @@ export interface GadgetSettingUpdate {
    */
   dashboard_id: string;
   report_id: string;
+  /**
+   * One of the report's views, by id; null: its first view. A view removed from the report since is shown as its first view.
+   */
+  view_id: string | null;
 }
 export interface ErrorBody {
   /**

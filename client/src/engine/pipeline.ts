@@ -22,7 +22,7 @@ import { createGroupKeyReader, type GroupKeyReader } from "./grouping/groupKeys"
 import { orderGroups } from "./grouping/orderGroups";
 import type { AggregationName } from "./model";
 import type { PlannedGroup, ReportPlan } from "./plan";
-import type { ReportResult } from "./result";
+import type { ReportResult, ResultData } from "./result";
 import { createSortedRows, type SortKey } from "./sorting/createSortedRows";
 import { sortFnFor } from "./sorting/sortFns";
 import type { TimeZone } from "./time/timeZone";
@@ -35,6 +35,10 @@ export interface PipelineContext {
   /** The site's priority order, for priority filters whose threshold no loaded issue has. */
   readonly priorityPosition?: PriorityPosition;
 }
+
+type Regroup = (keep: (row: number) => boolean) => ReportResult;
+// Keyed by the result's data, which narrowed copies of a result share; dropped with the result.
+const regroupers = new WeakMap<ResultData, Regroup>();
 
 const EMPTY_COLUMN = (rowCount: number): Column => ({ kind: "text", type: "text", values: new Array<string | null>(rowCount).fill(null) });
 
@@ -50,27 +54,39 @@ export function runPipeline(plan: ReportPlan, base: Table, context: PipelineCont
 
   const sorted = createSortedRows(filtered, sortKeys(table, plan, columnOf));
 
-  const readers = plan.groups.map((g) => groupReader(g, columnOf(g.field), plan, formatContext));
-  const tree = createGroupedRows(sorted, readers, n);
+  const groupRows = (rows: Int32Array): ReportResult => {
+    const readers = plan.groups.map((g) => groupReader(g, columnOf(g.field), plan, formatContext));
+    const tree = createGroupedRows(rows, readers, n);
 
-  const aggregateValues = createAggregates(tree, plan.aggregates, (f) => table.column(f), n);
-  const aggregateLookup = (field: string | null, aggregation: AggregationName): Float64Array | undefined =>
-    aggregateValues[plan.aggregateIndex(field, aggregation)];
-  const typeOfField = (field: string) => table.spec(field)?.type;
-  const rollups = plan.columns.map((c) =>
-    c.formula?.rollupAst ? createRollupValues(c.formula, tree.nodes.length, aggregateLookup, typeOfField, runtime) : null,
-  );
+    const aggregateValues = createAggregates(tree, plan.aggregates, (f) => table.column(f), n);
+    const aggregateLookup = (field: string | null, aggregation: AggregationName): Float64Array | undefined =>
+      aggregateValues[plan.aggregateIndex(field, aggregation)];
+    const typeOfField = (field: string) => table.spec(field)?.type;
+    const rollups = plan.columns.map((c) =>
+      c.formula?.rollupAst ? createRollupValues(c.formula, tree.nodes.length, aggregateLookup, typeOfField, runtime) : null,
+    );
 
-  const ordered = orderGroups(
-    tree,
-    plan.groups.map((g, d) => ({
-      reader: readers[d]!,
-      descending: g.descending,
-      aggregate: g.orderAggregate === null ? null : (aggregateValues[g.orderAggregate] ?? null),
-    })),
-  );
+    const ordered = orderGroups(
+      tree,
+      plan.groups.map((g, d) => ({
+        reader: readers[d]!,
+        descending: g.descending,
+        aggregate: g.orderAggregate === null ? null : (aggregateValues[g.orderAggregate] ?? null),
+      })),
+    );
+    return buildResult({ plan, table, tree, ordered, readers, aggregateValues, rollups, matchedIssueCount: rows.length, formatContext });
+  };
 
-  return buildResult({ plan, table, tree, ordered, readers, aggregateValues, rollups, matchedIssueCount: filtered.length, formatContext });
+  const result = groupRows(sorted);
+  // A drill-down (a pivot cell, a chart mark) shows the report's grouped table over some of its
+  // issues: the same stages from grouping on, over the sorted rows it keeps.
+  regroupers.set(result.data, (keep) => groupRows(sorted.filter(keep)));
+  return result;
+}
+
+/** The grouped report over the matched issues `keep` accepts, or null for a result this module did not compute. */
+export function regroupResult(result: ReportResult, keep: (row: number) => boolean): ReportResult | null {
+  return regroupers.get(result.data)?.(keep) ?? null;
 }
 
 /** The rules' keys, then issue key ascending: the default order and the final tie-break. */

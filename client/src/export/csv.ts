@@ -5,7 +5,7 @@
  */
 
 import type { DisplayRow, ReportResult } from "../engine/index";
-import { exportTable, type ExportMode, type ExportValue } from "./table";
+import { exportTable, type ExportMode, type ExportTable, type ExportValue } from "./table";
 
 export const CSV_MIME = "text/csv;charset=utf-8";
 const BOM = "\uFEFF";
@@ -36,7 +36,11 @@ function fieldOf(value: ExportValue): string {
 }
 
 export function toCsv(result: ReportResult, rows: readonly DisplayRow[], mode: ExportMode): string {
-  const table = exportTable(result, rows, mode);
+  return csvOfTable(exportTable(result, rows, mode));
+}
+
+/** The CSV text of an export grid (the table's, or a pivot's from `pivot.ts`). */
+export function csvOfTable(table: ExportTable): string {
   const lines = [table.header.map((h) => quoteCsvField(neutraliseFormula(h))).join(",")];
   for (const row of table.rows) lines.push(row.cells.map(fieldOf).join(","));
   return `${BOM + lines.join("\r\n")}\r\n`;

@@ -25,7 +25,7 @@ export function download(filename: string, data: Uint8Array | string, mime: stri
 }
 
 /** A file name from a report name: no path or reserved characters, never empty. */
-export function exportFilename(reportName: string, extension: "csv" | "xlsx"): string {
+export function exportFilename(reportName: string, extension: "csv" | "xlsx" | "png" | "svg"): string {
   const base = reportName
     .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, " ")
     .replace(/\s+/g, " ")

@@ -3,4 +3,5 @@
 export { toCsv, CSV_MIME, neutraliseFormula, quoteCsvField } from "./csv";
 export { toXlsx, XLSX_MIME } from "./xlsx";
 export { download, exportFilename } from "./download";
+export { pivotExportTable, toPivotCsv, toPivotXlsx } from "./pivot";
 export { EXPORT_MODES, exportTable, type ExportMode, type ExportRow, type ExportTable, type ExportValue } from "./table";

@@ -49,6 +49,8 @@ export interface ExportTable {
   readonly rows: readonly ExportRow[];
   /** Column widths in pixels where the report sets them. */
   readonly widths: readonly (number | null)[];
+  /** Rows (header included) and columns a spreadsheet keeps in view; default: the header row. */
+  readonly frozen?: { readonly rows: number; readonly columns: number };
 }
 
 export const GROUP_COLUMN = "Group";
@@ -92,7 +94,7 @@ export function columnHeader(column: ColumnDescriptor, mode: ExportMode): string
 const text = (value: string): ExportValue => (value === "" ? null : { kind: "text", text: value });
 
 /** A plain value (seconds for durations, epoch ms for dates) as its raw export value. */
-function rawValueOf(value: CellValue, type: FieldType, format: Format, context: FormatContext): ExportValue {
+export function rawValueOf(value: CellValue, type: FieldType, format: Format, context: FormatContext): ExportValue {
   if (value === null) return null;
   if (typeof value === "boolean") return { kind: "boolean", value };
   if (typeof value === "number") {

@@ -76,6 +76,13 @@ function cellXml(ref: string, value: ExportValue, bold: boolean): string {
   }
 }
 
+/** The frozen pane: rows above and columns left of the first scrolling cell. */
+function paneXml({ rows, columns }: { rows: number; columns: number }): string {
+  if (columns === 0) return `<pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/>`;
+  const topLeft = `${columnName(columns)}${rows + 1}`;
+  return `<pane xSplit="${columns}" ySplit="${rows}" topLeftCell="${topLeft}" activePane="bottomRight" state="frozen"/>`;
+}
+
 function sheetXml(table: ExportTable): string {
   const lastColumn = columnName(Math.max(0, table.header.length - 1));
   const maxLevel = table.rows.reduce((max, row) => Math.max(max, row.outlineLevel), 0);
@@ -98,7 +105,7 @@ function sheetXml(table: ExportTable): string {
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><outlinePr summaryBelow="0"/></sheetPr>' +
     `<dimension ref="A1:${lastColumn}${table.rows.length + 1}"/>` +
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `<sheetViews><sheetView workbookViewId="0">${paneXml(table.frozen ?? { rows: 1, columns: 0 })}</sheetView></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"${maxLevel > 0 ? ` outlineLevelRow="${Math.min(7, maxLevel)}"` : ""}/>` +
     `<cols>${cols}</cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
@@ -168,7 +175,11 @@ function utf8(text: string): Uint8Array {
 }
 
 export function toXlsx(result: ReportResult, rows: readonly DisplayRow[], mode: ExportMode): Uint8Array {
-  const table = exportTable(result, rows, mode);
+  return xlsxOfTable(exportTable(result, rows, mode));
+}
+
+/** The workbook of an export grid (the table's, or a pivot's from `pivot.ts`). */
+export function xlsxOfTable(table: ExportTable): Uint8Array {
   return zipSync(
     {
       "[Content_Types].xml": utf8(CONTENT_TYPES_XML),

@@ -181,7 +181,7 @@ export function createConnectHost(
     ...(bridge.navigator ? { openReportPage: (reportId: string) => openReportPageOverAp(bridge, appKey, reportId) } : {}),
 
     getGadgetReport: (item) => readServerGadgetReport(host, item.id),
-    chooseGadgetReport: (item, reportId) => storeServerGadgetReport(host, item, reportId),
+    chooseGadgetReport: (item, choice) => storeServerGadgetReport(host, item, choice),
 
     openIssue(issueKey: string): void {
       bridge.navigator?.go("issue", { issueKey });

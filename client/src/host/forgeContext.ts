@@ -4,8 +4,10 @@
  * postMessage bridge, so every field is checked rather than trusted.
  */
 
+import { VIEW_ID_PATTERN } from "../engine/vocabulary.gen";
 import { confirmRequestInModal } from "./forgeDialog";
-import type { DashboardItem, HostContext, PageKind } from "./host";
+import type { DashboardItem, GadgetChoice, HostContext, PageKind } from "./host";
+import { isReportId } from "./reportLinks";
 
 /** The module data of `getContext().extension` that Rollbook reads. */
 export interface ForgeExtension {
@@ -75,9 +77,19 @@ function dashboardItemOf(extension: ForgeExtension): DashboardItem | undefined {
   };
 }
 
-/** The report stored with `view.submit({reportId})`, or null when the gadget has none. */
-export function configuredReportId(extension: ForgeExtension): string | null {
-  return text(extension.gadgetConfiguration.reportId) ?? null;
+/** The report and view stored with `view.submit({reportId, viewId})`, or null when the gadget
+ * has no report (or one that is not a report id). A view id that is not one is ignored: the
+ * report's first view shows. */
+export function configuredChoice(extension: ForgeExtension): GadgetChoice | null {
+  const reportId = text(extension.gadgetConfiguration.reportId);
+  if (reportId === undefined || !isReportId(reportId)) return null;
+  const viewId = text(extension.gadgetConfiguration.viewId);
+  return { reportId, viewId: viewId !== undefined && VIEW_ID_PATTERN.test(viewId) ? viewId : null };
+}
+
+/** What `view.submit` stores for a choice: the view only when one is named. */
+export function gadgetConfigurationOf(choice: GadgetChoice): Record<string, string> {
+  return choice.viewId === null ? { reportId: choice.reportId } : { reportId: choice.reportId, viewId: choice.viewId };
 }
 
 export function hostContextOf(context: unknown, defaultTimeZone: () => string): HostContext {

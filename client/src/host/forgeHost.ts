@@ -10,6 +10,7 @@ import {
   type DashboardItem,
   type DialogValues,
   type FlagType,
+  type GadgetChoice,
   type Host,
   type HostContext,
   type HostPage,
@@ -17,10 +18,10 @@ import {
   type JiraResponse,
   type ServerRequest,
 } from "./host";
-import { configuredReportId, extensionOf, hostContextOf, pageKindOf } from "./forgeContext";
+import { configuredChoice, extensionOf, gadgetConfigurationOf, hostContextOf, pageKindOf } from "./forgeContext";
 import { askInForgeModal, confirmRequestInModal, type ForgeModalClass } from "./forgeDialog";
 import { invocationError, serverResponseOf } from "./forgeRemote";
-import { addressFromAppPath, appPathOfAddress, appPathOfReport, isReportId, LIST_ADDRESS } from "./reportLinks";
+import { addressFromAppPath, appPathOfAddress, appPathOfReport, LIST_ADDRESS } from "./reportLinks";
 import { readServerGadgetReport } from "./serverGadgets";
 
 /** The general reports page's module key in `forge/manifest.yml`, where the gadget's link leads. */
@@ -116,7 +117,7 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
   let placeInPath = appPathOfAddress(LIST_ADDRESS);
   const pageListeners = new Set<(reportId: string | null, editing: boolean) => void>();
   // A choice submitted in this frame wins over the configuration the frame started with.
-  let submittedReportId: string | null = null;
+  let submittedChoice: GadgetChoice | null = null;
   let flagCount = 0;
 
   function forgeContext(): Promise<unknown> {
@@ -236,21 +237,21 @@ export function createForgeHost(bridge: ForgeBridge, options: ForgeHostOptions =
       quietly(() => bridge.router.navigate({ target: "module", moduleKey: GLOBAL_PAGE_MODULE_KEY, path: appPathOfReport(reportId) }));
     },
 
-    async getGadgetReport(item: DashboardItem): Promise<string | null> {
-      if (submittedReportId !== null) return submittedReportId;
-      const configured = configuredReportId(extensionOf(await forgeContext()));
-      if (configured !== null && isReportId(configured)) return configured;
+    async getGadgetReport(item: DashboardItem): Promise<GadgetChoice | null> {
+      if (submittedChoice !== null) return submittedChoice;
+      const configured = configuredChoice(extensionOf(await forgeContext()));
+      if (configured !== null) return configured;
       // No configuration of its own: a choice migrated from Connect lives on the server.
       return readServerGadgetReport(host, item.id);
     },
 
-    async chooseGadgetReport(_item: DashboardItem, reportId: string): Promise<void> {
+    async chooseGadgetReport(_item: DashboardItem, choice: GadgetChoice): Promise<void> {
       try {
-        await bridge.view.submit({ reportId });
+        await bridge.view.submit(gadgetConfigurationOf(choice));
       } catch (error) {
         throw new Error(`Jira did not store the gadget's report (${messageOf(error)}). Choose it in the gadget's edit view.`);
       }
-      submittedReportId = reportId;
+      submittedChoice = choice;
     },
 
     openIssue(issueKey: string): void {

@@ -87,6 +87,13 @@ export interface DashboardItem {
   readonly titledByHost: boolean;
 }
 
+/** What a dashboard gadget shows: a saved report, and which of its views. */
+export interface GadgetChoice {
+  readonly reportId: string;
+  /** One of the report's view ids; null: its first view (also what a view deleted since shows). */
+  readonly viewId: string | null;
+}
+
 /** The screens the client has; the host decides which one a frame shows. */
 /** `confirm`: the frame inside the host's modal dialog that asks one `ConfirmRequest`. */
 export type PageKind = "reports" | "project" | "admin" | "gadget" | "gadgetSettings" | "confirm";
@@ -182,10 +189,10 @@ export interface Host extends JiraHost {
   navigatePageBack?(): void;
   /** Opens the general reports page on one report (the gadget's link); absent when the host cannot. */
   openReportPage?(reportId: string): void;
-  /** The report the dashboard gadget shows, or null before anyone chose one. */
-  getGadgetReport(item: DashboardItem): Promise<string | null>;
-  /** Stores the gadget's report; only where `item.choosableHere`. */
-  chooseGadgetReport(item: DashboardItem, reportId: string): Promise<void>;
+  /** The report (and view) the dashboard gadget shows, or null before anyone chose one. */
+  getGadgetReport(item: DashboardItem): Promise<GadgetChoice | null>;
+  /** Stores the gadget's report and view; only where `item.choosableHere`. */
+  chooseGadgetReport(item: DashboardItem, choice: GadgetChoice): Promise<void>;
   /** Opens an issue in Jira (outside the app's iframe). */
   openIssue(issueKey: string): void;
   /** Opens Jira's issue navigator (`/issues/?jql=`) on `jql`, outside the app's iframe. */

@@ -40,5 +40,5 @@ export type { ReportSession, SessionState, SessionStatus } from "../session/repo
 /** `export/`: CSV and XLSX built in the browser, then handed to the browser as a download. */
 export type Exporters = Pick<
   typeof import("../export/index"),
-  "toCsv" | "toXlsx" | "download" | "exportFilename" | "CSV_MIME" | "XLSX_MIME"
+  "toCsv" | "toXlsx" | "toPivotCsv" | "toPivotXlsx" | "download" | "exportFilename" | "CSV_MIME" | "XLSX_MIME"
 >;

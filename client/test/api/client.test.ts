@@ -157,7 +157,7 @@ describe("createApiClient: requests", () => {
     ["getGadget", (c) => c.getGadget("100/1"), "GET", "/api/gadgets/100%2F1", undefined],
     [
       "chooseGadgetReport",
-      (c) => c.chooseGadgetReport("10000", { dashboard_id: "1", report_id: "r1" }),
+      (c) => c.chooseGadgetReport("10000", { dashboard_id: "1", report_id: "r1", view_id: null }),
       "PUT",
       "/api/gadgets/10000",
       { dashboard_id: "1", report_id: "r1" },

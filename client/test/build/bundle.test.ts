@@ -19,8 +19,10 @@ const CLIENT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const FORGE_PACKAGE = /[\\/]node_modules[\\/]@forge[\\/]/;
 /** Issue 12's ceiling for what every page loads before it can show anything. */
 const INITIAL_GZIP_LIMIT = 250 * 1024;
-/** Loaded on first use, never on the way to the first report: the editor and the exporters. */
-const ON_DEMAND = [/src\/ui\/editor\/ReportEditor\.tsx$/, /src\/export\/index\.ts$/];
+/** Loaded on first use, never on the way to the first report: the editor, the exporters and the chart library. */
+const ON_DEMAND = [/src\/ui\/editor\/ReportEditor\.tsx$/, /src\/export\/index\.ts$/, /src\/ui\/viewer\/chart\/echarts\.ts$/];
+/** ECharts and its renderer, zrender: only in the chart chunk (docs/charts.md). */
+const CHART_LIBRARY = /[\\/]node_modules[\\/](echarts|zrender)[\\/]/;
 
 let output: Output;
 
@@ -117,7 +119,16 @@ describe("the bundle", () => {
     expect(gzipped).toBeLessThan(INITIAL_GZIP_LIMIT);
   });
 
-  it("loads the editor and the exporters on demand, outside the initial load", () => {
+  it("keeps ECharts out of the initial load: it is in the chart module's chunk only", () => {
+    const initial = staticallyLoaded().flatMap((chunk) => chunk.moduleIds);
+    expect(initial.filter((id) => CHART_LIBRARY.test(id))).toEqual([]);
+    const withLibrary = chunks().filter((chunk) => chunk.moduleIds.some((id) => CHART_LIBRARY.test(id)));
+    expect(withLibrary.length).toBeGreaterThan(0);
+    const chartModule = chunks().find((chunk) => chunk.moduleIds.some((id) => /src\/ui\/viewer\/chart\/echarts\.ts$/.test(id)))!;
+    for (const chunk of withLibrary) expect([chartModule.fileName, ...chartModule.imports]).toContain(chunk.fileName);
+  });
+
+  it("loads the editor, the exporters and the chart library on demand, outside the initial load", () => {
     const initial = staticallyLoaded().flatMap((chunk) => chunk.moduleIds);
     for (const pattern of ON_DEMAND) {
       expect(initial.filter((id) => pattern.test(id))).toEqual([]);

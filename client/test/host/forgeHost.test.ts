@@ -111,8 +111,14 @@ describe("Forge host: context and pages", () => {
       choosableHere: true,
       titledByHost: false,
     });
-    await h.host.chooseGadgetReport((await h.host.getContext()).dashboardItem!, "r-1");
-    expect(h.calls.filter((c) => c.name === "submit").map((c) => c.payload)).toEqual([{ reportId: "r-1" }]);
+    const item = (await h.host.getContext()).dashboardItem!;
+    await h.host.chooseGadgetReport(item, { reportId: "r-1", viewId: null });
+    await h.host.chooseGadgetReport(item, { reportId: "r-1", viewId: "points-chart" });
+    // The view goes into Jira's gadget configuration only when one is named.
+    expect(h.calls.filter((c) => c.name === "submit").map((c) => c.payload)).toEqual([
+      { reportId: "r-1" },
+      { reportId: "r-1", viewId: "points-chart" },
+    ]);
   });
 
   it.each([
@@ -127,7 +133,7 @@ describe("Forge host: context and pages", () => {
   it("says so when Jira will not store the choice outside the edit view", async () => {
     const h = await forgeHarnessWithLog({ page: "gadget", dashboardEditor: true });
     const item = (await h.host.getContext()).dashboardItem!;
-    await expect(h.host.chooseGadgetReport(item, "r-1")).rejects.toThrow(/did not store the gadget's report/);
+    await expect(h.host.chooseGadgetReport(item, { reportId: "r-1", viewId: null })).rejects.toThrow(/did not store the gadget's report/);
   });
 
   it("ignores a stored configuration that is not a report id", async () => {
@@ -136,6 +142,14 @@ describe("Forge host: context and pages", () => {
       { extension: { ...EDIT_VIEW, entryPoint: undefined, gadgetConfiguration: { reportId: "<script>" } } },
     );
     expect(await h.host.getGadgetReport((await h.host.getContext()).dashboardItem!)).toBeNull();
+  });
+
+  it("shows the report's first view for a stored view that is not a view id", async () => {
+    const h = await forgeHarnessWithLog(
+      { page: "gadget" },
+      { extension: { ...EDIT_VIEW, entryPoint: undefined, gadgetConfiguration: { reportId: "r-1", viewId: "<b>x</b>" } } },
+    );
+    expect(await h.host.getGadgetReport((await h.host.getContext()).dashboardItem!)).toEqual({ reportId: "r-1", viewId: null });
   });
 
   it("refuses a context without a signed-in user", async () => {

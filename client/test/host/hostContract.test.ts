@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ApiError, createApiClient } from "../../src/api/client";
+import type { GadgetChoice } from "../../src/host/host";
 import { connectHarness } from "./contract/connectHarness";
 import { fakeHarness, JIRA_PATHS } from "./contract/fakeHarness";
 import { forgeHarness } from "./contract/forgeHarness";
@@ -219,24 +220,45 @@ describe.each(HOSTS)("%s host", (_name, harnessFor) => {
     });
   });
 
-  describe("the gadget's report", () => {
-    it.each<[string, Scenario["gadgetChoice"], string | null]>([
+  describe("the gadget's report and view", () => {
+    it.each<[string, Scenario["gadgetChoice"], GadgetChoice | null]>([
       ["none chosen yet", undefined, null],
-      ["stored by the host", { where: "host", reportId: "r-host" }, "r-host"],
-      ["stored on the Rollbook server (a choice migrated from Connect)", { where: "server", reportId: "r-server" }, "r-server"],
+      ["stored by the host", { where: "host", reportId: "r-host" }, { reportId: "r-host", viewId: null }],
+      [
+        "stored on the Rollbook server (a choice migrated from Connect)",
+        { where: "server", reportId: "r-server" },
+        { reportId: "r-server", viewId: null },
+      ],
+      [
+        "stored by the host, with a view",
+        { where: "host", reportId: "r-host", viewId: "by-status" },
+        { reportId: "r-host", viewId: "by-status" },
+      ],
+      [
+        "stored on the Rollbook server, with a view",
+        { where: "server", reportId: "r-server", viewId: "by-status" },
+        { reportId: "r-server", viewId: "by-status" },
+      ],
     ])("reads it: %s", async (_case, gadgetChoice, expected) => {
       const h = await harnessFor({ ...EDITOR_GADGET, ...(gadgetChoice ? { gadgetChoice } : {}) });
       const item = (await h.host.getContext()).dashboardItem!;
-      expect(await h.host.getGadgetReport(item)).toBe(expected);
+      expect(await h.host.getGadgetReport(item)).toEqual(expected);
     });
 
-    it("stores a choice where the host allows it, and reads it back", async () => {
-      const h = await harnessFor({ ...EDITOR_GADGET, gadgetEditView: true, gadgetChoice: { where: "host", reportId: "r-old" } });
+    it.each<[string, string | null]>([
+      ["with a view", "points-chart"],
+      ["without one (the report's first view)", null],
+    ])("stores a choice where the host allows it, and reads it back: %s", async (_case, viewId) => {
+      const h = await harnessFor({
+        ...EDITOR_GADGET,
+        gadgetEditView: true,
+        gadgetChoice: { where: "host", reportId: "r-old", viewId: "old-view" },
+      });
       const item = (await h.host.getContext()).dashboardItem!;
       expect(item.choosableHere).toBe(true);
-      await h.host.chooseGadgetReport(item, "r-new");
-      expect(h.storedGadgetChoice()).toBe("r-new");
-      expect(await h.host.getGadgetReport(item)).toBe("r-new");
+      await h.host.chooseGadgetReport(item, { reportId: "r-new", viewId });
+      expect([h.storedGadgetChoice(), h.storedGadgetView()]).toEqual(["r-new", viewId]);
+      expect(await h.host.getGadgetReport(item)).toEqual({ reportId: "r-new", viewId });
     });
   });
 });

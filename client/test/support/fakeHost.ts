@@ -6,6 +6,7 @@
 
 import type {
   DashboardItem,
+  GadgetChoice,
   FlagType,
   Host,
   HostContext,
@@ -94,6 +95,8 @@ export class FakeHost implements Host {
   readonly pageNavigationDetails: { reportId: string | null; editing: boolean; replace: boolean }[] = [];
   /** The gadget's report by dashboard item id. */
   readonly gadgetReports = new Map<string, string>();
+  /** The gadget's view by dashboard item id, when one was chosen (else its report's first view). */
+  readonly gadgetViews = new Map<string, string>();
   /** When set, `getGadgetReport` rejects with it. */
   gadgetReadError: unknown = undefined;
   /** When set, `chooseGadgetReport` rejects with it. */
@@ -223,14 +226,17 @@ export class FakeHost implements Host {
     for (const listener of [...this.pageListeners]) listener(reportId, editing);
   }
 
-  async getGadgetReport(item: DashboardItem): Promise<string | null> {
+  async getGadgetReport(item: DashboardItem): Promise<GadgetChoice | null> {
     if (this.gadgetReadError !== undefined) throw this.gadgetReadError;
-    return this.gadgetReports.get(item.id) ?? null;
+    const reportId = this.gadgetReports.get(item.id);
+    return reportId === undefined ? null : { reportId, viewId: this.gadgetViews.get(item.id) ?? null };
   }
 
-  async chooseGadgetReport(item: DashboardItem, reportId: string): Promise<void> {
+  async chooseGadgetReport(item: DashboardItem, choice: GadgetChoice): Promise<void> {
     if (this.gadgetWriteError !== undefined) throw this.gadgetWriteError;
-    this.gadgetReports.set(item.id, reportId);
+    this.gadgetReports.set(item.id, choice.reportId);
+    if (choice.viewId === null) this.gadgetViews.delete(item.id);
+    else this.gadgetViews.set(item.id, choice.viewId);
   }
 
   openIssue(issueKey: string): void {

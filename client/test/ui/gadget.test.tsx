@@ -1,10 +1,34 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { ReportPublic } from "../../src/api/resources.gen";
 import { GadgetPage } from "../../src/ui/gadget/GadgetPage";
 import { buildResult, makeIssues, report } from "./fixtures";
 import { ApiError } from "../../src/api/client";
 import { FakeApi, makeServices, renderUi } from "./helpers";
+
+// ECharts draws nothing in jsdom: a stand-in that "draws" at once, so the chart view is ready.
+vi.mock("../../src/ui/viewer/chart/echarts", () => ({
+  createChart: () => ({
+    setOption: () => {},
+    on: () => {},
+    off: () => {},
+    dispatchAction: () => {},
+    resize: () => {},
+    dispose: () => {},
+    renderToSVGString: () => '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    getWidth: () => 400,
+    getHeight: () => 300,
+  }),
+}));
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    disconnect() {}
+    unobserve() {}
+  } as unknown as typeof ResizeObserver;
+});
 
 describe("GadgetPage", () => {
   it("lets the user pick a report, then shows its totals and top groups", async () => {
@@ -247,6 +271,141 @@ describe("GadgetPage", () => {
       } finally {
         globalThis.ResizeObserver = original;
       }
+    });
+  });
+
+  describe("the view it shows", () => {
+    const VIEWS: ReportPublic["views"] = [
+      { kind: "table", id: "table", name: "Table", conditional_formats: [] },
+      {
+        kind: "chart",
+        id: "by-status",
+        name: "Issues by status",
+        chart_type: "bar",
+        series: "aggregates",
+        measures: [{ field: "issuekey", aggregation: "count" }],
+        cumulative: false,
+      },
+      {
+        kind: "pivot",
+        id: "status-by-assignee",
+        name: "Status by assignee",
+        rows: [{ field: "status", bucket: null, order: { by: "key", direction: "asc", field: null, aggregation: null }, show_empty: true }],
+        columns: [
+          { field: "assignee", bucket: null, order: { by: "key", direction: "asc", field: null, aggregation: null }, show_empty: true },
+        ],
+        values: [{ field: "issuekey", aggregation: "count" }],
+        percent_of: "none",
+        row_order: { by: "key", value: null, direction: "asc" },
+        column_order: { by: "key", value: null, direction: "asc" },
+        row_totals: true,
+        column_totals: true,
+        conditional_formats: [],
+      },
+    ];
+    const onDashboard = { dashboardItem: { id: "10000", dashboardId: "10100", editable: true, choosableHere: true, titledByHost: false } };
+
+    function stored(viewId: string | null, options: { views?: ReportPublic["views"]; open?: string[] } = {}) {
+      const r = report({ name: "Views", views: options.views ?? VIEWS });
+      const open = options.open;
+      const services = makeServices({
+        api: new FakeApi([r]),
+        page: "gadget",
+        context: onDashboard,
+        ...(open ? { openReportPage: (id: string) => open.push(id) } : {}),
+      });
+      services.host.gadgetReports.set("10000", r.id);
+      if (viewId !== null) services.host.gadgetViews.set("10000", viewId);
+      return { r, services };
+    }
+
+    async function showResult(services: ReturnType<typeof makeServices>, r: ReturnType<typeof report>) {
+      renderUi(<GadgetPage initialReportId={null} />, services);
+      await screen.findByRole("heading", { name: r.name });
+      act(() =>
+        services.sessions[0]!.emit({
+          status: "complete",
+          result: buildResult(r, makeIssues(12)),
+          outcome: { status: "complete", loaded: 12 },
+        }),
+      );
+    }
+
+    it("offers the chosen report's views, starting on its first, and stores the one chosen", async () => {
+      const r = report({ name: "Views", views: VIEWS });
+      const services = makeServices({ api: new FakeApi([r]), page: "gadget", context: onDashboard });
+      renderUi(<GadgetPage initialReportId={null} />, services);
+      fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
+      const views = (await screen.findByLabelText("View to show")) as HTMLSelectElement;
+      expect([...views.options].map((o) => o.textContent)).toEqual(["Table", "Issues by status", "Status by assignee"]);
+      expect(views.value).toBe("table");
+      fireEvent.change(views, { target: { value: "by-status" } });
+      fireEvent.click(screen.getByRole("button", { name: "Show" }));
+      expect(await screen.findByRole("heading", { name: "Views" })).toBeTruthy();
+      expect(await services.host.getGadgetReport(onDashboard.dashboardItem)).toEqual({ reportId: r.id, viewId: "by-status" });
+      expect(screen.getByTestId("gadget-view-name").textContent).toBe("Issues by status");
+    });
+
+    it("offers no view choice for a report with one view, and stores none", async () => {
+      const r = report({ name: "One view" });
+      const services = makeServices({ api: new FakeApi([r]), page: "gadget", context: onDashboard });
+      renderUi(<GadgetPage initialReportId={null} />, services);
+      fireEvent.change(await screen.findByLabelText("Report to show"), { target: { value: r.id } });
+      await waitFor(() => expect(services.api.callsTo("getReport")).toHaveLength(1));
+      expect(screen.queryByLabelText("View to show")).toBeNull();
+      fireEvent.click(screen.getByRole("button", { name: "Show" }));
+      expect(await screen.findByRole("heading", { name: "One view" })).toBeTruthy();
+      expect(await services.host.getGadgetReport(onDashboard.dashboardItem)).toEqual({ reportId: r.id, viewId: null });
+      expect(screen.queryByTestId("gadget-view-name")).toBeNull();
+    });
+
+    it.each([
+      ["a table view: the report in brief", "table", "gadget-summary"],
+      ["a chart view: the chart", "by-status", "chart"],
+      ["a pivot view: the pivot", "status-by-assignee", "pivot-table"],
+      ["no stored view: the first", null, "gadget-summary"],
+      ["a view deleted since: the first", "deleted-view", "gadget-summary"],
+    ])("shows %s", async (_case, viewId, shown) => {
+      const { r, services } = stored(viewId);
+      await showResult(services, r);
+      expect(screen.getByTestId(shown)).toBeTruthy();
+      for (const other of ["gadget-summary", "chart", "pivot-table"].filter((id) => id !== shown)) {
+        expect(screen.queryByTestId(other)).toBeNull();
+      }
+    });
+
+    it("draws the chart at the gadget's fixed chart height", async () => {
+      const { r, services } = stored("by-status");
+      await showResult(services, r);
+      await waitFor(() => expect(screen.getByTestId("chart").dataset.ready).toBe("true"));
+      expect(screen.getByTestId("gadget-chart").className).toBe("rb-gadget__chart");
+    });
+
+    it.each([
+      ["a chart mark (Enter on the current mark)", "by-status"],
+      ["a pivot cell", "status-by-assignee"],
+    ])("opens the full report from %s, as a gadget cannot narrow its view", async (_case, viewId) => {
+      const open: string[] = [];
+      const { r, services } = stored(viewId, { open });
+      await showResult(services, r);
+      if (viewId === "by-status") {
+        const chart = screen.getByTestId("chart");
+        await waitFor(() => expect(chart.dataset.ready).toBe("true"));
+        fireEvent.keyDown(chart, { key: "ArrowRight" });
+        fireEvent.keyDown(chart, { key: "Enter" });
+      } else {
+        fireEvent.click(screen.getAllByTestId("pivot-cell")[0]!);
+      }
+      expect(open).toEqual([r.id]);
+    });
+
+    it("reopens the picker on the stored view", async () => {
+      const { r, services } = stored("status-by-assignee");
+      renderUi(<GadgetPage initialReportId={null} />, services);
+      await screen.findByRole("heading", { name: r.name });
+      fireEvent.click(screen.getByRole("button", { name: "Change" }));
+      const views = (await screen.findByLabelText("View to show")) as HTMLSelectElement;
+      expect(views.value).toBe("status-by-assignee");
     });
   });
 });

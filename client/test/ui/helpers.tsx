@@ -314,6 +314,8 @@ export function fakeExports(): FakeExports {
       exportedRows.push([...rows]);
       return new Uint8Array([80, 75]);
     },
+    toPivotCsv: () => "pivot-csv-data",
+    toPivotXlsx: () => new Uint8Array([80, 75]),
     download: (filename, data, mime) => {
       downloads.push({ filename, data, mime });
     },

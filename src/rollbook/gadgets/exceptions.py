@@ -16,3 +16,10 @@ class GadgetChosenByAnotherUser(ApiError):
 
     status_code = 403
     code = "gadget_chosen_by_another_user"
+
+
+class GadgetViewNotFound(ApiError):
+    """The chosen view is not one of the report's views (removed meanwhile, or never there)."""
+
+    status_code = 422
+    code = "gadget_view_not_found"

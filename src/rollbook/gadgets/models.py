@@ -1,5 +1,5 @@
-"""One row per configured dashboard item: the report it shows. Report metadata, like the report
-itself; it holds no issue data."""
+"""One row per configured dashboard item: the report it shows, and which of its views. Report
+metadata, like the report itself; it holds no issue data."""
 
 from __future__ import annotations
 
@@ -30,5 +30,7 @@ class DashboardGadget(Base):
     dashboard_item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     dashboard_id: Mapped[str] = mapped_column(String(64))
     report_id: Mapped[str] = mapped_column(String(36))
+    # One of the report's view ids; null (or a view deleted since): the report's first view.
+    view_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str] = mapped_column(String(128))

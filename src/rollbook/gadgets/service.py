@@ -1,4 +1,5 @@
-"""Reading and choosing the report a dashboard gadget shows, always within one tenant."""
+"""Reading and choosing the report (and view) a dashboard gadget shows, always within one
+tenant."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from rollbook.core import audit
-from rollbook.gadgets.exceptions import GadgetChosenByAnotherUser, GadgetNotConfigured
+from rollbook.gadgets.exceptions import (
+    GadgetChosenByAnotherUser,
+    GadgetNotConfigured,
+    GadgetViewNotFound,
+)
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.gadgets.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.viewer import Viewer
+from rollbook.reports.models import Report
 from rollbook.reports.service import viewable_row
 from rollbook.tenancy.presence import require_tenant
 
@@ -38,10 +44,15 @@ def choose_report(
     choice: GadgetSettingUpdate,
     replace_others_choice: bool = False,
 ) -> GadgetSetting:
-    """Point the gadget at a report the chooser may view (others still need their own access).
+    """Point the gadget at a report the chooser may view (others still need their own access),
+    and at one of its views if `choice.view_id` names one (`GadgetViewNotFound` otherwise).
     A gadget someone else set up is changed only with `replace_others_choice` (the caller
     checked that the chooser is a Jira administrator); otherwise `GadgetChosenByAnotherUser`."""
-    viewable_row(session, viewer, str(choice.report_id))
+    report = viewable_row(session, viewer, str(choice.report_id))
+    if choice.view_id is not None and choice.view_id not in view_ids(report):
+        raise GadgetViewNotFound(
+            f"the report has no view {choice.view_id!r}; choose one of its views"
+        )
     current = session.get(DashboardGadget, (viewer.tenant_key, dashboard_item_id))
     chosen_by_another = current is not None and current.updated_by != viewer.account_id
     if chosen_by_another and not replace_others_choice:
@@ -53,6 +64,7 @@ def choose_report(
         dashboard_item_id=dashboard_item_id,
         dashboard_id=choice.dashboard_id,
         report_id=choice.report_id,
+        view_id=choice.view_id,
         updated_at=datetime.now(UTC),
         updated_by=viewer.account_id,
     )
@@ -66,6 +78,12 @@ def choose_report(
         dashboard_item_id=dashboard_item_id,
     )
     return setting
+
+
+def view_ids(report: Report) -> set[str]:
+    """The ids of the report's stored views; a definition stored before views has the table."""
+    views = report.definition.get("views") or [{"id": "table"}]
+    return {view["id"] for view in views if isinstance(view, dict) and "id" in view}
 
 
 def save_settings(session: Session, client_key: str, settings: Iterable[GadgetSetting]) -> None:

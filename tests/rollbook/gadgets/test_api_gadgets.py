@@ -1,4 +1,5 @@
-"""Dashboard gadget settings: the report a dashboard item shows, per tenant; who may choose."""
+"""Dashboard gadget settings: the report (and view) a dashboard item shows, per tenant; who may
+choose."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from support.reports import (
     FakeDirectory,
     Tenant,
     UserClient,
+    editable,
     unreachable,
 )
 
 ITEM = "10000"
 
 
-def _choose(user: UserClient, report_id: str, item: str = ITEM) -> Any:
-    return user.put(f"/api/gadgets/{item}", json={"dashboard_id": "10100", "report_id": report_id})
+def _choose(user: UserClient, report_id: str, item: str = ITEM, view_id: str | None = None) -> Any:
+    choice = {"dashboard_id": "10100", "report_id": report_id}
+    if view_id is not None:
+        choice["view_id"] = view_id
+    return user.put(f"/api/gadgets/{item}", json=choice)
 
 
 def test_a_new_gadget_has_no_report(as_user: Any) -> None:
@@ -40,6 +45,47 @@ def test_the_chosen_report_is_remembered_for_every_viewer_of_the_dashboard(as_us
     assert setting["report_id"] == report["id"]
     assert setting["dashboard_id"] == "10100"
     assert setting["updated_by"] == ADMIN
+    # No view named: the report's first view.
+    assert setting["view_id"] is None
+
+
+@pytest.mark.parametrize(
+    "view_id", ["table", "points-by-month", "status-by-month"], ids=["table", "pivot", "chart"]
+)
+def test_the_chosen_view_is_remembered_with_the_report(as_user: Any, view_id: str) -> None:
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create(people={"access": "open", "administrators": [ADMIN]})
+    chosen = _choose(admin, report["id"], view_id=view_id)
+    assert (chosen.status_code, chosen.json()["view_id"]) == (200, view_id)
+    setting = as_user(VIEWER).get(f"/api/gadgets/{ITEM}").json()
+    assert (setting["report_id"], setting["view_id"]) == (report["id"], view_id)
+    # Choosing again without a view goes back to the first view.
+    _choose(admin, report["id"])
+    assert admin.get(f"/api/gadgets/{ITEM}").json()["view_id"] is None
+
+
+def test_a_view_the_report_does_not_have_is_refused_and_nothing_changes(as_user: Any) -> None:
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create()
+    _choose(admin, report["id"], view_id="status-by-month")
+    refused = _choose(admin, report["id"], view_id="no-such-view")
+    assert (refused.status_code, refused.json()["error"]) == (422, "gadget_view_not_found")
+    assert admin.get(f"/api/gadgets/{ITEM}").json()["view_id"] == "status-by-month"
+
+
+def test_a_view_removed_from_the_report_stays_stored_for_the_gadget_to_fall_back(
+    as_user: Any,
+) -> None:
+    """The gadget shows the report's first view in place of a view deleted since; the server
+    does not rewrite gadget settings when a report changes."""
+    admin: UserClient = as_user(ADMIN)
+    report = admin.create()
+    _choose(admin, report["id"], view_id="status-by-month")
+    body = editable(report, views=report["views"][:1], version=report["version"])
+    updated = admin.put(f"/api/reports/{report['id']}", json=body)
+    assert updated.status_code == 200, updated.text
+    setting = admin.get(f"/api/gadgets/{ITEM}").json()
+    assert (setting["report_id"], setting["view_id"]) == (report["id"], "status-by-month")
 
 
 @pytest.mark.parametrize(
@@ -129,6 +175,8 @@ def test_tenants_do_not_see_each_others_gadgets(as_user: Any, tenant_b: Tenant) 
         ("10000", {"dashboard_id": "10100", "report_id": "not-a-uuid"}, ["body", "report_id"]),
         ("10000", {"dashboard_id": "a/b", "report_id": ADMIN}, ["body", "dashboard_id"]),
         ("10000", {"dashboard_id": "1", "report_id": "x", "extra": 1}, ["body", "extra"]),
+        ("10000", {"dashboard_id": "1", "report_id": ADMIN, "view_id": "A b"}, ["body", "view_id"]),
+        ("10000", {"dashboard_id": "1", "report_id": ADMIN, "view_id": ""}, ["body", "view_id"]),
         ("x" * 65, {"dashboard_id": "1"}, ["path", "dashboard_item_id"]),
     ],
 )
@@ -146,7 +194,7 @@ def test_site_export_carries_gadgets_and_import_points_them_at_the_new_reports(
     admin: UserClient = as_user(JIRA_ADMIN)
     shown = admin.create(name="Shown", people={"access": "open", "administrators": [JIRA_ADMIN]})
     trashed = admin.create(name="Trashed")
-    _choose(admin, shown["id"], item="1")
+    _choose(admin, shown["id"], item="1", view_id="points-by-month")
     _choose(admin, trashed["id"], item="2")
     admin.delete(f"/api/reports/{trashed['id']}")
 
@@ -155,7 +203,8 @@ def test_site_export_carries_gadgets_and_import_points_them_at_the_new_reports(
 
     other_site: UserClient = as_user(JIRA_ADMIN, tenant_b)
     (new_id,) = other_site.post("/api/import", json={"file": exported}).json()["ids"]
-    assert other_site.get("/api/gadgets/1").json()["report_id"] == new_id
+    imported = other_site.get("/api/gadgets/1").json()
+    assert (imported["report_id"], imported["view_id"]) == (new_id, "points-by-month")
 
 
 def test_only_a_jira_administrator_imports_gadget_settings(

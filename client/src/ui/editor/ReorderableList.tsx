@@ -18,11 +18,23 @@ export interface ReorderableListProps<T> {
   readonly testId?: string;
   /** One slim line per item (the item shows its details on demand), for long lists. */
   readonly compact?: boolean;
+  /** Whether an item may be removed now (a report keeps at least one view); default: every item. */
+  readonly removable?: (item: T, index: number) => boolean;
 }
 
 type FocusRequest = { readonly index: number; readonly button: "up" | "down" } | null;
 
-export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRemove, itemKey, testId, compact }: ReorderableListProps<T>) {
+export function ReorderableList<T>({
+  items,
+  itemLabel,
+  renderItem,
+  onMove,
+  onRemove,
+  itemKey,
+  testId,
+  compact,
+  removable,
+}: ReorderableListProps<T>) {
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -116,6 +128,7 @@ export function ReorderableList<T>({ items, itemLabel, renderItem, onMove, onRem
                   type="button"
                   className="rb-button rb-button--subtle rb-button--compact"
                   aria-label={`Remove ${label}`}
+                  disabled={removable ? !removable(item, index) : false}
                   onClick={() => onRemove(index)}
                 >
                   ✕

@@ -1,5 +1,5 @@
 /**
- * The report editor: seven panes over one draft, JQL checked with Jira, an unsaved-changes guard,
+ * The report editor: eight panes over one draft, JQL checked with Jira, an unsaved-changes guard,
  * and saving with optimistic concurrency (conflicts explained, never overwritten silently).
  * Loaded lazily: none of this is in the initial bundle.
  */
@@ -24,6 +24,7 @@ import { GeneralPane } from "./panes/GeneralPane";
 import { GroupingPane } from "./panes/GroupingPane";
 import { PeoplePane } from "./panes/PeoplePane";
 import { SortingPane } from "./panes/SortingPane";
+import { ViewsPane } from "./panes/ViewsPane";
 import { countUnder } from "./serverErrors";
 import { useJqlCheck } from "./useJqlCheck";
 import { useSaveReport } from "./useSaveReport";
@@ -264,6 +265,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequest
         {pane === "formulas" ? (
           <FormulasPane {...paneProps} sample={sample} onLoadSample={loadPreviewSample} timeZone={hostContext?.timeZone ?? "UTC"} />
         ) : null}
+        {pane === "views" ? <ViewsPane {...paneProps} onShowPane={setPane} /> : null}
         {pane === "people" ? <PeoplePane {...paneProps} /> : null}
       </div>
       <LivePreview draft={draft} fields={fields} timeZone={hostContext?.timeZone ?? "UTC"} />

@@ -47,7 +47,7 @@ export function draftFromReport(report: ReportPublic): Draft {
     filtering_rules: report.filtering_rules,
     formula_fields: report.formula_fields,
     projects: report.projects,
-    // Views are edited elsewhere; carried through unchanged so a save keeps them.
+    // Edited in the Views pane (panes/ViewsPane.tsx).
     views: report.views,
     people: {
       access: report.people.access,

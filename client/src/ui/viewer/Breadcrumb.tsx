@@ -17,18 +17,20 @@ export interface BreadcrumbProps {
   readonly onGo: (groupId: string | null) => void;
   /** Moves keyboard focus to the current crumb when the path changes (after "Show only"). */
   readonly focusCurrent: boolean;
+  /** The first crumb, where the path starts: the pivot view a cell was drilled from (default "All issues"). */
+  readonly rootLabel?: string;
 }
 
 export const ALL_ISSUES = "All issues";
 
-export function Breadcrumb({ path, onGo, focusCurrent }: BreadcrumbProps) {
+export function Breadcrumb({ path, onGo, focusCurrent, rootLabel = ALL_ISSUES }: BreadcrumbProps) {
   const currentRef = useRef<HTMLSpanElement>(null);
   const current = path[path.length - 1]?.id ?? null;
   useEffect(() => {
     if (focusCurrent && current !== null) currentRef.current?.focus();
   }, [focusCurrent, current]);
   if (path.length === 0) return null;
-  const crumbs: Crumb[] = [{ id: null, label: ALL_ISSUES }, ...path];
+  const crumbs: Crumb[] = [{ id: null, label: rootLabel }, ...path];
   return (
     <div className="rb-breadcrumb rb-no-print">
       <nav aria-label="Shown group" data-testid="drill-breadcrumb">
@@ -57,7 +59,9 @@ export function Breadcrumb({ path, onGo, focusCurrent }: BreadcrumbProps) {
           })}
         </ol>
       </nav>
-      <span className="rb-subtle rb-breadcrumb__hint">Esc shows all issues</span>
+      <span className="rb-subtle rb-breadcrumb__hint">
+        {rootLabel === ALL_ISSUES ? "Esc shows all issues" : `Esc goes back to ${rootLabel}`}
+      </span>
     </div>
   );
 }

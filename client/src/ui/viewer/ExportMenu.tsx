@@ -6,11 +6,12 @@
  */
 
 import { useState } from "react";
-import { flattenReport, type ReportResult, type View } from "../../engine/index";
+import { flattenReport, type PivotView, type ReportResult, type View } from "../../engine/index";
 import type { ExportMode } from "../../export/table";
 import { errorMessage } from "../common/errors";
 import { MenuButton, type MenuItem } from "../common/MenuButton";
 import { useServices } from "../services";
+import { useChartExportItems } from "./chart/chartExportItems";
 
 interface ExportChoice {
   readonly kind: "csv" | "xlsx";
@@ -39,6 +40,7 @@ export interface ExportMenuProps {
 export function ExportMenu({ result, view, reportName, disabled, onError }: ExportMenuProps) {
   const services = useServices();
   const [exporting, setExporting] = useState(false);
+  const chartItems = useChartExportItems({ view, reportName, disabled, onError });
 
   const exportAs = async (choice: ExportChoice) => {
     if (!result || !reportName) return;
@@ -58,8 +60,25 @@ export function ExportMenu({ result, view, reportName, disabled, onError }: Expo
     }
   };
 
+  // A pivot exports its grid (labels per row level, both column levels, totals), named after the view.
+  const exportPivot = async (pivot: PivotView, choice: ExportChoice) => {
+    if (!result || !reportName) return;
+    onError(null);
+    setExporting(true);
+    try {
+      const exporters = await services.loadExporters();
+      const name = exporters.exportFilename(`${reportName} - ${pivot.name}`, choice.kind);
+      if (choice.kind === "csv") exporters.download(name, exporters.toPivotCsv(result, pivot, choice.mode), exporters.CSV_MIME);
+      else exporters.download(name, exporters.toPivotXlsx(result, pivot, choice.mode), exporters.XLSX_MIME);
+    } catch (error) {
+      onError(errorMessage(error));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const unavailable = disabled || exporting || !result || !reportName;
-  // Pivot (CSV, XLSX with totals) and chart (PNG, SVG) exports are added with those views.
+  // The table's choices (also a narrowed table's); a pivot's and a chart's follow.
   const choices = view === null || view.kind === "table" ? EXPORT_CHOICES : [];
   const items: MenuItem[] = choices.map((choice) => ({
     key: `${choice.kind}-${choice.mode}`,
@@ -68,8 +87,18 @@ export function ExportMenu({ result, view, reportName, disabled, onError }: Expo
     disabled: unavailable,
     testId: `export-${choice.kind}-${choice.mode}`,
   }));
+  const pivotView = view?.kind === "pivot" ? view : null;
+  const pivotItems: MenuItem[] = pivotView
+    ? EXPORT_CHOICES.map((choice) => ({
+        key: `pivot-${choice.kind}-${choice.mode}`,
+        label: choice.label,
+        onSelect: () => void exportPivot(pivotView, choice),
+        disabled: unavailable,
+        testId: `export-pivot-${choice.kind}-${choice.mode}`,
+      }))
+    : [];
   return (
-    <MenuButton label="Export" items={items} testId="export-menu">
+    <MenuButton label="Export" items={[...items, ...pivotItems, ...chartItems]} testId="export-menu">
       {exporting ? "Exporting…" : "Export"} <span aria-hidden="true">▾</span>
     </MenuButton>
   );

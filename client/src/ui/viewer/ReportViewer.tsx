@@ -8,6 +8,7 @@
  */
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { sliceJql, sliceResult } from "../../engine/drilldown/slice";
 import { flattenReport, type GroupNode, type View } from "../../engine/index";
 import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
@@ -15,7 +16,7 @@ import { groupLabel } from "../common/bucketLabels";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { type MenuItem, MenuButton } from "../common/MenuButton";
 import { useServices } from "../services";
-import { Breadcrumb } from "./Breadcrumb";
+import { Breadcrumb, type Crumb } from "./Breadcrumb";
 import { ExportMenu } from "./ExportMenu";
 import { useExpansion } from "./expansion";
 import { PrintTable, usePrinting } from "./PrintTable";
@@ -30,6 +31,7 @@ import { useReportRun } from "./useReportSession";
 import { ViewerNotice } from "./ViewerNotice";
 import { ChartPanel } from "./chart/ChartPanel";
 import { PivotPanel } from "./pivot/PivotPanel";
+import type { PivotDrill } from "./pivot/pivotDrill";
 import { VIEW_PANEL_ID, ViewTabs, viewsOf, viewTabId } from "./ViewTabs";
 import { showsTable, viewerStateNotice } from "./viewerStates";
 
@@ -52,18 +54,46 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
   const views = viewsOf(report);
   const [viewId, setViewId] = useState<string | null>(null);
   const view = views.find((v) => v.id === viewId) ?? views[0]!;
+  // A drill-down from a pivot cell: the table over the cell's issues (view state only, like "Show only").
+  const [drill, setDrill] = useState<PivotDrill | null>(null);
+  const [drillFocus, setDrillFocus] = useState(false);
+  // The pivot cell to focus again after leaving its drill-down.
+  const [pivotFocus, setPivotFocus] = useState<string | null>(null);
   const selectView = useCallback(
     (next: View) => {
       narrowing.goBack([], null);
+      setDrill(null);
+      setPivotFocus(null);
       setViewId(next.id);
     },
     [narrowing],
   );
+  // The slice is found again in every new result (more pages, Refresh): it names groups, not rows.
+  const sliced = useMemo(() => (result && drill ? sliceResult(result, drill.slice) : null), [result, drill]);
+  const base = sliced ?? result;
   // The narrowed view is found again in every new result (more pages, Refresh) by the group's id.
-  const narrowed = useMemo(() => (result ? narrowTo(result, narrowing.groupId) : null), [result, narrowing.groupId]);
+  const narrowed = useMemo(() => (base ? narrowTo(base, narrowing.groupId) : null), [base, narrowing.groupId]);
   const shown = narrowed?.result ?? null;
   const path = narrowed?.path ?? [];
-  const crumbs = useMemo(() => (result ? path.map((g) => ({ id: g.id, label: groupLabel(result, g) })) : []), [result, path]);
+  const drilled = sliced !== null && drill !== null ? drill : null;
+  const isNarrowed = path.length > 0 || drilled !== null;
+  const crumbs = useMemo(
+    () => (base ? [...(drilled ? sliceCrumbs(drilled) : []), ...path.map((g) => ({ id: g.id, label: groupLabel(base, g) }))] : []),
+    [base, drilled, path],
+  );
+  const drillJql = useMemo(
+    () => (report && result && drilled ? sliceJql(report.jql, result, drilled.slice) : null),
+    [report, result, drilled],
+  );
+  const drillReport = useMemo(() => (report && drilled ? { ...report, jql: drillJql } : report), [report, drilled, drillJql]);
+  const drillDown = useCallback(
+    (next: PivotDrill) => {
+      narrowing.goBack([], null);
+      setDrill(next);
+      setDrillFocus(true);
+    },
+    [narrowing],
+  );
   const rows = useMemo(() => (shown ? flattenReport(shown, { isExpanded: expansion.isExpanded }) : []), [shown, expansion]);
   const loading = state.status === "loading";
   const runError = sessionError(state);
@@ -100,12 +130,38 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
         crumbs.map((c) => c.label),
       )
     : null;
-  const goBack = useCallback((groupId: string | null) => narrowing.goBack(path, groupId), [narrowing, path]);
+  const goBack = useCallback(
+    (crumbId: string | null) => {
+      setDrillFocus(false);
+      if (drilled === null) {
+        narrowing.goBack(path, crumbId);
+        return;
+      }
+      if (crumbId === null) {
+        // The breadcrumb's root is the pivot drilled from, with focus on the cell.
+        narrowing.goBack([], null);
+        setDrill(null);
+        setPivotFocus(drilled.cellId);
+        return;
+      }
+      if (crumbId.startsWith(SLICE_CRUMB)) {
+        const keep = Number(crumbId.slice(SLICE_CRUMB.length)) + 1;
+        if (keep < drilled.slice.levels.length) {
+          // A coarser slice: the cell's outer groups only.
+          narrowing.goBack([], null);
+          setDrill({ ...drilled, slice: { ...drilled.slice, levels: drilled.slice.levels.slice(0, keep) } });
+        } else narrowing.goBack(path, null);
+        return;
+      }
+      narrowing.goBack(path, crumbId);
+    },
+    [narrowing, path, drilled],
+  );
 
   // Escape leaves a narrowed view for the whole report, unless something inside used the key
   // (a menu closing, the search box clearing) or it was typed into a field.
   const onKeyDown = (event: React.KeyboardEvent<HTMLElement>) => {
-    if (event.key !== "Escape" || event.defaultPrevented || path.length === 0) return;
+    if (event.key !== "Escape" || event.defaultPrevented || !isNarrowed) return;
     if ((event.target as HTMLElement).closest("input, textarea, select, [role='menu']")) return;
     event.preventDefault();
     goBack(null);
@@ -135,13 +191,7 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
             </button>
           ) : null}
           {/* Exports hold what is shown: a narrowed view's group only, named after its path. */}
-          <ExportMenu
-            result={shown}
-            view={path.length > 0 ? null : view}
-            reportName={shownName}
-            disabled={loading}
-            onError={setExportError}
-          />
+          <ExportMenu result={shown} view={isNarrowed ? null : view} reportName={shownName} disabled={loading} onError={setExportError} />
           <MenuButton
             label="More actions"
             items={secondaryActions({ edit, refresh, loading, hasGroups, expansion, print, hasResult: result !== null })}
@@ -191,9 +241,17 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
           {...(views.length > 1 ? { id: VIEW_PANEL_ID, role: "tabpanel", "aria-labelledby": viewTabId(view) } : {})}
         >
           {/* A narrowed view is always the table: the drill-down of whichever view it came from. */}
-          {view.kind === "pivot" && path.length === 0 ? (
-            <PivotPanel result={result} view={view} report={report} label={report.name} siteUrl={hostContext?.siteUrl ?? null} />
-          ) : view.kind === "chart" && path.length === 0 ? (
+          {view.kind === "pivot" && !isNarrowed ? (
+            <PivotPanel
+              result={result}
+              view={view}
+              report={report}
+              label={report.name}
+              siteUrl={hostContext?.siteUrl ?? null}
+              onDrillDown={drillDown}
+              focusCell={pivotFocus}
+            />
+          ) : view.kind === "chart" && !isNarrowed ? (
             <ChartPanel
               result={result}
               view={view}
@@ -207,13 +265,19 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
             <TableFormatsProvider views={report.views}>
               {/* "Open in Jira" and "Show only" in the group and total rows read the report and result from here. */}
               <DrillDownProvider
-                report={report}
-                result={result}
+                report={drillReport}
+                result={drilled ? base : result}
                 siteUrl={hostContext?.siteUrl ?? null}
-                scope={path[path.length - 1] ?? null}
+                scope={path[path.length - 1] ?? (drilled ? (base?.root ?? null) : null)}
+                scopeLabel={drilled && path.length === 0 ? base?.root.label : undefined}
                 onNarrow={narrowing.narrow}
               >
-                <Breadcrumb path={crumbs} onGo={goBack} focusCurrent={narrowing.focusCurrent} />
+                <Breadcrumb
+                  path={crumbs}
+                  onGo={goBack}
+                  focusCurrent={narrowing.focusCurrent || drillFocus}
+                  {...(drilled ? { rootLabel: drilled.viewName } : {})}
+                />
                 <ReportTable
                   result={shown}
                   rows={rows}
@@ -232,6 +296,16 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
       ) : null}
     </section>
   );
+}
+
+/** Breadcrumb ids of a drill-down's levels: "slice:0" is the cell's outermost group. */
+const SLICE_CRUMB = "slice:";
+
+/** The crumbs of a drill-down: one per group of the cell; the grand total's is "Total". */
+function sliceCrumbs(drill: PivotDrill): Crumb[] {
+  const levels = drill.slice.levels;
+  if (levels.length === 0) return [{ id: `${SLICE_CRUMB}0`, label: "Total" }];
+  return levels.map((level, i) => ({ id: `${SLICE_CRUMB}${i}`, label: level.label }));
 }
 
 interface Narrowing {

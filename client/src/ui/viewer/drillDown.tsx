@@ -32,7 +32,8 @@ export interface DrillDown {
 
 /** The parts of a report definition that decide a group's JQL. */
 export interface DrillDownReport {
-  readonly jql: string;
+  /** Null where JQL cannot select the issues shown (a pivot cell's drill-down over text groups). */
+  readonly jql: string | null;
   readonly grouping_rules?: readonly GroupRule[];
   readonly filtering_rules?: readonly unknown[];
 }
@@ -42,6 +43,7 @@ const DrillDownContext = createContext<DrillDown | null>(null);
 /** The JQL of a group of `result` (the total for null), or null when JQL cannot select it. */
 export function jqlForGroup(report: DrillDownReport, result: ReportResult, group: GroupNode | null): string | null {
   const node = group ?? result.root;
+  if (report.jql === null) return null;
   if (node.depth === 0) return andJql(report.jql, []);
   const path = groupPath(result.root, node);
   if (path === null) return null;
@@ -62,6 +64,7 @@ export function DrillDownProvider({
   result,
   siteUrl,
   scope = null,
+  scopeLabel,
   onNarrow,
   children,
 }: {
@@ -71,6 +74,8 @@ export function DrillDownProvider({
   siteUrl: string | null;
   /** The group the table is narrowed to (a node of `result`), or null. */
   scope?: GroupNode | null;
+  /** The scope's name when it is not a group of `result` (a pivot cell's drill-down: "Ada › Bug"). */
+  scopeLabel?: string | undefined;
   onNarrow?: (group: GroupNode) => void;
   children: ReactNode;
 }) {
@@ -94,11 +99,11 @@ export function DrillDownProvider({
         const jql = jqlOf(group);
         if (jql !== null) host.openIssueSearch(jql);
       },
-      labelOf: (group) => groupLabel(result, group),
+      labelOf: (group) => (group === scope && scopeLabel !== undefined ? scopeLabel : groupLabel(result, group)),
       scope,
       ...(onNarrow ? { narrow: onNarrow } : {}),
     };
-  }, [report, result, siteUrl, host, scope, onNarrow]);
+  }, [report, result, siteUrl, host, scope, scopeLabel, onNarrow]);
   return (
     <DrillDownContext.Provider value={value}>
       {value !== null && filterCount > 0 ? (

@@ -23,6 +23,7 @@ export const connectHarness: HarnessFactory = (scenario) => {
   const recording = new PlatformRecording();
   const { jiraAnswers, jiraRequests, openedIssues, openedReports, flags, server } = recording;
   if (scenario.gadgetChoice) server.gadgets.set(GADGET_ID, scenario.gadgetChoice.reportId);
+  if (scenario.gadgetChoice?.viewId) server.gadgetViews.set(GADGET_ID, scenario.gadgetChoice.viewId);
   // The Jira page's URL as AP.history leaves it: the app's state after `#!`.
   const PAGE_URL = "https://acme.atlassian.net/plugins/servlet/ac/rollbook/reports";
   const urlReports: (string | null)[] = [];
@@ -102,5 +103,6 @@ export const connectHarness: HarnessFactory = (scenario) => {
       for (const listener of [...popListeners]) listener({ newURL });
     },
     storedGadgetChoice: () => server.gadgets.get(GADGET_ID) ?? null,
+    storedGadgetView: () => server.gadgetViews.get(GADGET_ID) ?? null,
   };
 };

@@ -44,6 +44,7 @@ export const fakeHarness: HarnessFactory = (scenario) => {
     },
   });
   if (scenario.gadgetChoice) host.gadgetReports.set(GADGET_ID, scenario.gadgetChoice.reportId);
+  if (scenario.gadgetChoice?.viewId) host.gadgetViews.set(GADGET_ID, scenario.gadgetChoice.viewId);
 
   const nextJira = (): FakeReply => {
     const answer = jiraAnswers.shift();
@@ -85,5 +86,6 @@ export const fakeHarness: HarnessFactory = (scenario) => {
     urlReports: () => host.pageNavigations,
     userNavigates: (reportId) => host.goBackTo(reportId),
     storedGadgetChoice: () => host.gadgetReports.get(GADGET_ID) ?? null,
+    storedGadgetView: () => host.gadgetViews.get(GADGET_ID) ?? null,
   };
 };

@@ -56,7 +56,13 @@ function extensionOf(scenario: Scenario): Record<string, unknown> {
         type: "jira:dashboardGadget",
         gadget: { id: GADGET_ID },
         dashboard: { id: DASHBOARD_ID },
-        gadgetConfiguration: scenario.gadgetChoice?.where === "host" ? { reportId: scenario.gadgetChoice.reportId } : {},
+        gadgetConfiguration:
+          scenario.gadgetChoice?.where === "host"
+            ? {
+                reportId: scenario.gadgetChoice.reportId,
+                ...(scenario.gadgetChoice.viewId ? { viewId: scenario.gadgetChoice.viewId } : {}),
+              }
+            : {},
         ...(scenario.dashboardEditor !== undefined ? { editable: scenario.dashboardEditor } : {}),
         ...(scenario.gadgetEditView ? { entryPoint: "edit" } : {}),
       };
@@ -73,9 +79,12 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
   const recording = new PlatformRecording();
   const { jiraAnswers, jiraRequests, openedIssues, openedReports, flags, server } = recording;
   const urlReports: (string | null)[] = [];
-  const submitted: string[] = [];
+  const submitted: { reportId: string; viewId?: string }[] = [];
   const calls: BridgeLog["calls"] = [];
-  if (scenario.gadgetChoice?.where === "server") server.gadgets.set(GADGET_ID, scenario.gadgetChoice.reportId);
+  if (scenario.gadgetChoice?.where === "server") {
+    server.gadgets.set(GADGET_ID, scenario.gadgetChoice.reportId);
+    if (scenario.gadgetChoice.viewId) server.gadgetViews.set(GADGET_ID, scenario.gadgetChoice.viewId);
+  }
   const historyListeners: ((location: { pathname: string }, action: string) => void)[] = [];
   const history = {
     location: { pathname: appPathOfReport(scenario.page === "admin" ? null : (scenario.reportInUrl ?? null)) },
@@ -144,9 +153,9 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
     },
     createHistory: () => history,
     // As on Jira: only the gadget's edit view can submit.
-    submit: (payload: { reportId: string }) => {
+    submit: (payload: { reportId: string; viewId?: string }) => {
       if (!scenario.gadgetEditView) return false;
-      submitted.push(payload.reportId);
+      submitted.push(payload);
       return true;
     },
     enableTheming: () => undefined,
@@ -169,7 +178,8 @@ export async function forgeHarnessWithLog(scenario: Scenario, options: ForgeScen
     ...recording.readers(),
     urlReports: () => urlReports,
     userNavigates: (reportId) => move({ pathname: appPathOfReport(reportId) }, "POP"),
-    storedGadgetChoice: () => submitted.at(-1) ?? null,
+    storedGadgetChoice: () => submitted.at(-1)?.reportId ?? null,
+    storedGadgetView: () => submitted.at(-1)?.viewId ?? null,
   };
 }
 

@@ -24,7 +24,7 @@ export interface Scenario {
   readonly gadgetEditView?: boolean;
   /** The gadget's stored report: in the host's own gadget settings, or on the Rollbook server
    * (where Connect keeps it, and where a Forge gadget finds a choice migrated from Connect). */
-  readonly gadgetChoice?: { readonly where: "host" | "server"; readonly reportId: string };
+  readonly gadgetChoice?: { readonly where: "host" | "server"; readonly reportId: string; readonly viewId?: string };
 }
 
 export interface JiraAnswer {
@@ -82,6 +82,8 @@ export interface HostHarness {
   userNavigates(reportId: string | null): void;
   /** The gadget's report as the platform stored it. */
   storedGadgetChoice(): string | null;
+  /** The gadget's view as the platform stored it (null: none, so the report's first). */
+  storedGadgetView(): string | null;
 }
 
 export type HarnessFactory = (scenario: Scenario) => HostHarness | Promise<HostHarness>;
@@ -91,6 +93,7 @@ export type HarnessFactory = (scenario: Scenario) => HostHarness | Promise<HostH
 export class FakeRollbookServer {
   readonly requests: SeenServerRequest[] = [];
   readonly gadgets = new Map<string, string>();
+  readonly gadgetViews = new Map<string, string>();
   failure: ServerFailure | null = null;
   private readonly answers: ServerAnswer[] = [];
 
@@ -104,11 +107,20 @@ export class FakeRollbookServer {
     if (gadget) {
       const id = decodeURIComponent(gadget[1]!);
       if (request.method === "PUT") {
-        const { report_id, dashboard_id } = request.body as { report_id: string; dashboard_id: string };
+        const { report_id, dashboard_id, view_id } = request.body as { report_id: string; dashboard_id: string; view_id?: string | null };
         this.gadgets.set(id, report_id);
+        if (view_id) this.gadgetViews.set(id, view_id);
+        else this.gadgetViews.delete(id);
         return {
           status: 200,
-          json: { dashboard_item_id: id, dashboard_id, report_id, updated_at: "2026-01-01T00:00:00Z", updated_by: ACCOUNT_ID },
+          json: {
+            dashboard_item_id: id,
+            dashboard_id,
+            report_id,
+            view_id: view_id ?? null,
+            updated_at: "2026-01-01T00:00:00Z",
+            updated_by: ACCOUNT_ID,
+          },
         };
       }
       const reportId = this.gadgets.get(id);
@@ -119,6 +131,7 @@ export class FakeRollbookServer {
           dashboard_item_id: id,
           dashboard_id: DASHBOARD_ID,
           report_id: reportId,
+          view_id: this.gadgetViews.get(id) ?? null,
           updated_at: "2026-01-01T00:00:00Z",
           updated_by: ACCOUNT_ID,
         },

@@ -8,7 +8,15 @@ import type { Aggregation, DateBucketUnit, GroupOrder, GroupRule } from "../../.
 import { DIRECTION_OPTIONS, DurationHoursInput, FieldMessages, LabeledSelect, NumberInput } from "../controls";
 import { moveItem, removeItem, patchItem } from "../draft";
 import { FieldPicker } from "../FieldPicker";
-import { AGGREGATION_LABELS, aggregationsFor, isDateType, isNumberType, typeOf } from "../fieldChoices";
+import {
+  AGGREGATION_LABELS,
+  aggregationsFor,
+  isDateType,
+  isNumberType,
+  typeOf,
+  type FieldChoices,
+  type FieldOption,
+} from "../fieldChoices";
 import { ReorderableList } from "../ReorderableList";
 import { errorsAt, errorsUnder } from "../serverErrors";
 import type { PaneProps } from "./types";
@@ -46,7 +54,6 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
         onMove={(from, to) => setRules((list) => moveItem(list, from, to))}
         onRemove={(index) => setRules((list) => removeItem(list, index))}
         renderItem={(rule, index) => {
-          const type = typeOf(fieldChoices, rule.field);
           const update = (patch: Partial<GroupRule>) => setRules((list) => patchItem(list, index, patch));
           const order = rule.order;
           const orderField = order.field ?? "";
@@ -54,43 +61,13 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
           return (
             <div className="rb-rule">
               <div className="rb-rule__line">
-                <FieldPicker
+                <GroupRuleFields
                   label="Group by"
-                  choices={fieldChoices}
-                  value={rule.field}
+                  rule={rule}
+                  fieldChoices={fieldChoices}
                   filter={(o) => !used.has(o.key)}
-                  onChange={(field) => update({ field, bucket: null })}
+                  onChange={update}
                 />
-                {isDateType(type) ? (
-                  <LabeledSelect<"" | DateBucketUnit>
-                    label="Bucket"
-                    value={rule.bucket?.kind === "date" ? rule.bucket.unit : ""}
-                    options={UNITS}
-                    onChange={(unit) => update({ bucket: unit === "" ? null : { kind: "date", unit } })}
-                  />
-                ) : null}
-                {type === "duration" ? (
-                  // Stored in seconds like the values it bins; entered in hours like the duration filters.
-                  <DurationHoursInput
-                    label="Bin size"
-                    seconds={rule.bucket?.kind === "number" ? rule.bucket.size : null}
-                    placeholder="Exact value"
-                    onChange={(size) => update({ bucket: size !== null && size > 0 ? { kind: "number", size } : null })}
-                  />
-                ) : isNumberType(type) ? (
-                  <NumberInput
-                    label="Bin size"
-                    value={rule.bucket?.kind === "number" ? rule.bucket.size : null}
-                    min={0}
-                    step="any"
-                    placeholder="Exact value"
-                    onChange={(size) => update({ bucket: size !== null && size > 0 ? { kind: "number", size } : null })}
-                  />
-                ) : null}
-                <label className="rb-checkbox">
-                  <input type="checkbox" checked={rule.show_empty} onChange={(e) => update({ show_empty: e.target.checked })} />
-                  Show “(none)” group
-                </label>
               </div>
               <div className="rb-rule__line">
                 <LabeledSelect
@@ -168,5 +145,66 @@ export function GroupingPane({ draft, onChange, fieldChoices, errors }: PaneProp
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A grouping rule's field, its date bucket or number bin, and its "(none)" group: the part of a
+ * rule the Grouping pane and a pivot's rows and columns share (a pivot orders its axes itself).
+ */
+export function GroupRuleFields({
+  label,
+  rule,
+  fieldChoices,
+  filter,
+  onChange,
+}: {
+  label: string;
+  rule: GroupRule;
+  fieldChoices: FieldChoices;
+  filter: (option: FieldOption) => boolean;
+  onChange: (patch: Partial<GroupRule>) => void;
+}) {
+  const type = typeOf(fieldChoices, rule.field);
+  return (
+    <>
+      <FieldPicker
+        label={label}
+        choices={fieldChoices}
+        value={rule.field}
+        filter={filter}
+        onChange={(field) => onChange({ field, bucket: null })}
+      />
+      {isDateType(type) ? (
+        <LabeledSelect<"" | DateBucketUnit>
+          label="Bucket"
+          value={rule.bucket?.kind === "date" ? rule.bucket.unit : ""}
+          options={UNITS}
+          onChange={(unit) => onChange({ bucket: unit === "" ? null : { kind: "date", unit } })}
+        />
+      ) : null}
+      {type === "duration" ? (
+        // Stored in seconds like the values it bins; entered in hours like the duration filters.
+        <DurationHoursInput
+          label="Bin size"
+          seconds={rule.bucket?.kind === "number" ? rule.bucket.size : null}
+          placeholder="Exact value"
+          onChange={(size) => onChange({ bucket: size !== null && size > 0 ? { kind: "number", size } : null })}
+        />
+      ) : isNumberType(type) ? (
+        <NumberInput
+          label="Bin size"
+          value={rule.bucket?.kind === "number" ? rule.bucket.size : null}
+          min={0}
+          step="any"
+          placeholder="Exact value"
+          onChange={(size) => onChange({ bucket: size !== null && size > 0 ? { kind: "number", size } : null })}
+        />
+      ) : null}
+      <label className="rb-checkbox">
+        <input type="checkbox" checked={rule.show_empty} onChange={(e) => onChange({ show_empty: e.target.checked })} />
+        Show “(none)” group
+      </label>
+    </>
   );
 }
