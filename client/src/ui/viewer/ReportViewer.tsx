@@ -8,7 +8,6 @@
  */
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { sliceJql, sliceResult } from "../../engine/drilldown/slice";
 import { flattenReport, type GroupNode, type View } from "../../engine/index";
 import type { ReportPublic } from "../../api/resources.gen";
 import { useHostContext } from "../app/hostContext";
@@ -16,7 +15,7 @@ import { groupLabel } from "../common/bucketLabels";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
 import { type MenuItem, MenuButton } from "../common/MenuButton";
 import { useServices } from "../services";
-import { Breadcrumb, type Crumb } from "./Breadcrumb";
+import { Breadcrumb } from "./Breadcrumb";
 import { ExportMenu } from "./ExportMenu";
 import { useExpansion } from "./expansion";
 import { PrintTable, usePrinting } from "./PrintTable";
@@ -31,7 +30,7 @@ import { useReportRun } from "./useReportSession";
 import { ViewerNotice } from "./ViewerNotice";
 import { ChartPanel } from "./chart/ChartPanel";
 import { PivotPanel } from "./pivot/PivotPanel";
-import type { PivotDrill } from "./pivot/pivotDrill";
+import { usePivotDrill } from "./pivot/usePivotDrill";
 import { VIEW_PANEL_ID, ViewTabs, viewsOf, viewTabId } from "./ViewTabs";
 import { showsTable, viewerStateNotice } from "./viewerStates";
 
@@ -55,44 +54,24 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
   const [viewId, setViewId] = useState<string | null>(null);
   const view = views.find((v) => v.id === viewId) ?? views[0]!;
   // A drill-down from a pivot cell: the table over the cell's issues (view state only, like "Show only").
-  const [drill, setDrill] = useState<PivotDrill | null>(null);
-  const [drillFocus, setDrillFocus] = useState(false);
-  // The pivot cell to focus again after leaving its drill-down.
-  const [pivotFocus, setPivotFocus] = useState<string | null>(null);
+  const pivotDrill = usePivotDrill(result, report, narrowing);
+  const { drilled, base } = pivotDrill;
   const selectView = useCallback(
     (next: View) => {
       narrowing.goBack([], null);
-      setDrill(null);
-      setPivotFocus(null);
+      pivotDrill.reset();
       setViewId(next.id);
     },
-    [narrowing],
+    [narrowing, pivotDrill],
   );
-  // The slice is found again in every new result (more pages, Refresh): it names groups, not rows.
-  const sliced = useMemo(() => (result && drill ? sliceResult(result, drill.slice) : null), [result, drill]);
-  const base = sliced ?? result;
   // The narrowed view is found again in every new result (more pages, Refresh) by the group's id.
   const narrowed = useMemo(() => (base ? narrowTo(base, narrowing.groupId) : null), [base, narrowing.groupId]);
   const shown = narrowed?.result ?? null;
   const path = narrowed?.path ?? [];
-  const drilled = sliced !== null && drill !== null ? drill : null;
   const isNarrowed = path.length > 0 || drilled !== null;
   const crumbs = useMemo(
-    () => (base ? [...(drilled ? sliceCrumbs(drilled) : []), ...path.map((g) => ({ id: g.id, label: groupLabel(base, g) }))] : []),
-    [base, drilled, path],
-  );
-  const drillJql = useMemo(
-    () => (report && result && drilled ? sliceJql(report.jql, result, drilled.slice) : null),
-    [report, result, drilled],
-  );
-  const drillReport = useMemo(() => (report && drilled ? { ...report, jql: drillJql } : report), [report, drilled, drillJql]);
-  const drillDown = useCallback(
-    (next: PivotDrill) => {
-      narrowing.goBack([], null);
-      setDrill(next);
-      setDrillFocus(true);
-    },
-    [narrowing],
+    () => (base ? [...pivotDrill.crumbs, ...path.map((g) => ({ id: g.id, label: groupLabel(base, g) }))] : []),
+    [base, pivotDrill.crumbs, path],
   );
   const rows = useMemo(() => (shown ? flattenReport(shown, { isExpanded: expansion.isExpanded }) : []), [shown, expansion]);
   const loading = state.status === "loading";
@@ -130,33 +109,7 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
         crumbs.map((c) => c.label),
       )
     : null;
-  const goBack = useCallback(
-    (crumbId: string | null) => {
-      setDrillFocus(false);
-      if (drilled === null) {
-        narrowing.goBack(path, crumbId);
-        return;
-      }
-      if (crumbId === null) {
-        // The breadcrumb's root is the pivot drilled from, with focus on the cell.
-        narrowing.goBack([], null);
-        setDrill(null);
-        setPivotFocus(drilled.cellId);
-        return;
-      }
-      if (crumbId.startsWith(SLICE_CRUMB)) {
-        const keep = Number(crumbId.slice(SLICE_CRUMB.length)) + 1;
-        if (keep < drilled.slice.levels.length) {
-          // A coarser slice: the cell's outer groups only.
-          narrowing.goBack([], null);
-          setDrill({ ...drilled, slice: { ...drilled.slice, levels: drilled.slice.levels.slice(0, keep) } });
-        } else narrowing.goBack(path, null);
-        return;
-      }
-      narrowing.goBack(path, crumbId);
-    },
-    [narrowing, path, drilled],
-  );
+  const goBack = useCallback((crumbId: string | null) => pivotDrill.goBack(crumbId, path), [pivotDrill, path]);
 
   // Escape leaves a narrowed view for the whole report, unless something inside used the key
   // (a menu closing, the search box clearing) or it was typed into a field.
@@ -248,8 +201,8 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
               report={report}
               label={report.name}
               siteUrl={hostContext?.siteUrl ?? null}
-              onDrillDown={drillDown}
-              focusCell={pivotFocus}
+              onDrillDown={pivotDrill.drillDown}
+              focusCell={pivotDrill.returnFocus}
             />
           ) : view.kind === "chart" && !isNarrowed ? (
             <ChartPanel
@@ -265,7 +218,7 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
             <TableFormatsProvider views={report.views}>
               {/* "Open in Jira" and "Show only" in the group and total rows read the report and result from here. */}
               <DrillDownProvider
-                report={drillReport}
+                report={pivotDrill.report}
                 result={drilled ? base : result}
                 siteUrl={hostContext?.siteUrl ?? null}
                 scope={path[path.length - 1] ?? (drilled ? (base?.root ?? null) : null)}
@@ -275,7 +228,7 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
                 <Breadcrumb
                   path={crumbs}
                   onGo={goBack}
-                  focusCurrent={narrowing.focusCurrent || drillFocus}
+                  focusCurrent={narrowing.focusCurrent || pivotDrill.focusCurrent}
                   {...(drilled ? { rootLabel: drilled.viewName } : {})}
                 />
                 <ReportTable
@@ -296,16 +249,6 @@ export function ReportViewer({ reportId, onEdit, onBack }: ReportViewerProps) {
       ) : null}
     </section>
   );
-}
-
-/** Breadcrumb ids of a drill-down's levels: "slice:0" is the cell's outermost group. */
-const SLICE_CRUMB = "slice:";
-
-/** The crumbs of a drill-down: one per group of the cell; the grand total's is "Total". */
-function sliceCrumbs(drill: PivotDrill): Crumb[] {
-  const levels = drill.slice.levels;
-  if (levels.length === 0) return [{ id: `${SLICE_CRUMB}0`, label: "Total" }];
-  return levels.map((level, i) => ({ id: `${SLICE_CRUMB}${i}`, label: level.label }));
 }
 
 interface Narrowing {

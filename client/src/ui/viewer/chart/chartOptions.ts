@@ -31,15 +31,18 @@ export function chartOption(data: ChartData, summary: string): EChartsCoreOption
       return `${escapeHtml(data.categories[c]?.label ?? "")}<br>${escapeHtml(data.series[s]?.name ?? "")}: <b>${escapeHtml(display || "no value")}</b>`;
     },
   };
+  const round = data.chartType === "pie" || data.chartType === "donut";
+  // Past the palette's length colours repeat; patterns (ECharts' decals, a different cycle)
+  // then keep every series or slice apart.
+  const colored = round ? data.categories.length : data.series.length;
   const common = {
     animation: false,
     backgroundColor: CHART_BACKGROUND,
     color: [...CHART_PALETTE],
-    aria: { enabled: true, label: { enabled: true, description: summary } },
+    aria: { enabled: true, label: { enabled: true, description: summary }, decal: { show: colored > CHART_PALETTE.length } },
     tooltip,
     textStyle: { color: TEXT_COLOR },
   };
-  const round = data.chartType === "pie" || data.chartType === "donut";
   if (round) {
     return {
       ...common,
