@@ -303,6 +303,7 @@ def build_and_check_chart(e2e: Any, page: Any, chart_type: str, width: int, heig
             assert_shows(row["values"][1], group["points"], f"{row['label']} points")
 
 
+@pytest.mark.both_hosts
 @pytest.mark.parametrize("chart_type", CHART_TYPES)
 def test_each_chart_type_built_in_the_editor_draws_the_values_computed_here(
     e2e: Any, page: Any, chart_type: str
