@@ -8,8 +8,8 @@ and the viewer's tones match the values computed here. A view the server refuses
 errors on the Views tab with their count, and nothing typed is lost; a chart without a grouping
 level says so and leads to the Grouping pane. axe-core checks the pane in each settings state;
 layout checks are measured invariants (the pane never scrolls sideways). Everything runs on both
-hosts at 1280x720 and 1920x1080, except the six chart types: Connect at 1280x720 (one chart runs
-on every host and size)."""
+hosts at 1280x720 and 1920x1080, except the six chart types: both hosts at 1280x720 (one chart
+runs at both sizes)."""
 
 from __future__ import annotations
 
