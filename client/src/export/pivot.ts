@@ -15,7 +15,8 @@
 
 import { computePivot, type PivotCell, type PivotResult, type PivotRow, type PivotView, type ReportResult } from "../engine/index";
 import { resolveFormat } from "../engine/formats/formatFns";
-import { fieldName, pivotGroupLabel, shareName, valueName } from "../ui/viewer/pivot/pivotLabels";
+import { resultFieldName } from "../ui/common/measureNames";
+import { pivotGroupLabel, shareName, valueName } from "../ui/viewer/pivot/pivotLabels";
 import { showsShare } from "../ui/viewer/pivot/pivotTones";
 import { csvOfTable } from "./csv";
 import { columnUnit, type ExportMode, type ExportRow, type ExportTable, type ExportValue, rawValueOf, TOTAL_LABEL } from "./table";
@@ -61,7 +62,7 @@ export function pivotExportTable(
   for (let k = 0; k <= levels; k++) {
     const valueRow = k === levels;
     const labels = Array.from({ length: labelColumns }, (_, i) =>
-      valueRow ? (pivot.rowFields[i] ? fieldName(result, pivot.rowFields[i]!) : "") : "",
+      valueRow ? (pivot.rowFields[i] ? resultFieldName(result, pivot.rowFields[i]!) : "") : "",
     );
     const data = pivot.columns.flatMap((column) =>
       pivot.values.map((_, v) => {

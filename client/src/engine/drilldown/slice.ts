@@ -13,11 +13,12 @@ import { isEmptyAt } from "../columns/types";
 import { createGroupKeyReader, type GroupKeyValue } from "../grouping/groupKeys";
 import type { Bucket, GroupRule } from "../model";
 import { regroupResult } from "../pipeline";
-import type { GroupNode, ReportResult } from "../result";
+import type { ReportResult } from "../result";
 import { groupJql } from "./groupJql";
 import { groupPredicate, type GroupLevel } from "./groupPredicate";
 import { jqlClauseName } from "./clauseNames";
 import { andJql } from "./jqlText";
+import { resultWithTotal } from "./resultWithTotal";
 
 export interface SliceLevel {
   readonly field: string;
@@ -109,37 +110,8 @@ export function sliceLabel(slice: Slice): string {
 export function sliceResult(result: ReportResult, slice: Slice): ReportResult | null {
   const sliced = regroupResult(result, slicePredicate(result, slice));
   if (sliced === null) return null;
-  const root = sliced.root;
-  const total: GroupNode = {
-    id: `slice:${JSON.stringify(slice.levels.map((l) => [l.field, l.isEmpty ? null : l.key]))}`,
-    depth: 0,
-    field: null,
-    key: null,
-    isEmptyGroup: false,
-    label: sliceLabel(slice),
-    issueCount: root.issueCount,
-    get aggregates() {
-      return root.aggregates;
-    },
-    aggregateValue: (columnIndex) => root.aggregateValue(columnIndex),
-    children: root.children,
-    rowStart: root.rowStart,
-    rowEnd: root.rowEnd,
-  };
-  return {
-    columns: sliced.columns,
-    rows: sliced.rows,
-    root: total,
-    get grandTotal() {
-      return total.aggregates;
-    },
-    groupDepth: sliced.groupDepth,
-    loadedIssueCount: sliced.loadedIssueCount,
-    matchedIssueCount: sliced.matchedIssueCount,
-    formulaErrors: sliced.formulaErrors,
-    warnings: sliced.warnings,
-    data: sliced.data,
-  };
+  const id = `slice:${JSON.stringify(slice.levels.map((l) => [l.field, l.isEmpty ? null : l.key]))}`;
+  return resultWithTotal(sliced, sliced.root, id, sliceLabel(slice));
 }
 
 /**

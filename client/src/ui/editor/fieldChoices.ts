@@ -107,17 +107,7 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
   is_not_empty: "is not empty",
 };
 
-export const AGGREGATION_LABELS: Record<Aggregation, string> = {
-  count: "Count",
-  count_distinct: "Count distinct",
-  sum: "Sum",
-  average: "Average",
-  min: "Minimum",
-  max: "Maximum",
-  median: "Median",
-  earliest: "Earliest",
-  latest: "Latest",
-};
+export { AGGREGATION_LABELS } from "../common/measureNames";
 
 export const FORMAT_LABELS: Record<FormatType, string> = {
   text: "Text",

@@ -9,13 +9,14 @@ import type { FieldType } from "../../../engine/index";
 import { FieldMessages, LabeledSelect, occurrenceKeys } from "../controls";
 import { moveItem, patchItem, removeItem } from "../draft";
 import { FieldPicker } from "../FieldPicker";
+import { measureLabel as nameOfMeasure } from "../../common/measureNames";
 import { AGGREGATION_LABELS, typeOf, type FieldChoices } from "../fieldChoices";
 import { ReorderableList } from "../ReorderableList";
 
 /** "Count of Key", "Sum of Story Points". */
 export function measureLabel(measure: Measure, fieldChoices: FieldChoices): string {
   const field = fieldChoices.get(measure.field)?.name ?? measure.field;
-  return `${AGGREGATION_LABELS[measure.aggregation]} of ${field}`;
+  return nameOfMeasure(measure.aggregation, field);
 }
 
 export interface MeasuresEditorProps {

@@ -11,6 +11,7 @@ import { computePivot, type ChartView, type GroupNode, type GroupRule, type Pivo
 import { formatValue, resolveFormat } from "../../../engine/formats/formatFns";
 import type { AxisOrder, Format, Measure, PivotView } from "../../../engine/model.gen";
 import { groupLabel } from "../../common/bucketLabels";
+import { measureLabel, resultFieldName } from "../../common/measureNames";
 
 export interface ChartCategory {
   /** The group's name as the table shows it (dates in the user's locale, "(none)"). */
@@ -48,28 +49,12 @@ export const NEEDS_GROUPING =
   "This chart needs a grouping rule: its x axis is the report's first grouping level. Add one in the editor's Grouping section.";
 const NO_MEASURE = "This chart has no measure to draw. Add one in the editor.";
 
-const AGGREGATION_WORDS: Readonly<Record<Measure["aggregation"], string>> = {
-  count: "Count",
-  count_distinct: "Distinct values",
-  sum: "Sum",
-  average: "Average",
-  min: "Minimum",
-  max: "Maximum",
-  median: "Median",
-  earliest: "Earliest",
-  latest: "Latest",
-};
-
 /** A group's typed key as one comparable string; "(none)" is null, never the text "null". */
 export const keyIdOf = (key: GroupNode["key"]): string => JSON.stringify(key);
 
-export function fieldName(result: ReportResult, field: string): string {
-  return result.data.table.spec(field)?.name ?? result.columns.find((c) => c.field === field)?.label ?? field;
-}
-
 export function measureName(result: ReportResult, measure: Measure): string {
   if (measure.aggregation === "count" && (measure.field === "issuekey" || measure.field === "key")) return "Issues";
-  return `${AGGREGATION_WORDS[measure.aggregation]} of ${fieldName(result, measure.field)}`;
+  return measureLabel(measure.aggregation, resultFieldName(result, measure.field));
 }
 
 export function isRoundChart(view: ChartView): boolean {
@@ -155,7 +140,7 @@ export function chartData(result: ReportResult, view: ChartView, groupingRules: 
     kind: "chart",
     data: {
       chartType: view.chart_type,
-      xName: fieldName(result, first.field),
+      xName: resultFieldName(result, first.field),
       categories,
       series,
       values,

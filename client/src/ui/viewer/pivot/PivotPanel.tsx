@@ -22,7 +22,8 @@ import { InfoBanner } from "../../common/ErrorBanner";
 import type { CellToneMark } from "../conditionalFormat";
 import { cellId, type PivotDrill, pivotDrill } from "./pivotDrill";
 import { type FlatPivotRow, flattenPivotRows, type GridPoint, type GridShape, moveInGrid, moveOfKey } from "./pivotGrid";
-import { fieldName, pivotGroupLabel, shareName, valueName } from "./pivotLabels";
+import { resultFieldName } from "../../common/measureNames";
+import { pivotGroupLabel, shareName, valueName } from "./pivotLabels";
 import { type PivotToneOf, pivotTones, showsShare } from "./pivotTones";
 
 export interface PivotPanelProps {
@@ -150,7 +151,7 @@ function PivotTable({ result, view, pivot, label, toneOf, onDrillDown, focusCell
   const { columnLabels } = shared;
   const valueTitle = (v: number): string => shared.valueTitles[v]!;
   const columnLabel = (path: readonly PivotGroupKey[]): string => columnPathLabel(result, view, path);
-  const rowFields = pivot.rowFields.map((field) => fieldName(result, field)).join(PATH_SEPARATOR);
+  const rowFields = pivot.rowFields.map((field) => resultFieldName(result, field)).join(PATH_SEPARATOR);
   const headerRows = Math.max(levels, 1) + (several ? 1 : 0);
 
   const cellProps = (r: number, c: number, id: string, onActivate: () => void) => ({

@@ -5,27 +5,10 @@
  */
 
 import type { GroupRule, PivotGroupKey, PivotValueDescriptor, ReportResult } from "../../../engine/index";
-import type { AggregationName } from "../../../engine/model";
 import { formatDateBucket } from "../../common/bucketLabels";
+import { measureLabel, resultFieldName } from "../../common/measureNames";
 
 const EMPTY_GROUP_LABEL = "(none)";
-
-const AGGREGATION_WORDS: Readonly<Record<AggregationName, string>> = {
-  count: "Count",
-  count_distinct: "Distinct count",
-  sum: "Sum",
-  average: "Average",
-  min: "Minimum",
-  max: "Maximum",
-  median: "Median",
-  earliest: "Earliest",
-  latest: "Latest",
-};
-
-/** A field's name: its column's label in the report, else Jira's (or the formula's) name. */
-export function fieldName(result: ReportResult, field: string): string {
-  return result.columns.find((column) => column.field === field)?.label ?? result.data.table.spec(field)?.name ?? field;
-}
 
 /**
  * A row or column group's name. `shown`: as on screen (a date bucket in the user's locale);
@@ -48,7 +31,7 @@ export function pivotGroupLabel(
 
 /** "Sum of Story Points". */
 export function valueName(result: ReportResult, value: PivotValueDescriptor): string {
-  return `${AGGREGATION_WORDS[value.aggregation] ?? value.aggregation} of ${fieldName(result, value.field)}`;
+  return measureLabel(value.aggregation, resultFieldName(result, value.field));
 }
 
 /** What a pivot shows as a share, for headers and captions; null when it shows values. */
