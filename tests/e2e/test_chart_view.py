@@ -159,11 +159,20 @@ MARK_POINT_JS = """
     return rb.width * rb.height - ra.width * ra.height;
   });
   for (const el of marks) {
+    // The point of the mark nearest the middle of its visible points: an edge point can miss
+    // ECharts' own hit test (a slice grows when hovered).
     const r = el.getBoundingClientRect();
+    const hits = [];
     for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
       const x = r.left + (r.width * i) / 16, y = r.top + (r.height * j) / 16;
-      if (document.elementFromPoint(x, y) === el) return { x: x - box.left, y: y - box.top };
+      if (document.elementFromPoint(x, y) === el) hits.push([x, y]);
     }
+    if (hits.length === 0) continue;
+    const mx = hits.reduce((sum, h) => sum + h[0], 0) / hits.length;
+    const my = hits.reduce((sum, h) => sum + h[1], 0) / hits.length;
+    const distance = (h) => (h[0] - mx) ** 2 + (h[1] - my) ** 2;
+    const [x, y] = hits.reduce((best, h) => (distance(h) < distance(best) ? h : best));
+    return { x: x - box.left, y: y - box.top };
   }
   return null;
 }
