@@ -3,8 +3,9 @@ tenant."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,7 +20,6 @@ from rollbook.gadgets.exceptions import (
 from rollbook.gadgets.models import DashboardGadget
 from rollbook.gadgets.schemas import GadgetSetting, GadgetSettingUpdate
 from rollbook.identity.viewer import Viewer
-from rollbook.reports.models import Report
 from rollbook.reports.service import viewable_row
 from rollbook.tenancy.presence import require_tenant
 
@@ -49,7 +49,7 @@ def choose_report(
     A gadget someone else set up is changed only with `replace_others_choice` (the caller
     checked that the chooser is a Jira administrator); otherwise `GadgetChosenByAnotherUser`."""
     report = viewable_row(session, viewer, str(choice.report_id))
-    if choice.view_id is not None and choice.view_id not in view_ids(report):
+    if choice.view_id is not None and choice.view_id not in view_ids(report.definition):
         raise GadgetViewNotFound(
             f"the report has no view {choice.view_id!r}; choose one of its views"
         )
@@ -80,9 +80,9 @@ def choose_report(
     return setting
 
 
-def view_ids(report: Report) -> set[str]:
-    """The ids of the report's stored views; a definition stored before views has the table."""
-    views = report.definition.get("views") or [{"id": "table"}]
+def view_ids(definition: Mapping[str, Any]) -> set[str]:
+    """The ids of a stored definition's views; one stored before views has the table."""
+    views = definition.get("views") or [{"id": "table"}]
     return {view["id"] for view in views if isinstance(view, dict) and "id" in view}
 
 
