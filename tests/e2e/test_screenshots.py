@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,12 @@ from devstack import Stack, running_stack
 from playwright.sync_api import expect
 
 from support.browser import app_frame, forge_frame, sign_in
+from support.png import png_size
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "screenshots"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EDITOR_REPORT = DASHBOARD_REPORT
 # A report the demo creates, as the README says.
 VIEWER_REPORT = "Points and time by project and status"
@@ -38,13 +37,6 @@ def demo_stack(tmp_path_factory: pytest.TempPathFactory, client_bundle: Path) ->
     with running_stack(tmp_path_factory.mktemp("screenshots"), issues=1200, seed=1) as stack:
         set_up_both_apps(stack)
         yield stack
-
-
-def png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR", f"{path} is not a PNG"
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 def report_id(frame: Any, name: str) -> str:
@@ -118,7 +110,7 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
 
     assert set(shots) == {"list", "editor", "viewer", "pivot", "chart", "gadget", "forge"}
     for name, path in shots.items():
-        assert png_size(path) == (1280, 800), name
+        assert png_size(path.read_bytes()) == (1280, 800), name
         assert path.stat().st_size > 20_000, f"{name}.png looks empty"
     if os.environ.get("ROLLBOOK_UPDATE_SCREENSHOTS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
