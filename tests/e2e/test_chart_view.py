@@ -158,7 +158,7 @@ MARK_POINT_JS = """
     return rb.width * rb.height - ra.width * ra.height;
   });
   for (const el of marks) {
-    // The point of the mark nearest the middle of its visible points: an edge point can miss
+    // A bar or slice: its visible point nearest the middle of them all; an edge point can miss
     // ECharts' own hit test (a slice grows when hovered).
     const r = el.getBoundingClientRect();
     const hits = [];
@@ -167,6 +167,8 @@ MARK_POINT_JS = """
       if (document.elementFromPoint(x, y) === el) hits.push([x, y]);
     }
     if (hits.length === 0) continue;
+    // A line's symbol is a small ring: its first visible point is on the ring, as ECharts hits it.
+    if (kind === 'symbol') return { x: hits[0][0] - box.left, y: hits[0][1] - box.top };
     const mx = hits.reduce((sum, h) => sum + h[0], 0) / hits.length;
     const my = hits.reduce((sum, h) => sum + h[1], 0) / hits.length;
     const distance = (h) => (h[0] - mx) ** 2 + (h[1] - my) ** 2;
@@ -289,6 +291,21 @@ def back_to_chart(frame: Any) -> Any:
     return chart
 
 
+def pointer_on_mark(chart: Any, point: dict[str, float]) -> dict[str, float]:
+    """Hovers `point` until the mark's tooltip (its value in bold) shows that ECharts sees the
+    pointer on the mark; a small symbol can miss its hit test by a pixel, so nearby points are
+    tried too. Returns the point that worked."""
+    for dx, dy in [(0, 0), (1, 1), (-1, -1), (1, -1), (-1, 1)]:
+        moved = {"x": point["x"] + dx, "y": point["y"] + dy}
+        chart.hover(position=moved)
+        try:
+            expect(chart.locator("b").first).to_be_visible(timeout=1500)
+            return moved
+        except AssertionError:
+            chart.hover(position={"x": 2, "y": 2})
+    raise AssertionError(f"no tooltip near {point}: ECharts does not see the pointer on the mark")
+
+
 def download(page: Any, frame: Any, test_id: str, target: Path) -> tuple[str, bytes]:
     frame.get_by_test_id("export-menu").click()
     with page.expect_download() as downloaded:
@@ -397,9 +414,7 @@ def check_chart_view(
     )
     point = frame.evaluate(MARK_POINT_JS, [list(FIRST_COLOUR), kind])
     assert point, "\n".join(frame.evaluate(PAINTS_JS))
-    # The mark's tooltip (its value in bold) shows that ECharts sees the pointer on the mark.
-    chart.hover(position=point)
-    expect(chart.locator("b").first).to_be_visible()
+    point = pointer_on_mark(chart, point)
     chart.click(position=point)
     assert_narrowed_to_group(e2e, frame, case, issues)
     chart = back_to_chart(frame)
