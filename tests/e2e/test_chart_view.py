@@ -294,7 +294,8 @@ def back_to_chart(frame: Any) -> Any:
 def pointer_on_mark(chart: Any, point: dict[str, float]) -> dict[str, float]:
     """Hovers `point` until the mark's tooltip (its value in bold) shows that ECharts sees the
     pointer on the mark; a small symbol can miss its hit test by a pixel, so nearby points are
-    tried too. Returns the point that worked."""
+    tried too. Returns the point that worked, else `point`: the click that follows, and the
+    narrowed table it must give, are the real check (the tooltip sometimes comes late)."""
     for dx, dy in [(0, 0), (1, 1), (-1, -1), (1, -1), (-1, 1)]:
         moved = {"x": point["x"] + dx, "y": point["y"] + dy}
         chart.hover(position=moved)
@@ -303,7 +304,7 @@ def pointer_on_mark(chart: Any, point: dict[str, float]) -> dict[str, float]:
             return moved
         except AssertionError:
             chart.hover(position={"x": 2, "y": 2})
-    raise AssertionError(f"no tooltip near {point}: ECharts does not see the pointer on the mark")
+    return point
 
 
 def download(page: Any, frame: Any, test_id: str, target: Path) -> tuple[str, bytes]:
@@ -408,14 +409,21 @@ def check_chart_view(
     toggle.click()
 
     # 3. A real mouse click on a mark narrows the table to that mark's group.
-    settled(frame)
     kind = {"pie": "slice", "donut": "slice", "line": "symbol", "area": "symbol"}.get(
         chart_type, "bar"
     )
-    point = frame.evaluate(MARK_POINT_JS, [list(FIRST_COLOUR), kind])
-    assert point, "\n".join(frame.evaluate(PAINTS_JS))
-    point = pointer_on_mark(chart, point)
-    chart.click(position=point)
+    # Now and then ECharts misses a pointer right after the data table was hidden (the chart
+    # resizes): like a user, the test points and clicks again, up to three times.
+    for _ in range(3):
+        settled(frame)
+        point = frame.evaluate(MARK_POINT_JS, [list(FIRST_COLOUR), kind])
+        assert point, "\n".join(frame.evaluate(PAINTS_JS))
+        chart.click(position=pointer_on_mark(chart, point))
+        try:
+            expect(frame.get_by_test_id("drill-breadcrumb")).to_be_visible(timeout=3000)
+            break
+        except AssertionError:
+            continue
     assert_narrowed_to_group(e2e, frame, case, issues)
     chart = back_to_chart(frame)
 
