@@ -79,6 +79,8 @@ describe("ReportEditor", () => {
     expect(screen.getByTestId("error-banner").textContent).toContain("Fix the marked fields");
     expect(within(tab("Columns")).getByLabelText("1 error")).toBeTruthy();
     expect(within(tab("People")).getByLabelText("1 error")).toBeTruthy();
+    // The first pane with an error opens, and stays put once the user picks another.
+    expect(tab("General").getAttribute("aria-selected")).toBe("true");
 
     fireEvent.click(tab("Columns"));
     const rows = screen.getAllByTestId("column-row");

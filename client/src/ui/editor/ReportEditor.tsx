@@ -132,7 +132,7 @@ export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequest
       return;
     }
     // Save checks the JQL with Jira and the formulas with the engine (names resolve like in the pane).
-    const saved = await save(
+    const { saved, fieldErrors } = await save(
       loaded.draft,
       version,
       fieldChoices.options.map((o) => ({ key: o.key, name: o.name, type: o.type })),
@@ -141,14 +141,13 @@ export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequest
       setLoaded({ draft: draftFromReport(saved), baseline: draftFromReport(saved), version: saved.version });
       host.showFlag({ type: "success", title: "Report saved", body: saved.name });
       onSaved(saved);
+      return;
     }
-  };
-
-  // After a failed save, show the first pane with an error.
-  useEffect(() => {
-    const first = [...saveState.fieldErrors.keys()].map(paneOfPath).find((p) => p !== null);
+    // Show the first pane with an error, in this event rather than an effect: an effect could run
+    // after the user has already picked another tab and pull them back.
+    const first = [...fieldErrors.keys()].map(paneOfPath).find((p) => p !== null);
     if (first) setPane(first);
-  }, [saveState.fieldErrors]);
+  };
 
   useEffect(() => {
     // Without their version there is nothing to reload: the banner alone explains the conflict.

@@ -36,7 +36,12 @@ export function useSaveReport(reportId: string | null) {
   const [state, setState] = useState<SaveState>(IDLE);
 
   const save = useCallback(
-    async (draft: Draft, version: number | null, available: readonly NamedAvailableField[] = []): Promise<ReportPublic | null> => {
+    /** The saved report, or null with the field errors the editor should show (empty when none name a field). */
+    async (
+      draft: Draft,
+      version: number | null,
+      available: readonly NamedAvailableField[] = [],
+    ): Promise<{ saved: ReportPublic | null; fieldErrors: FieldErrors }> => {
       setState((s) => ({ ...s, saving: true, bannerError: null }));
       try {
         const problems = await checkBeforeSave(draft, jira, available);
@@ -47,12 +52,12 @@ export function useSaveReport(reportId: string | null) {
             fieldErrors: problems,
             bannerError: `Not saved: ${count === 1 ? "1 problem needs" : `${count} problems need`} fixing first. See the marked fields.`,
           });
-          return null;
+          return { saved: null, fieldErrors: problems };
         }
         const saved =
           reportId === null || version === null ? await api.createReport(draft) : await api.updateReport(reportId, draft, version);
         setState(IDLE);
-        return saved;
+        return { saved, fieldErrors: NO_ERRORS };
       } catch (error) {
         const apiError = asApiError(error);
         if (apiError && (apiError.status === 409 || apiError.status === 412) && apiError.code === "version_conflict" && reportId !== null) {
@@ -63,7 +68,7 @@ export function useSaveReport(reportId: string | null) {
             ...IDLE,
             conflict: { theirs, updatedByName, currentVersion: theirs?.version ?? apiError.currentVersion ?? null },
           });
-          return null;
+          return { saved: null, fieldErrors: NO_ERRORS };
         }
         if (apiError && apiError.status === 422 && apiError.detail && apiError.detail.length > 0) {
           const { fields, unplaced } = mapServerErrors(apiError.detail);
@@ -73,10 +78,10 @@ export function useSaveReport(reportId: string | null) {
             bannerError:
               unplaced.length > 0 ? unplaced.join("\n") : fields.size > 0 ? "The report could not be saved. Fix the marked fields." : null,
           });
-          return null;
+          return { saved: null, fieldErrors: fields };
         }
         setState({ ...IDLE, bannerError: errorMessage(error) });
-        return null;
+        return { saved: null, fieldErrors: NO_ERRORS };
       }
     },
     [api, jira, reportId],
