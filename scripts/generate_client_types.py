@@ -1,7 +1,10 @@
 """Generate the client's types and vocabulary from the server's Pydantic schemas, by role:
 
 - `client/src/api/definition.gen.ts`: a report definition as the editor builds it
-  (`ReportCreate`, `ReportUpdate`, columns, rules, formats and their vocabularies);
+  (`ReportCreate`, `ReportUpdate`, people), with its parts in files of their own, which it
+  imports and re-exports (so every definition type is imported from it):
+  `rules.gen.ts` (columns, sorting, grouping, filtering and formula rules, formats and their
+  vocabularies), `history.gen.ts` (history settings), `views.gen.ts` (tables, pivots, charts);
 - `client/src/api/resources.gen.ts`: what the server sends and takes around definitions
   (`ReportPublic`, lists, the export file, import, trash, purge, `Me`, gadget settings, errors);
 - `client/src/engine/model.gen.ts`: the engine's input, a report definition as the server
@@ -14,13 +17,14 @@
     python scripts/generate_client_types.py --check   # exit 1 when a file is stale
 
 All public models go into one JSON Schema namespace, so every sub-type (`Column`,
-`FilterRule`, ...) has one name. Each file gets the types its roots reach; the resources file
-names definition types through json2ts's `tsType` and imports them instead of declaring them
-again. json-schema-to-typescript (client/node_modules) turns each schema into TypeScript; the
-vocabulary is plain data and is written directly.
+`FilterRule`, ...) has one name. Each file gets the types its roots reach that an earlier file
+does not declare; it names those of other files through json2ts's `tsType` and imports them
+instead of declaring them again. json-schema-to-typescript (client/node_modules) turns each
+schema into TypeScript; the vocabulary is plain data and is written directly.
 """
 
 import argparse
+import functools
 import json
 import shutil
 import subprocess
@@ -67,6 +71,29 @@ SCRIPT = "scripts/generate_client_types.py"
 JSON2TS = ROOT / "client" / "node_modules" / ".bin" / "json2ts"
 
 DEFINITION_MODELS: tuple[type[BaseModel], ...] = (ReportCreate, ReportUpdate)
+
+
+@dataclass(frozen=True)
+class DefinitionPart:
+    """One file of the definition's types: those reachable from `roots` (schema names) that
+    no earlier part declares. Split by role so that no file outgrows ~500 lines."""
+
+    file: str  # under client/src/api
+    title: str
+    roots: tuple[str, ...]
+
+
+# In dependency order: a part uses only the parts before it. The last is definition.gen.ts.
+DEFINITION_PARTS: tuple[DefinitionPart, ...] = (
+    DefinitionPart(
+        "rules.gen.ts",
+        "ReportRuleTypes",
+        ("Column", "SortRule", "GroupRule", "FilterRule", "FormulaField", "RelativeDateUnit"),
+    ),
+    DefinitionPart("history.gen.ts", "ReportHistoryTypes", ("HistorySettings",)),
+    DefinitionPart("views.gen.ts", "ReportViewTypes", ("View",)),
+    DefinitionPart("definition.gen.ts", "ReportDefinitionTypes", ("ReportCreate", "ReportUpdate")),
+)
 RESOURCE_MODELS: tuple[type[BaseModel], ...] = (
     ReportPublic,
     ReportSummary,
@@ -193,6 +220,43 @@ def _schema(
     }
 
 
+def _definition_files(definitions: dict[str, Any]) -> list[GeneratedFile]:
+    """The definition's types, one file per part; definition.gen.ts re-exports the others."""
+    declared_in: dict[str, str] = {}  # type name -> the part's file that declares it
+    files = []
+    for part in DEFINITION_PARTS:
+        earlier = frozenset(declared_in)
+        names = _reachable(list(part.roots), definitions, earlier)
+        used = set().union(*(_refs(definitions[name]) for name in names)) & earlier
+        schema = _schema(part.title, list(part.roots), names, definitions, earlier)
+        imports = _by_file(used, declared_in)
+        reexports = _by_file(earlier, declared_in) if part is DEFINITION_PARTS[-1] else {}
+        files.append(
+            GeneratedFile(
+                API_DIR / part.file, functools.partial(_render_part, schema, imports, reexports)
+            )
+        )
+        declared_in.update(dict.fromkeys(names, part.file))
+    roots = [m.__name__ for m in (*DEFINITION_MODELS, *EXTRA_ENUMS)]
+    missing = _reachable(roots, definitions, frozenset()) - set(declared_in)
+    if missing:
+        raise SystemExit(f"no DEFINITION_PARTS entry declares {', '.join(sorted(missing))}")
+    return files
+
+
+def _render_part(
+    schema: dict[str, Any], imports: dict[str, list[str]], reexports: dict[str, list[str]]
+) -> str:
+    return _with_imports(render_typescript(schema), imports, reexports)
+
+
+def _by_file(names: Iterable[str], declared_in: dict[str, str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name in sorted(names):
+        grouped.setdefault(declared_in[name], []).append(name)
+    return grouped
+
+
 def client_files() -> list[GeneratedFile]:
     definitions = _definitions((*DEFINITION_MODELS, *RESOURCE_MODELS), "serialization")
     definition_roots = [m.__name__ for m in (*DEFINITION_MODELS, *EXTRA_ENUMS)]
@@ -200,9 +264,6 @@ def client_files() -> list[GeneratedFile]:
     resource_roots = [m.__name__ for m in RESOURCE_MODELS]
     resource_names = _reachable(resource_roots, definitions, definition_names)
     imports = set().union(*(_refs(definitions[n]) for n in resource_names)) & definition_names
-    definition_schema = _schema(
-        "ReportDefinitionTypes", definition_roots, set(definition_names), definitions, frozenset()
-    )
     resource_schema = _schema(
         "ReportResourceTypes", resource_roots, resource_names, definitions, definition_names
     )
@@ -214,10 +275,13 @@ def client_files() -> list[GeneratedFile]:
         "ReportInputTypes", engine_roots, engine_names, engine_definitions, frozenset()
     )
     return [
-        GeneratedFile(API_DIR / "definition.gen.ts", lambda: render_typescript(definition_schema)),
+        *_definition_files(definitions),
         GeneratedFile(
             API_DIR / "resources.gen.ts",
-            lambda: _with_imports(render_typescript(resource_schema), sorted(imports)),
+            # definition.gen.ts declares or re-exports every definition type.
+            lambda: _with_imports(
+                render_typescript(resource_schema), {"definition.gen.ts": sorted(imports)}
+            ),
         ),
         GeneratedFile(ENGINE_DIR / "model.gen.ts", lambda: render_typescript(engine_schema)),
         GeneratedFile(ENGINE_DIR / "vocabulary.gen.ts", render_vocabulary),
@@ -275,14 +339,27 @@ def render_typescript(schema: dict[str, Any]) -> str:
     return result.stdout
 
 
-def _with_imports(typescript: str, names: list[str]) -> str:
-    """Imports the definition types that `typescript` names but does not declare."""
-    if not names:
+def _with_imports(
+    typescript: str,
+    imports: dict[str, list[str]],
+    reexports: dict[str, list[str]] | None = None,
+) -> str:
+    """Imports the types that `typescript` names but does not declare, and re-exports others,
+    each from the file (`x.gen.ts`) that declares it."""
+
+    def statements(keyword: str, by_file: dict[str, list[str]]) -> list[str]:
+        return [
+            f'{keyword} type {{ {", ".join(names)} }} from "./{file.removesuffix(".ts")}";\n'
+            for file, names in by_file.items()
+            if names
+        ]
+
+    lines = statements("import", imports) + statements("export", reexports or {})
+    if not lines:
         return typescript
     # After the banner (its last line names the source), before the first declaration.
     banner, _, declarations = typescript.partition("\n\n")
-    imported = ", ".join(names)
-    return f'{banner}\n\nimport type {{ {imported} }} from "./definition.gen";\n\n{declarations}'
+    return f"{banner}\n\n{''.join(lines)}\n{declarations}"
 
 
 def _ts_strings(values: Iterable[StrEnum]) -> str:
@@ -331,6 +408,15 @@ def render_vocabulary() -> str:
         )
     )
 
+    history_fields = "".join(
+        f"  [{json.dumps(name)}, {{ type: {json.dumps(kind.type.value)}, "
+        f"parameter: {json.dumps(kind.parameter)} }}],\n"  # a StrEnum or None (null)
+        for name, kind in vocabulary.HISTORY_FIELDS.items()
+    )
+    history_parameters = " | ".join(json.dumps(p.value) for p in vocabulary.HistoryParameter)
+    history_kind_members = "readonly type: FieldType; readonly parameter: HistoryParameter | null;"
+    category_keys = "[" + ", ".join(json.dumps(k) for k in vocabulary.STATUS_CATEGORY_KEYS) + "]"
+
     model_types = "Aggregation, ChartSeries, ChartType, Operator, PercentOf, ThresholdColor"
     one_measure = _ts_strings(_in_order(vocabulary.ONE_MEASURE_CHART_TYPES, enums.ChartType))
     shares = _ts_strings(_in_order(vocabulary.SHARE_AGGREGATIONS, vocabulary.Aggregation))
@@ -372,6 +458,16 @@ export const FORMULA_KEY_PATTERN = {_ts_regex(vocabulary.FORMULA_KEY_PATTERN)};
 
 /** What a column or rule may name: a Jira field id or a formula key. */
 export const FIELD_KEY_PATTERN = {_ts_regex(vocabulary.FIELD_KEY_PATTERN)};
+
+/** Prefix of every history field key (docs/engine.md, "History fields"). */
+export const HISTORY_FIELD_PREFIX = {json.dumps(vocabulary.HISTORY_FIELD_PREFIX)};
+export type HistoryParameter = {history_parameters};
+export interface HistoryFieldKind {{ {history_kind_members} }}
+/** History field kinds by name: key = prefix + name (+ "_" + parameter value when it has one). */
+export const HISTORY_FIELDS: ReadonlyMap<string, HistoryFieldKind> = new Map([
+{history_fields}]);
+/** Jira's status category keys, the values of a `category` parameter. */
+export const STATUS_CATEGORY_KEYS = {category_keys} as const;
 
 /** A view's id, unique in its report. */
 export const VIEW_ID_PATTERN = {_ts_regex(vocabulary.VIEW_ID_PATTERN)};

@@ -109,6 +109,12 @@ async def _serve(server: uvicorn.Server, state: SimState, install: str | None) -
     type=int,
     help="Seed of the fault sequence (change faults later: POST /_jirasim/faults)",
 )
+@click.option(
+    "--fault-path",
+    "fault_paths",
+    multiple=True,
+    help="Limit latency, 429 and 5xx to REST paths starting with this (repeatable; * = a segment)",
+)
 @click.option("--admin-token", default=None, help="Token for /_jirasim admin calls [random]")
 @click.option(
     "--forge-resource-url",
@@ -126,6 +132,7 @@ def serve(
     rate_429: float,
     rate_5xx: float,
     fault_seed: int,
+    fault_paths: tuple[str, ...],
     admin_token: str | None,
     forge_resource_url: str | None,
 ) -> None:
@@ -135,7 +142,11 @@ def serve(
     site = generate_site(seed=seed, issue_count=issue_count, base_url=url)
     token = admin_token or secrets.token_urlsafe(18)
     faults = FaultConfig(
-        latency_ms=latency_ms, rate_429=rate_429, rate_5xx=rate_5xx, seed=fault_seed
+        latency_ms=latency_ms,
+        rate_429=rate_429,
+        rate_5xx=rate_5xx,
+        seed=fault_seed,
+        paths=fault_paths,
     )
     app = create_app(
         site, admin_token=token, faults=faults, forge_resource_origin=forge_resource_url

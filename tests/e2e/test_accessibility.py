@@ -18,6 +18,7 @@ EDITOR_PANES = [
     "Grouping",
     "Filtering",
     "Formulas",
+    "History",
     "Views",
     "People",
 ]

@@ -92,7 +92,7 @@ def assert_tabs_and_save_reachable(page: Any, frame: Any, when: str) -> None:
     bar = tablist.bounding_box()
     assert bar is not None and bar["height"] >= 32, f"{when}: tab bar is {bar}"
     tabs = tablist.get_by_role("tab")
-    assert tabs.count() == 8
+    assert tabs.count() == 9
     for i in range(tabs.count()):
         tab = tabs.nth(i)
         box = tab.bounding_box()

@@ -1,5 +1,5 @@
 """The history-field reference (tests/support/history_reference.py) against values computed by
-hand from docs/history-fields.md: every field on each kind of history, working time across DST
+hand from docs/engine.md: every field on each kind of history, working time across DST
 changes, weekends and hours, and nearest-rank percentiles."""
 
 from __future__ import annotations

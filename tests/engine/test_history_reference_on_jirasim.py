@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from typing import Any
+from functools import cache, partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,11 +32,12 @@ from support.history_reference import (
     transitions_into,
     transitions_total,
 )
+from support.jira_changelogs import search_all, status_histories
 
 AUTH = ("admin@example.com", "demo-token-admin")
+HISTORY_INPUTS = ["status", "created", "resolutiondate"]
 NOW = parse_instant("2026-11-01T00:00:00.000Z")  # jirasim's reference date: the dataset's end
 ISSUE_COUNT = 800
-BULK_ISSUES = 1000  # bulkfetch's most issues per request
 DST_REACH = 90 * 60  # history_cases moves changes to within 90 minutes of a DST change
 
 
@@ -52,8 +52,9 @@ def site_issues(seed: int) -> tuple[list[Issue], dict[str, str], list[int]]:
             for s in client.get("/rest/api/3/status", auth=AUTH).json()
         }
         keys = [p["key"] for p in client.get("/rest/api/3/project", auth=AUTH).json()]
-        found = _search(client, f"project in ({', '.join(keys)})")
-        histories = _changelogs(client, [issue["id"] for issue in found])
+        post = partial(client.post, auth=AUTH)
+        found = search_all(post, f"project in ({', '.join(keys)})", HISTORY_INPUTS)
+        histories = status_histories(post, [issue["id"] for issue in found], page_size=500)
     issues, status_items = [], []
     for raw in found:
         fields = raw["fields"]
@@ -71,47 +72,6 @@ def present(value: int | None) -> int:
     """A value that must not be empty here: jirasim's changelogs are complete."""
     assert value is not None
     return value
-
-
-def _search(client: TestClient, jql: str) -> list[dict[str, Any]]:
-    found, token = [], None
-    while True:
-        body: dict[str, Any] = {
-            "jql": jql,
-            "fields": ["status", "created", "resolutiondate"],
-            "maxResults": 100,
-        }
-        if token:
-            body["nextPageToken"] = token
-        page = client.post("/rest/api/3/search/jql", json=body, auth=AUTH).json()
-        found += page["issues"]
-        if page.get("isLast"):
-            return found
-        token = page["nextPageToken"]
-
-
-def _changelogs(client: TestClient, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Status histories by issue id; an issue's histories may continue on the next page."""
-    by_issue: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for first in range(0, len(ids), BULK_ISSUES):
-        token = None
-        while True:
-            body: dict[str, Any] = {
-                "issueIdsOrKeys": ids[first : first + BULK_ISSUES],
-                "fieldIds": ["status"],
-                "maxResults": 500,
-            }
-            if token:
-                body["nextPageToken"] = token
-            response = client.post("/rest/api/3/changelog/bulkfetch", json=body, auth=AUTH)
-            assert response.status_code == 200, response.text
-            page = response.json()
-            for log in page["issueChangeLogs"]:
-                by_issue[log["issueId"]] += log["changeHistories"]
-            token = page.get("nextPageToken")
-            if not token:
-                break
-    return by_issue
 
 
 @cache

@@ -312,3 +312,106 @@ def test_0009_gives_gadgets_a_view_that_starts_empty_and_downgrades(
     finally:
         if backend != "sqlite":
             drop_postgres_database(name)
+
+
+# A report of issue 14: history settings and percentiles wherever an aggregation goes.
+HISTORY_REPORT: dict[str, object] = {
+    "jql": "project = RB",
+    "columns": [
+        {"field": "issuekey", "aggregation": "count"},
+        {"field": "history_cycle_time", "aggregation": "p85"},
+        {"field": "history_lead_time", "aggregation": "p95"},
+        {"field": "timespent", "aggregation": "sum"},
+    ],
+    "grouping_rules": [
+        {
+            "field": "assignee",
+            "order": {"by": "aggregate", "field": "history_cycle_time", "aggregation": "p50"},
+        }
+    ],
+    "views": [
+        *DEFAULT_VIEWS,
+        {**PIVOT_VIEW, "values": [{"field": "history_cycle_time", "aggregation": "p85"}]},
+        {
+            "kind": "chart",
+            "id": "cycle",
+            "name": "Cycle",
+            "chart_type": "bar",
+            "series": "aggregates",
+            "measures": [
+                {"field": "history_cycle_time", "aggregation": "p95"},
+                {"field": "issuekey", "aggregation": "count"},
+            ],
+        },
+    ],
+    "history": {
+        "cycle_start": {"kind": "status", "id": "3"},
+        "cycle_end": {"kind": "category", "id": "done"},
+        "working_time": {
+            "weekdays": [1, 2, 3, 4, 5],
+            "start_hour": 9,
+            "end_hour": 17,
+            "time_zone": "Europe/Berlin",
+        },
+    },
+}
+
+
+def _stored_form(definition: dict[str, object]) -> dict[str, object]:
+    """`definition` as the service stores it: validated, defaults filled, without name and
+    people."""
+    body = ReportBody.model_validate({**definition, "name": "R", "people": ADMINISTRATOR})
+    return body.model_dump(mode="json", exclude={"name", "people"})
+
+
+@pytest.mark.parametrize("backend", database_params())
+def test_0010_downgrade_leaves_definitions_the_release_before_accepts(
+    backend: str, tmp_path: Path
+) -> None:
+    name = f"rollbook_h_{uuid.uuid4().hex[:8]}"
+    url = f"sqlite:///{tmp_path / 'h.db'}" if backend == "sqlite" else fresh_postgres_database(name)
+    with_history = _stored_form(HISTORY_REPORT)
+    plain = _stored_form({"jql": "project = RB", "columns": [{"field": "summary"}]})
+    try:
+        upgrade_database(url)
+        engine = create_engine(url)
+        rows = {
+            "live": _report_row("site-a", "open", ADMINISTRATOR),
+            "trashed": _report_row(
+                "site-a", "open", ADMINISTRATOR, deleted_at=datetime(2026, 12, 2, tzinfo=UTC)
+            ),
+            "plain": _report_row("site-a", "open", ADMINISTRATOR),
+        }
+        with engine.begin() as connection:
+            _insert_tenant(connection, "site-a")
+            for case, row in rows.items():
+                row["definition"] = json.dumps(plain if case == "plain" else with_history)
+                _insert_report(connection, row)
+        ids = {case: str(row["id"]) for case, row in rows.items()}
+
+        command.downgrade(alembic_config(url), "0009")
+        downgraded = _stored_definitions(engine)
+
+        # The plain report stores `history: null`; it goes too, and nothing else changes.
+        assert downgraded[ids["plain"]] == {k: v for k, v in plain.items() if k != "history"}
+        expected = json.loads(json.dumps(with_history))
+        del expected["history"]
+        expected["columns"][1]["aggregation"] = "median"
+        expected["columns"][2]["aggregation"] = "median"
+        expected["grouping_rules"][0]["order"]["aggregation"] = "median"
+        expected["views"][1]["values"][0]["aggregation"] = "median"
+        expected["views"][2]["measures"][0]["aggregation"] = "median"
+        assert downgraded[ids["live"]] == downgraded[ids["trashed"]] == expected
+        aggregations = json.dumps(list(downgraded.values()))
+        assert not any(f'"{p}"' in aggregations for p in ("p50", "p85", "p95"))
+
+        # Up again: nothing to fill, and each definition still reads (history null).
+        upgrade_database(url)
+        assert _stored_definitions(engine) == downgraded
+        for definition in downgraded.values():
+            body = ReportBody.model_validate({**definition, "name": "R", "people": ADMINISTRATOR})
+            assert body.history is None
+        engine.dispose()
+    finally:
+        if backend != "sqlite":
+            drop_postgres_database(name)

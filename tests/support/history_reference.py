@@ -1,4 +1,4 @@
-"""An independent reference for the history fields of issue 14, written from docs/history-fields.md
+"""An independent reference for the history fields of issue 14, written from docs/engine.md
 and nothing else: the TypeScript engine is checked against it, so it shares no code or shortcut
 with client/. Plain and slow on purpose (working time walks day by day).
 

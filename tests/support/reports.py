@@ -130,6 +130,7 @@ DEFINITION_KEYS = (
     "formula_fields",
     "projects",
     "views",
+    "history",
     "people",
 )
 

@@ -1,7 +1,7 @@
 // Generated — do not edit; run `./dev gen` (python scripts/generate_client_types.py).
 // Source: src/rollbook/reports/schemas/ (docs/report-model.md).
 
-import type { Access, Column, FilterRule, FormulaField, GroupRule, People, SortRule, View } from "./definition.gen";
+import type { Access, Column, FilterRule, FormulaField, GroupRule, HistorySettings, People, SortRule, View } from "./definition.gen";
 
 /**
  * Report model v2, generated from ReportPublic, ReportSummary, ReportList, ReportExportFile, ImportOptions, ImportRequest, ImportResult, TrashList, PurgeRequest, PurgeResult, Me, SecurityContact, GadgetSetting, GadgetSettingUpdate, ErrorBody.
@@ -68,6 +68,10 @@ export interface ReportPublic {
    * @maxItems 10
    */
   views: View[];
+  /**
+   * How history fields (`history_*`) are computed: cycle time's start and end, and an optional working-time calendar. null: In Progress to Done, calendar time.
+   */
+  history: HistorySettings | null;
   people: People;
   id: string;
   /**
@@ -198,6 +202,10 @@ export interface ReportExport {
    * @maxItems 10
    */
   views: View[];
+  /**
+   * How history fields (`history_*`) are computed: cycle time's start and end, and an optional working-time calendar. null: In Progress to Done, calendar time.
+   */
+  history: HistorySettings | null;
   people: People;
   id: string;
   created_at: string;

@@ -6,6 +6,7 @@ import type { FieldType } from "./columns/types";
 import { resolveFormat, type FormatContext } from "./formats/formatFns";
 import { fromFormulaUnits } from "./formulas/bindings";
 import type { Value } from "./formulas/types";
+import type { HistoryCounts } from "./history/historyColumns";
 import type { GroupTree } from "./grouping/createGroupedRows";
 import type { GroupKeyReader, GroupKeyValue } from "./grouping/groupKeys";
 import type { OrderedTree } from "./grouping/orderGroups";
@@ -28,6 +29,7 @@ export interface StageOutputs {
   readonly rollups: readonly (readonly Value[] | null)[];
   readonly matchedIssueCount: number;
   readonly formatContext: FormatContext;
+  readonly history: HistoryCounts | null;
 }
 
 function cellSources(out: StageOutputs): (CellSource | null)[] {
@@ -199,6 +201,7 @@ export function buildResult(out: StageOutputs): ReportResult {
     groupDepth: plan.groups.length,
     loadedIssueCount: table.rowCount,
     matchedIssueCount: out.matchedIssueCount,
+    history: out.history,
     formulaErrors: plan.formulas.errors,
     warnings: plan.warnings,
     data: { table, formatContext },

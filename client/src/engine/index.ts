@@ -20,7 +20,8 @@ export { createReportEngine, type ReportEngine, type ReportEngineOptions } from 
 export { flattenReport, type DisplayRow, type FlattenOptions } from "./flatten";
 export { validateFormula, type AvailableField, type FormulaValidation } from "./validate";
 export type { AggregateCell, ColumnDescriptor, GroupNode, ReportResult } from "./result";
-export { fieldsToLoad, type DefinitionWarning } from "./plan";
+export { fieldsToLoad, needsChangelog, type DefinitionWarning } from "./plan";
+export { historyFieldChoices, historyFieldName, type HistoryFieldChoice } from "./history/historyNames";
 export type { FormulaError } from "./formulas/formulaPlan";
 export type { FormulaType } from "./formulas/types";
 export type { Diagnostic } from "./formulas/ast";
@@ -31,7 +32,16 @@ export type { FieldSpec, FieldType } from "./columns/types";
 export { resolveFieldSpec } from "./columns/fieldTypes";
 export { FIELD_TYPES } from "./columns/types";
 export type * from "./model";
-export type { FieldDetails, JiraIssue, JiraSearchPage, JsonTypeBean } from "./jira";
+export type {
+  FieldDetails,
+  JiraChangeHistory,
+  JiraChangeItem,
+  JiraChangelog,
+  JiraIssue,
+  JiraSearchPage,
+  JiraStatus,
+  JsonTypeBean,
+} from "./jira";
 export { aggregationFns } from "./aggregation/aggregationFns";
 export { filterFns } from "./filtering/filterFns";
 export { formatFns } from "./formats/formatFns";
@@ -51,7 +61,7 @@ export {
   type PivotRow,
   type PivotValueDescriptor,
 } from "./pivot";
-export type { ChartView, PivotView, TableView, View } from "./model.gen";
+export type { ChartView, HistoryPoint, HistorySettings, PivotView, TableView, View, WorkingTime } from "./model.gen";
 
 /** Plain value of a cell: number (seconds for durations, epoch ms for dates), label(s), boolean or null. */
 export function getCellValue(result: ReportResult, row: number, columnIndex: number): CellValue {

@@ -18,7 +18,18 @@ export type DateStyle = "iso" | "short" | "medium" | "long";
  * How a column (or a group order) summarizes the values of a group's issues.
  */
 export type Aggregation =
-  "count" | "count_distinct" | "sum" | "average" | "min" | "max" | "median" | "earliest" | "latest";
+  | "count"
+  | "count_distinct"
+  | "sum"
+  | "average"
+  | "min"
+  | "max"
+  | "median"
+  | "p50"
+  | "p85"
+  | "p95"
+  | "earliest"
+  | "latest";
 export type SortDirection = "asc" | "desc";
 /**
  * Where issues without a value go in a sort.
@@ -87,6 +98,10 @@ export type ChartType = "bar" | "stacked_bar" | "line" | "area" | "pie" | "donut
  */
 export type ChartSeries = "second_level" | "aggregates";
 /**
+ * What a cycle-time end names: one Jira status (by id) or a status category (by key).
+ */
+export type HistoryPointKind = "status" | "category";
+/**
  * Who may view a report.
  *
  * private: administrators only; limited: plus the listed viewer users and members of the
@@ -139,6 +154,10 @@ export interface ReportCreate {
    * @maxItems 10
    */
   views?: View[];
+  /**
+   * How history fields (`history_*`) are computed: cycle time's start and end, and an optional working-time calendar. null: In Progress to Done, calendar time.
+   */
+  history?: HistorySettings | null;
   people?: PeopleCreate;
 }
 export interface Column {
@@ -397,6 +416,50 @@ export interface ChartView {
    * Running totals along the x axis; only when the first grouping level is a date bucket, and not for pie or donut charts.
    */
   cumulative?: boolean;
+}
+/**
+ * How the report's history fields are computed.
+ */
+export interface HistorySettings {
+  cycle_start?: HistoryPoint;
+  cycle_end?: HistoryPoint;
+  /**
+   * null: calendar time. Set: every history duration of the report counts working time only.
+   */
+  working_time?: WorkingTime | null;
+}
+/**
+ * One end of cycle time: entering this status, or this status category.
+ */
+export interface HistoryPoint {
+  kind: HistoryPointKind;
+  /**
+   * A Jira status id (digits) for kind status; new, indeterminate or done for kind category.
+   */
+  id: string;
+}
+/**
+ * A working-time calendar: working weekdays and hours in one IANA time zone, no holidays.
+ */
+export interface WorkingTime {
+  /**
+   * ISO weekdays, 1 = Monday … 7 = Sunday, each at most once.
+   *
+   * @maxItems 7
+   */
+  weekdays: number[];
+  /**
+   * Local hour the working day starts.
+   */
+  start_hour: number;
+  /**
+   * Local hour it ends, after start_hour; 24 is midnight.
+   */
+  end_hour: number;
+  /**
+   * An IANA time zone, e.g. `Europe/Berlin`.
+   */
+  time_zone: string;
 }
 /**
  * People of a new report: an empty administrators list becomes `[creator]`.

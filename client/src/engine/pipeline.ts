@@ -13,6 +13,7 @@ import { buildResult } from "./buildResult";
 import type { Table } from "./columns/table";
 import type { PriorityPosition } from "./columns/normalize";
 import type { Column } from "./columns/types";
+import type { HistoryCounts } from "./history/historyColumns";
 import { createFilteredRows } from "./filtering/createFilteredRows";
 import { formatValue, resolveFormat, type FormatContext } from "./formats/formatFns";
 import { createFormulaColumns } from "./formulas/createFormulaColumns";
@@ -34,6 +35,8 @@ export interface PipelineContext {
   readonly locale: string;
   /** The site's priority order, for priority filters whose threshold no loaded issue has. */
   readonly priorityPosition?: PriorityPosition;
+  /** Changelog completeness when the report has history fields (`ReportResult.history`). */
+  readonly history?: HistoryCounts | null;
 }
 
 type Regroup = (keep: (row: number) => boolean) => ReportResult;
@@ -74,7 +77,18 @@ export function runPipeline(plan: ReportPlan, base: Table, context: PipelineCont
         aggregate: g.orderAggregate === null ? null : (aggregateValues[g.orderAggregate] ?? null),
       })),
     );
-    return buildResult({ plan, table, tree, ordered, readers, aggregateValues, rollups, matchedIssueCount: rows.length, formatContext });
+    return buildResult({
+      plan,
+      table,
+      tree,
+      ordered,
+      readers,
+      aggregateValues,
+      rollups,
+      matchedIssueCount: rows.length,
+      formatContext,
+      history: context.history ?? null,
+    });
   };
 
   const result = groupRows(sorted);

@@ -13,12 +13,14 @@ import type { ResolvedFilter } from "./filtering/createFilteredRows";
 import { resolveFormat } from "./formats/formatFns";
 import { formulaFieldSpec } from "./formulas/createFormulaColumns";
 import { planFormulas, type FormulaPlan, type PlannedFormula } from "./formulas/formulaPlan";
-import type { FieldDetails } from "./jira";
+import { parseHistoryKey } from "./history/historyKeys";
+import { resolveHistorySettings, type ResolvedHistorySettings } from "./history/historySettings";
+import type { FieldDetails, JiraStatus } from "./jira";
 import type { AggregationName, Bucket, Format, FormulaField, ReportDefinition } from "./model";
 import { viewFields } from "./pivot/pivotFields";
 
 export interface DefinitionWarning {
-  readonly code: "unknown_field" | "operator" | "operands" | "aggregation" | "format" | "bucket" | "group_order";
+  readonly code: "unknown_field" | "operator" | "operands" | "aggregation" | "format" | "bucket" | "group_order" | "history";
   readonly message: string;
   readonly field: string;
 }
@@ -69,9 +71,21 @@ export interface ReportPlan {
   /** `aggregateIndex(field, name)` → index into `aggregates`, or -1. */
   aggregateIndex(field: string | null, aggregation: AggregationName): number;
   readonly warnings: readonly DefinitionWarning[];
+  /** True when the report reads a history field: the loader must attach each issue's changelog. */
+  readonly needsChangelog: boolean;
+  /** The report's history settings (cycle start and end, working time), defaults filled in. */
+  readonly history: ResolvedHistorySettings;
 }
 
-export function planReport(definition: ReportDefinition, fields: readonly FieldDetails[]): ReportPlan {
+/** What history fields read from each issue besides its changelog. */
+const HISTORY_INPUT_FIELDS = ["created", "status", "resolutiondate"] as const;
+
+/** `statuses` (`GET /rest/api/3/status`) name history fields and give statuses their categories. */
+export function planReport(
+  definition: ReportDefinition,
+  fields: readonly FieldDetails[],
+  statuses: readonly JiraStatus[] = [],
+): ReportPlan {
   const warnings: DefinitionWarning[] = [];
   const details = new Map(fields.map((f) => [f.id, f]));
   const formulaFields: readonly FormulaField[] = definition.formula_fields ?? [];
@@ -82,16 +96,19 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
     let spec = specs.get(key);
     if (!spec) {
       const formula = formulaByKey.get(key);
-      spec = formula ? formulaFieldSpec(formula) : resolveFieldSpec(key, details.get(key));
+      spec = formula ? formulaFieldSpec(formula) : resolveFieldSpec(key, details.get(key), statuses);
       specs.set(key, spec);
-      if (spec.unknown)
+      if (spec.unknown && spec.source === "history")
+        warnings.push({ code: "unknown_field", field: key, message: `'${key}' is not a history field Rollbook knows; it stays empty` });
+      else if (spec.unknown)
         warnings.push({ code: "unknown_field", field: key, message: `Jira did not describe field '${key}'; it is read as text` });
     }
     return spec;
   };
-  // Formulas only see fields Jira describes (plus the issue key), so typos are errors there.
+  // Formulas only see fields Jira describes, history fields (plus the issue key), so typos are
+  // errors there.
   const knownType = (key: string): FieldType | undefined => {
-    if (key === "issuekey" || key === "key" || key === "id" || details.has(key)) return specOf(key).type;
+    if (key === "issuekey" || key === "key" || key === "id" || details.has(key) || parseHistoryKey(key) !== null) return specOf(key).type;
     return undefined;
   };
 
@@ -200,7 +217,25 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
 
   const loadSpecs = [...specs.values()].filter((s) => s.source !== "formula");
   const fieldsToLoad = loadSpecs.filter((s) => s.source === "fields").map((s) => s.key);
-  return { loadSpecs, fieldsToLoad, specs, formulas, columns, filters, sorts, groups, aggregates, aggregateIndex, warnings };
+  const needsChangelog = loadSpecs.some((s) => s.source === "history" && !s.unknown);
+  if (needsChangelog) for (const key of HISTORY_INPUT_FIELDS) if (!fieldsToLoad.includes(key)) fieldsToLoad.push(key);
+  const resolved = resolveHistorySettings(definition.history);
+  if (needsChangelog) for (const message of resolved.problems) warnings.push({ code: "history", field: "history", message });
+  return {
+    loadSpecs,
+    fieldsToLoad,
+    specs,
+    formulas,
+    columns,
+    filters,
+    sorts,
+    groups,
+    aggregates,
+    aggregateIndex,
+    warnings,
+    needsChangelog,
+    history: resolved.settings,
+  };
 }
 
 /**
@@ -210,4 +245,13 @@ export function planReport(definition: ReportDefinition, fields: readonly FieldD
  */
 export function fieldsToLoad(definition: ReportDefinition, fields: readonly FieldDetails[]): readonly string[] {
   return planReport(definition, fields).fieldsToLoad;
+}
+
+/**
+ * True when the report reads a history field (`history_*` in a column, rule, view or formula
+ * reference), so the loader must fetch each issue's status changes. Then `fieldsToLoad` also
+ * holds `created`, `status` and `resolutiondate`.
+ */
+export function needsChangelog(definition: ReportDefinition, fields: readonly FieldDetails[]): boolean {
+  return planReport(definition, fields).needsChangelog;
 }

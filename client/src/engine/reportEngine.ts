@@ -7,7 +7,7 @@ import { IssueStore } from "./columns/issueStore";
 import type { PriorityPosition } from "./columns/normalize";
 import type { Table } from "./columns/table";
 import type { FormulaError } from "./formulas/formulaPlan";
-import type { FieldDetails, JiraIssue, JiraSearchPage } from "./jira";
+import type { FieldDetails, JiraIssue, JiraSearchPage, JiraStatus } from "./jira";
 import type { ReportDefinition } from "./model";
 import { runPipeline } from "./pipeline";
 import { planReport, type DefinitionWarning } from "./plan";
@@ -29,6 +29,11 @@ export interface ReportEngineOptions {
    * numeric priority id is used, which matches Jira's default priorities (1 = Highest).
    */
   readonly priorityOrder?: readonly string[];
+  /**
+   * The site's statuses (`GET /rest/api/3/status`): names of history fields and the status
+   * categories behind time in category, cycle and lead time. A status missing here is in no category.
+   */
+  readonly statuses?: readonly JiraStatus[];
 }
 
 export interface ReportEngine {
@@ -64,9 +69,13 @@ function priorityPositions(order: readonly string[] | undefined): PriorityPositi
 export function createReportEngine(options: ReportEngineOptions): ReportEngine {
   const timeZone = createTimeZone(options.timeZone);
   const locale = options.locale ?? "en-US";
-  const plan = planReport(options.definition, options.fields);
+  const statuses = options.statuses ?? [];
+  const plan = planReport(options.definition, options.fields, statuses);
   const positions = priorityPositions(options.priorityOrder);
-  const newStore = (): IssueStore => new IssueStore(plan.loadSpecs, timeZone, positions);
+  // History "now" is read once per store (creation and clear()): every issue of a run is measured
+  // to the same instant, and a result recomputed while pages arrive does not shift older issues.
+  const newStore = (): IssueStore =>
+    new IssueStore(plan.loadSpecs, timeZone, positions, { statuses, settings: plan.history, now: options.now().getTime() });
   let store = newStore();
   // Weak: results the UI dropped can be collected; those still held are emptied on clear().
   let issued: WeakRef<Table>[] = [];
@@ -78,7 +87,13 @@ export function createReportEngine(options: ReportEngineOptions): ReportEngine {
       return Array.isArray(issues) ? store.append(issues) : 0;
     },
     compute() {
-      const result = runPipeline(plan, store.snapshot(), { now: options.now().getTime(), timeZone, locale, priorityPosition: positions });
+      const result = runPipeline(plan, store.snapshot(), {
+        now: options.now().getTime(),
+        timeZone,
+        locale,
+        priorityPosition: positions,
+        history: store.historyCounts(),
+      });
       issued = issued.filter((ref) => ref.deref() !== undefined);
       issued.push(new WeakRef(result.data.table));
       return result;

@@ -113,6 +113,11 @@ export interface ReportResult {
   readonly loadedIssueCount: number;
   /** Distinct issues that pass the filters. */
   readonly matchedIssueCount: number;
+  /**
+   * Changelog completeness when the report uses a history field, else null: `issues` loaded,
+   * `incomplete` of them with empty history fields because their changelog could not be loaded.
+   */
+  readonly history: { readonly issues: number; readonly incomplete: number } | null;
   readonly formulaErrors: readonly FormulaError[];
   readonly warnings: readonly DefinitionWarning[];
   readonly data: ResultData;

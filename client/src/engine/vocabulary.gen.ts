@@ -74,8 +74,8 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly Operator[]>>
 /** The aggregations each field type allows. */
 export const AGGREGATIONS_BY_TYPE: Readonly<Record<FieldType, readonly Aggregation[]>> = {
   text: ["count", "count_distinct"],
-  number: ["count", "count_distinct", "sum", "average", "min", "max", "median"],
-  duration: ["count", "count_distinct", "sum", "average", "min", "max", "median"],
+  number: ["count", "count_distinct", "sum", "average", "min", "max", "median", "p50", "p85", "p95"],
+  duration: ["count", "count_distinct", "sum", "average", "min", "max", "median", "p50", "p85", "p95"],
   date: ["count", "count_distinct", "min", "max", "earliest", "latest"],
   datetime: ["count", "count_distinct", "min", "max", "earliest", "latest"],
   user: ["count", "count_distinct"],
@@ -93,6 +93,25 @@ export const FORMULA_KEY_PATTERN = /^formula_[a-z0-9_]{1,48}$/;
 
 /** What a column or rule may name: a Jira field id or a formula key. */
 export const FIELD_KEY_PATTERN = /^(?:[a-z][A-Za-z0-9_]{0,63}|customfield_[0-9]{1,10}|formula_[a-z0-9_]{1,48})$/;
+
+/** Prefix of every history field key (docs/engine.md, "History fields"). */
+export const HISTORY_FIELD_PREFIX = "history_";
+export type HistoryParameter = "status" | "category";
+export interface HistoryFieldKind { readonly type: FieldType; readonly parameter: HistoryParameter | null; }
+/** History field kinds by name: key = prefix + name (+ "_" + parameter value when it has one). */
+export const HISTORY_FIELDS: ReadonlyMap<string, HistoryFieldKind> = new Map([
+  ["time_in_status", { type: "duration", parameter: "status" }],
+  ["time_in_category", { type: "duration", parameter: "category" }],
+  ["transitions", { type: "number", parameter: null }],
+  ["transitions_into", { type: "number", parameter: "status" }],
+  ["first_entered", { type: "datetime", parameter: "status" }],
+  ["last_left", { type: "datetime", parameter: "status" }],
+  ["cycle_time", { type: "duration", parameter: null }],
+  ["lead_time", { type: "duration", parameter: null }],
+  ["status_age", { type: "duration", parameter: null }],
+]);
+/** Jira's status category keys, the values of a `category` parameter. */
+export const STATUS_CATEGORY_KEYS = ["new", "indeterminate", "done"] as const;
 
 /** A view's id, unique in its report. */
 export const VIEW_ID_PATTERN = /^[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$/;

@@ -8,10 +8,13 @@
  * Every request goes through `requests.ts` (retries, one shared rate-limit gate); each answer
  * that says `X-RateLimit-NearLimit: true` halves the requests in flight for the rest of the
  * load. A load ends `complete` or `stopped` with a reason — never silently partial.
+ * With `changelog`, each issue also carries its changelog (`changelogs.ts`): a field page is
+ * delivered once its issues' changelogs are attached, complete or marked incomplete and counted.
  */
 
 import type { JiraHost } from "../host/host";
 import type { JiraIssue } from "../engine/index";
+import { createChangelogLoader, isCompleteChangelog, changelogOf, type ChangelogLoader, type ChangelogMode } from "./changelogs";
 import type { JiraApiError } from "./errors";
 import { abortable, createJiraCaller, defaultSleep, LoadStopped, type JiraCaller, type StopCode } from "./requests";
 import type { RetryPolicy } from "./retry";
@@ -33,16 +36,27 @@ export interface LoadProgress {
   readonly retries: number;
   /** Set while the planner waits for Jira's rate limit to clear. */
   readonly waitingForRateLimitMs?: number;
+  /** With changelogs: how they load (`LoadOptions.changelog`). */
+  readonly changelog?: ChangelogMode;
+  /** With changelogs: delivered issues whose changelog could not be loaded. */
+  readonly changelogsMissing?: number;
+}
+
+/** With changelogs: how many delivered issues lack a complete one, and the first reason why. */
+export interface ChangelogCompleteness {
+  readonly missing: number;
+  readonly reason: string | null;
 }
 
 export type LoadOutcome =
-  | { readonly status: "complete"; readonly loaded: number }
+  | { readonly status: "complete"; readonly loaded: number; readonly changelogs?: ChangelogCompleteness }
   | {
       readonly status: "stopped";
       readonly loaded: number;
       readonly reason: string;
       readonly code: StopCode;
       readonly error?: JiraApiError;
+      readonly changelogs?: ChangelogCompleteness;
     };
 
 export interface LoadOptions {
@@ -59,6 +73,8 @@ export interface LoadOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
   readonly retryPolicy?: RetryPolicy;
+  /** Also load each issue's changelog: `bulkfetch` (Forge) or `expand` (Connect); absent: none. */
+  readonly changelog?: ChangelogMode;
 }
 
 interface SearchPage {
@@ -165,7 +181,10 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
     approximateTotal: null as number | null,
     retries: 0,
     waitingMs: null as number | null,
+    changelogsMissing: 0,
+    changelogReason: (): string | null => null,
   };
+  const withChangelogs = options.changelog !== undefined;
   const delivered = new Set<string>();
   let stop: LoadStopped | null = null;
 
@@ -176,8 +195,11 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
       approximateTotal: state.approximateTotal,
       retries: state.retries,
       ...(state.waitingMs !== null ? { waitingForRateLimitMs: state.waitingMs } : {}),
+      ...(options.changelog ? { changelog: options.changelog, changelogsMissing: state.changelogsMissing } : {}),
     });
   };
+  const changelogs = (): { changelogs?: ChangelogCompleteness } =>
+    withChangelogs ? { changelogs: { missing: state.changelogsMissing, reason: state.changelogReason() } } : {};
   const caller: JiraCaller = createJiraCaller({
     host: options.host,
     signal: controller.signal,
@@ -202,12 +224,13 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
     signal: controller.signal,
     emit,
     /** Hands new issues to `onPage`; nothing is delivered once the load has stopped. */
-    deliver(page: SearchPage): void {
+    deliver(issues: readonly JiraIssue[]): void {
       if (stop || controller.signal.aborted) return;
-      const fresh = issuesOf(page).filter((issue) => !delivered.has(issue.id));
+      const fresh = issues.filter((issue) => !delivered.has(issue.id));
       for (const issue of fresh) delivered.add(issue.id);
       if (fresh.length > 0) options.onPage(fresh);
       state.loaded += fresh.length;
+      if (withChangelogs) for (const issue of fresh) if (!isCompleteChangelog(changelogOf(issue))) state.changelogsMissing++;
       emit();
     },
     /** The first failure wins; it aborts everything still running. */
@@ -233,11 +256,12 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
           reason: stop.reason,
           code: stop.code,
           ...(stop.error ? { error: stop.error } : {}),
+          ...changelogs(),
         };
       }
       state.phase = "done";
       emit();
-      return { status: "complete", loaded: state.loaded };
+      return { status: "complete", loaded: state.loaded, ...changelogs() };
     },
   };
 }
@@ -261,6 +285,13 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
   const { state, caller, signal } = load;
   const fields = requestedFields(options.fields);
   const chunks = new ChunkQueue();
+  // Changelogs are on the critical path (a field page waits for its ids' ones): priority slots.
+  const changelogLoader: ChangelogLoader | null = options.changelog
+    ? createChangelogLoader(options.changelog, { send: (call) => slots.run(signal, () => call(caller), true), signal })
+    : null;
+  if (changelogLoader) state.changelogReason = () => changelogLoader.reason;
+  // Field pages waiting for their changelogs; the load ends once every one is delivered.
+  const deliveries: Promise<void>[] = [];
   let countKnown = false;
   let idsDone = false;
   const setPhase = (): void => {
@@ -306,6 +337,7 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
           seen.add(issue.id);
           pending.push(issue.id);
           if (pending.length === FIELD_PAGE_SIZE) {
+            changelogLoader?.addIds(pending);
             chunks.push(pending);
             pending = [];
           }
@@ -313,7 +345,11 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
         if (!hasNextPage(page)) break;
         token = page.nextPageToken;
       }
-      if (pending.length > 0) chunks.push(pending);
+      if (pending.length > 0) {
+        changelogLoader?.addIds(pending);
+        chunks.push(pending);
+      }
+      changelogLoader?.endIds();
       idsDone = true;
       setPhase();
       load.emit();
@@ -330,6 +366,7 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
         jql: chunkJql(ids),
         fields,
         maxResults: FIELD_PAGE_SIZE,
+        ...changelogLoader?.searchExtras,
         ...(token ? { nextPageToken: token } : {}),
       };
       let page: SearchPage;
@@ -343,7 +380,15 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
         ids = ids.filter((id) => !vanished.has(id));
         continue;
       }
-      load.deliver(page);
+      if (changelogLoader) {
+        // The worker moves on to the next chunk while this page waits for its changelogs.
+        deliveries.push(
+          changelogLoader
+            .attach(issuesOf(page))
+            .then((issues) => load.deliver(issues))
+            .catch((error: unknown) => load.fail(error)),
+        );
+      } else load.deliver(issuesOf(page));
       // Jira may answer fewer than 100 issues when many fields are asked for: follow the token.
       if (!hasNextPage(page)) return;
       token = page.nextPageToken;
@@ -358,6 +403,8 @@ export async function loadReportIssues(options: LoadOptions): Promise<LoadOutcom
     task.catch((error: unknown) => load.fail(error)),
   );
   await Promise.all(tasks);
+  // Workers pushed the last deliveries before they ended; no new one starts now.
+  await Promise.all(deliveries);
   return load.finish();
 }
 
@@ -376,7 +423,7 @@ export async function loadSequentially(options: Omit<LoadOptions, "concurrency">
         ...(token ? { nextPageToken: token } : {}),
       };
       const page = await load.caller.post<SearchPage>(SEARCH_PATH, body);
-      load.deliver(page);
+      load.deliver(issuesOf(page));
       if (!hasNextPage(page)) break;
       token = page.nextPageToken;
     }

@@ -12,11 +12,13 @@
  * picked by search elsewhere (account ids).
  */
 
+import type { JiraStatus } from "../engine/index";
 import type { JiraHost } from "../host/host";
 import { readJson } from "./errors";
 import { oncePerHost } from "./oncePerHost";
 import { PRIORITY_SEARCH_PATH } from "./priorities";
 import { requestWithRetries } from "./requests";
+import { fetchStatusesCached } from "./statuses";
 
 export interface ValueChoice {
   /** What the filter rule stores. */
@@ -37,7 +39,6 @@ export type ValueSource =
   | "component"
   | { readonly customOptions: string };
 
-export const STATUS_PATH = "/rest/api/3/status";
 export const ISSUE_TYPE_PATH = "/rest/api/3/issuetype";
 export const RESOLUTION_SEARCH_PATH = "/rest/api/3/resolution/search";
 export const PROJECT_SEARCH_PATH = "/rest/api/3/project/search";
@@ -88,16 +89,12 @@ function byName(items: readonly ValueChoice[]): ValueChoice[] {
   );
 }
 
-/** `GET /rest/api/3/status`: every status of the site, by name, with its category. */
-export async function fetchStatuses(host: JiraHost): Promise<ValueChoice[]> {
-  const statuses = objects(await getJson<unknown>(host, STATUS_PATH));
+/** Filter choices from the site's statuses (`jira/statuses.ts`): one per name, with its category. */
+export function statusChoices(statuses: readonly JiraStatus[]): ValueChoice[] {
   const choices: ValueChoice[] = [];
   for (const status of statuses) {
-    const name = str(status.name);
-    if (!name) continue;
-    const category = status.statusCategory as Record<string, unknown> | undefined;
-    const detail = str(category?.name);
-    choices.push(detail ? { value: name, label: name, detail } : { value: name, label: name });
+    const detail = status.statusCategory?.name;
+    choices.push(detail ? { value: status.name, label: status.name, detail } : { value: status.name, label: status.name });
   }
   return byName(choices);
 }
@@ -195,7 +192,6 @@ export async function fetchCustomFieldOptions(host: JiraHost, fieldId: string): 
   return byName(choices);
 }
 
-export const fetchStatusesCached = oncePerHost(fetchStatuses);
 export const fetchPrioritiesCached = oncePerHost(fetchPriorities);
 export const fetchIssueTypesCached = oncePerHost(fetchIssueTypes);
 export const fetchResolutionsCached = oncePerHost(fetchResolutions);
@@ -228,7 +224,8 @@ export function fetchValueChoices(host: JiraHost, source: ValueSource): Promise<
   if (typeof source === "object") return fetchCustomFieldOptionsCached(host, source.customOptions);
   switch (source) {
     case "status":
-      return fetchStatusesCached(host);
+      // The same list the engine names history fields from: one request per page.
+      return fetchStatusesCached(host).then(statusChoices);
     case "priority":
       return fetchPrioritiesCached(host).then((list) => list.map((p) => ({ value: p.name, label: p.name })));
     case "issuetype":

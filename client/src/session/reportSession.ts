@@ -9,6 +9,8 @@ import {
   createReportEngine,
   fieldsToLoad,
   getIssueKey,
+  needsChangelog,
+  type JiraStatus,
   type ReportDefinition,
   type ReportEngine,
   type ReportEngineOptions,
@@ -18,6 +20,7 @@ import type { Host } from "../host/host";
 import { JiraApiError } from "../jira/errors";
 import { fetchFieldsCached } from "../jira/fields";
 import { fetchPriorityOrderCached } from "../jira/priorities";
+import { fetchStatusesCached } from "../jira/statuses";
 import { loadReportIssues, type LoadOptions, type LoadOutcome, type LoadProgress } from "../jira/loader";
 import { stopCodeOfStatus, type StopCode } from "../jira/requests";
 
@@ -206,7 +209,14 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
         const needed = fieldsToLoad(definition, fields);
         // Without the site's order the engine orders priorities by id, which is right for
         // Jira's default scheme; so a refused look-up costs custom priorities, not the report.
-        const priorityOrder = needed.includes("priority") ? await fetchPriorityOrderCached(host).catch(() => []) : [];
+        // History fields need each issue's changelog, and the site's statuses to name them and
+        // know their categories; without the statuses a status shows as its id and belongs to no
+        // category, so a refused look-up costs names and category times, not the report.
+        const changelogs = needsChangelog(definition, fields);
+        const [priorityOrder, statuses] = await Promise.all([
+          needed.includes("priority") ? fetchPriorityOrderCached(host).catch(() => []) : [],
+          changelogs ? fetchStatusesCached(host).catch((): JiraStatus[] => []) : [],
+        ]);
         if (!current()) return { status: "stopped", loaded: 0, reason: "Another report was opened.", code: "aborted" };
         // Numbers and dates read in the user's locale (the host's word first).
         const locale = localeOf(context.locale ?? options.locale);
@@ -216,6 +226,7 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
           now,
           timeZone: context.timeZone,
           ...(priorityOrder.length > 0 ? { priorityOrder } : {}),
+          ...(changelogs ? { statuses } : {}),
           ...(locale ? { locale } : {}),
         });
         engine = runEngine;
@@ -228,6 +239,8 @@ export function createReportSession(options: ReportSessionOptions): ReportSessio
           fields: needed,
           signal: abort.signal,
           ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          // Forge apps may call changelog/bulkfetch; Connect apps may not (Jira answers 403).
+          ...(changelogs ? { changelog: host.kind === "forge" ? ("bulkfetch" as const) : ("expand" as const) } : {}),
           onPage: (issues) => {
             if (!current()) return;
             runEngine.addIssues(issues);

@@ -7,7 +7,7 @@
 import type { Host } from "../host/host";
 export type { Host };
 import type { ApiClient } from "../api/client";
-import type { FieldDetails, JiraIssue } from "../engine/index";
+import type { FieldDetails, JiraIssue, JiraStatus } from "../engine/index";
 import type { JiraGroup, JiraUser, JqlCheck } from "../jira/jql";
 import type { LoadOutcome, LoadProgress } from "../jira/loader";
 import type { ValueChoice, ValueSource } from "../jira/values";
@@ -33,6 +33,9 @@ export interface JiraHelpers {
   valueChoices(source: ValueSource): Promise<readonly ValueChoice[]>;
   /** The site's priorities, highest first, as `at_least` / `at_most` thresholds (their ids). */
   priorityThresholds(): Promise<readonly ValueChoice[]>;
+  /** The site's statuses with ids and categories (`jira/statuses.ts`, the report session's
+   * cache): the editor's history fields and cycle-time ends. */
+  statuses(): Promise<readonly JiraStatus[]>;
 }
 
 export type { ReportSession, SessionState, SessionStatus } from "../session/reportSession";

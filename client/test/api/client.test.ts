@@ -31,6 +31,7 @@ const UPDATE: Omit<ReportUpdate, "version"> = {
   formula_fields: [],
   projects: [],
   views: [{ kind: "table", id: "table", name: "Table", conditional_formats: [] }],
+  history: null,
   people: { access: "private", administrators: ["a1"], viewer_users: [], viewer_groups: [] },
 };
 

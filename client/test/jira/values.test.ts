@@ -3,13 +3,13 @@ import { PRIORITY_SEARCH_PATH } from "../../src/jira/priorities";
 import {
   fetchCustomFieldOptions,
   fetchPriorityThresholds,
-  fetchStatuses,
   fetchValueChoices,
   ISSUE_TYPE_PATH,
   PROJECT_SEARCH_PATH,
   RESOLUTION_SEARCH_PATH,
-  STATUS_PATH,
+  statusChoices,
 } from "../../src/jira/values";
+import { fetchStatuses, STATUS_PATH } from "../../src/jira/statuses";
 import { createFakeHost, jiraErrorReply } from "../support/fakeHost";
 
 const page = (values: unknown[], isLast = true) => ({ json: { startAt: 0, maxResults: 100, total: values.length, isLast, values } });
@@ -20,7 +20,7 @@ describe("fetching choices", () => {
     const host = createFakeHost().on("GET", STATUS_PATH, {
       json: [status("1", "To Do", "To Do"), status("3", "In Progress", "In Progress"), status("10", "to do", "To Do"), { id: "4" }],
     });
-    expect(await fetchStatuses(host)).toEqual([
+    expect(statusChoices(await fetchStatuses(host))).toEqual([
       { value: "To Do", label: "To Do", detail: "To Do" },
       { value: "In Progress", label: "In Progress", detail: "In Progress" },
     ]);

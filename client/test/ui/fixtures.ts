@@ -92,6 +92,7 @@ export function report(overrides: Partial<ReportPublic> = {}): ReportPublic {
     formula_fields: [],
     projects: [],
     views: [{ kind: "table", id: "table", name: "Table", conditional_formats: [] }],
+    history: null,
     people: { access: "private", administrators: [ME], viewer_users: [], viewer_groups: [] },
     version: 1,
     created_at: "2024-06-01T10:00:00Z",

@@ -16,7 +16,7 @@ import {
 } from "../../src/api/client";
 import type { ReportCreate, ReportUpdate } from "../../src/api/definition.gen";
 import type { GadgetSetting, GadgetSettingUpdate, ImportOptions, ReportExportFile, ReportPublic } from "../../src/api/resources.gen";
-import type { JiraIssue, ReportDefinition } from "../../src/engine/index";
+import type { JiraIssue, JiraStatus, ReportDefinition } from "../../src/engine/index";
 import { createFakeHost, DEFAULT_FAKE_CONTEXT, type FakeHost } from "../support/fakeHost";
 import type { HostContext } from "../../src/host/host";
 import type { JiraGroup, JiraUser, JqlCheck } from "../../src/jira/jql";
@@ -255,7 +255,18 @@ export interface FakeJira extends JiraHelpers {
   /** What `valueChoices` answers per source ("status", "options:customfield_1") and
    * `priorityThresholds` as "priority-threshold"; a missing list rejects, as when Jira refuses. */
   valueLists: Record<string, ValueChoice[]>;
+  /** What `statuses` answers; null rejects, as when Jira refuses. Empty by default, so pickers
+   * hold few history fields (FAKE_STATUSES for a site's worth). */
+  statusList: JiraStatus[] | null;
 }
+
+/** A small site's statuses: two share the In Progress category, as jirasim's do. */
+export const FAKE_STATUSES: JiraStatus[] = [
+  { id: "10000", name: "To Do", statusCategory: { key: "new" } },
+  { id: "10001", name: "In Progress", statusCategory: { key: "indeterminate" } },
+  { id: "10002", name: "In Review", statusCategory: { key: "indeterminate" } },
+  { id: "10003", name: "Done", statusCategory: { key: "done" } },
+];
 
 export function fakeJira(): FakeJira {
   const helpers: FakeJira = {
@@ -285,6 +296,11 @@ export function fakeJira(): FakeJira {
     valueLists: {},
     valueChoices: (source) => listOf(typeof source === "object" ? `options:${source.customOptions}` : source),
     priorityThresholds: () => listOf("priority-threshold"),
+    statusList: [],
+    async statuses() {
+      if (!helpers.statusList) throw new Error("Jira lists no statuses");
+      return helpers.statusList;
+    },
   };
   const listOf = async (key: string): Promise<ValueChoice[]> => {
     const list = helpers.valueLists[key];

@@ -1,8 +1,9 @@
 """The simulator's own control endpoints under `/_jirasim` (not part of Jira's API):
 
 - `GET /_jirasim/faults`, `POST /_jirasim/faults` with `{latency_ms, rate_429, rate_5xx, seed,
-  retry_after_seconds, near_limit, hold}` (missing members keep their value; posting restarts the
-  seeded sequence). `GET` also counts the REST requests `held` while `hold` is on.
+  retry_after_seconds, near_limit, hold, paths}` (missing members keep their value; posting restarts
+  the seeded sequence; `paths` limits latency, 429 and 5xx to REST paths with those prefixes).
+  `GET` also counts the REST requests `held` while `hold` is on.
 - `GET /_jirasim/requests?since=SEQ&path_prefix=/rest/api/3/search` and `DELETE` to clear it.
 
 They answer callers on the loopback interface, or anyone sending the configured admin token in
@@ -38,6 +39,12 @@ def require_admin(request: Request, state: SimState) -> None:
     raise JiraError(403, "The jirasim admin endpoints answer loopback clients or the admin token.")
 
 
+def _paths(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(p, str) for p in value):
+        raise TypeError("paths must be a list of REST path prefixes")
+    return tuple(value)
+
+
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError("near_limit and hold must be true or false")
@@ -65,6 +72,7 @@ async def set_faults(request: Request, state: StateDep) -> JiraJSONResponse:
             retry_after_seconds=int(values["retry_after_seconds"]),
             near_limit=_boolean(values["near_limit"]),
             hold=_boolean(values["hold"]),
+            paths=_paths(values["paths"]),
         )
     except (TypeError, ValueError) as exc:
         raise JiraError(400, str(exc)) from exc

@@ -15,12 +15,18 @@ With `hold`, REST requests get no answer until `hold` is turned off again: a tes
 site's Jira, checks what a client does meanwhile (`GET /_jirasim/faults` counts the requests
 `held`), and releases them. Faults belong to one jirasim, which is one site: to slow one site
 and not another, run one jirasim per site.
+
+With `paths`, latency, 429 and 5xx faults apply only to REST paths starting with one of them
+(`*` stands for one path segment, e.g. `/rest/api/3/issue/*/changelog`), and only those
+requests draw from the seeded sequence: a "changelog 429 storm" leaves search alone. `hold` and
+`near_limit` still apply to every REST request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import re
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -45,8 +51,11 @@ class FaultConfig:
     retry_after_seconds: int = 1
     near_limit: bool = False
     hold: bool = False
+    paths: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not all(isinstance(path, str) and path.startswith("/") for path in self.paths):
+            raise ValueError("paths must be REST paths starting with /")
         if self.latency_ms < 0 or self.retry_after_seconds < 0:
             raise ValueError("latency_ms and retry_after_seconds must not be negative")
         if not (0 <= self.rate_429 <= 1 and 0 <= self.rate_5xx <= 1):
@@ -55,7 +64,16 @@ class FaultConfig:
             raise ValueError("rate_429 + rate_5xx must not exceed 1")
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "paths": list(self.paths)}
+
+    def applies_to(self, path: str) -> bool:
+        """Whether latency, 429 and 5xx faults apply to a request for `path`."""
+        return not self.paths or _paths_pattern(self.paths).match(path) is not None
+
+
+def _paths_pattern(paths: tuple[str, ...]) -> re.Pattern[str]:
+    # Prefixes, with `*` for one path segment; cached per configuration by `re`'s own cache.
+    return re.compile("|".join(re.escape(p).replace(r"\*", "[^/]*") for p in paths))
 
 
 @dataclass(frozen=True)
@@ -141,10 +159,11 @@ class FaultMiddleware:
             return
         if self.injector.config.hold:
             await self.injector.wait_while_held()
-        latency = self.injector.config.latency_ms
-        if latency:
-            await asyncio.sleep(latency / 1000)
-        fault = self.injector.draw()
+        config = self.injector.config
+        faulty = config.applies_to(scope["path"])
+        if faulty and config.latency_ms:
+            await asyncio.sleep(config.latency_ms / 1000)
+        fault = self.injector.draw() if faulty else None
         if fault is None:
             near_limit = self.injector.config.near_limit
             await self.app(scope, receive, _with_near_limit(send) if near_limit else send)

@@ -75,6 +75,8 @@ def public_document(row: StoredReport, viewer: Viewer) -> dict[str, Any]:
         # Migration 0008 gave every stored report views, but during a rolling upgrade an instance
         # of the release before may still write one without: it shows its table alone.
         "views": DEFAULT_VIEWS,
+        # Stored before history settings existed (or by the release before): the defaults.
+        "history": None,
         **row.definition,
         "name": row.name,
         "people": {"access": row.access, **row.people},

@@ -93,6 +93,9 @@ def test_injector_draws_one_sequence_per_seed() -> None:
         {"speed": 1},
         {"near_limit": "yes"},
         {"hold": 1},
+        {"paths": "/rest/api/3/changelog/bulkfetch"},
+        {"paths": ["rest/api/3/changelog/bulkfetch"]},
+        {"paths": [3]},
     ],
 )
 def test_invalid_fault_configs_are_refused(sim_client, demo, config) -> None:
@@ -169,3 +172,63 @@ def test_request_log_marks_injected_faults(sim_client, demo) -> None:
     sim_client.get(MYSELF, headers=demo.member)
     (entry,) = sim_client.get("/_jirasim/requests", headers=demo.sim_admin).json()["requests"]
     assert entry["status"] == 429 and entry["fault"] is True and entry["auth"] == "basic"
+
+
+# A "changelog 429 storm": both changelog routes, and nothing else.
+CHANGELOG_PATHS = ["/rest/api/3/changelog/bulkfetch", "/rest/api/3/issue/*/changelog"]
+
+
+def _request(client, demo, route: str, key: str):
+    if route == "bulkfetch":
+        body = {"issueIdsOrKeys": [key], "fieldIds": ["status"]}
+        return client.post("/rest/api/3/changelog/bulkfetch", json=body, headers=demo.admin)
+    if route == "search":
+        body = {"jql": f"key = {key}", "fields": ["status"]}
+        return client.post("/rest/api/3/search/jql", json=body, headers=demo.admin)
+    path = {
+        "issue changelog": f"/issue/{key}/changelog",
+        "issue": f"/issue/{key}",
+        "myself": "/myself",
+    }
+    return client.get(f"/rest/api/3{path[route]}", headers=demo.admin)
+
+
+@pytest.mark.parametrize(
+    ("route", "status"),
+    [
+        ("bulkfetch", 429),
+        ("issue changelog", 429),
+        ("search", 200),
+        ("issue", 200),  # `*` is one segment: /issue/{key} itself is not a changelog route
+        ("myself", 200),
+    ],
+    ids=["bulkfetch", "issue-changelog", "search", "issue", "myself"],
+)
+def test_paths_limit_faults_to_the_routes_named(sim_client, demo, sim_site, route, status) -> None:
+    shown = _configure(sim_client, demo, rate_429=1.0, paths=CHANGELOG_PATHS)
+    assert shown["paths"] == CHANGELOG_PATHS
+    assert sim_client.get("/_jirasim/faults", headers=demo.sim_admin).json()["paths"] == (
+        CHANGELOG_PATHS
+    )
+    key = sim_site.issues[0]["key"]
+    assert _request(sim_client, demo, route, key).status_code == status
+
+
+def test_only_requests_on_the_paths_draw_from_the_seeded_sequence(sim_client, demo, sim_site):
+    key = sim_site.issues[0]["key"]
+
+    def changelog_statuses(interleave: bool) -> list[int]:
+        _configure(sim_client, demo, rate_429=0.5, seed=42, paths=CHANGELOG_PATHS)
+        statuses = []
+        for _ in range(40):
+            if interleave:
+                assert _request(sim_client, demo, "search", key).status_code == 200
+            statuses.append(_request(sim_client, demo, "issue changelog", key).status_code)
+        return statuses
+
+    alone = changelog_statuses(interleave=False)
+    assert set(alone) == {200, 429}
+    assert changelog_statuses(interleave=True) == alone
+    # Clearing the paths puts every REST request back under the faults.
+    assert _configure(sim_client, demo, rate_429=1.0, paths=[])["paths"] == []
+    assert _request(sim_client, demo, "myself", key).status_code == 429

@@ -125,7 +125,9 @@ def test_a_version_1_file_imports_with_the_default_views(as_user: Any) -> None:
         # A Jira administrator's import keeps the file's administrators: ADMIN.
         imported = as_user(ADMIN).get(f"/api/reports/{new_id}").json()
         assert imported["views"] == DEFAULT_VIEWS
-        unchanged = [key for key in DEFINITION_KEYS if key != "views"]
+        # Nor history settings (issue 14): the defaults.
+        assert imported["history"] is None
+        unchanged = [key for key in DEFINITION_KEYS if key not in ("views", "history")]
         assert {key: imported[key] for key in unchanged} == {key: entry[key] for key in unchanged}
     # Exported again, it is a version 2 file.
     again = as_user(ADMIN).get(f"/api/reports/{ids[0]}/export").json()

@@ -204,6 +204,7 @@ def test_defaults_fill_a_minimal_report() -> None:
         "formula_fields": [],
         "projects": [],
         "views": [{"kind": "table", "id": "table", "name": "Table", "conditional_formats": []}],
+        "history": None,
         "people": {
             "access": "private",
             "administrators": [],

@@ -195,6 +195,19 @@ function select(a: Float64Array, n: number, k: number): number {
   return a[k]!;
 }
 
+/** Copies the rows' non-empty values into `scratch` (for selection); returns how many. */
+function gatherValues(column: Column, rows: Int32Array, start: number, end: number): number {
+  if (column.kind !== "numeric") return 0;
+  if (scratch.length < end - start) scratch = new Float64Array(end - start);
+  const values = column.values;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[rows[i]!]!;
+    if (v === v) scratch[n++] = v;
+  }
+  return n;
+}
+
 /** Median of the non-empty values; the mean of the two middle values for an even count. */
 export const aggregationFn_median: SetAggregationFn = {
   name: "median",
@@ -202,14 +215,7 @@ export const aggregationFn_median: SetAggregationFn = {
   resultType: same,
   mergeable: false,
   compute(column, rows, start, end) {
-    if (column.kind !== "numeric") return null;
-    if (scratch.length < end - start) scratch = new Float64Array(end - start);
-    const values = column.values;
-    let n = 0;
-    for (let i = start; i < end; i++) {
-      const v = values[rows[i]!]!;
-      if (v === v) scratch[n++] = v;
-    }
+    const n = gatherValues(column, rows, start, end);
     if (n === 0) return null;
     const upper = select(scratch, n, n >> 1);
     if (n % 2 === 1) return upper;
@@ -219,6 +225,31 @@ export const aggregationFn_median: SetAggregationFn = {
     return (lower + upper) / 2;
   },
 };
+
+/**
+ * Nearest-rank percentile of the non-empty values (docs/engine.md#history-fields, "Percentiles"): the
+ * value at rank ⌈p·n/100⌉ of the sorted values, so always a value some issue has. Like median, it
+ * reads a group's distinct issues.
+ */
+function percentile(name: AggregationName, p: number): SetAggregationFn {
+  return {
+    name,
+    types: typesOf(name),
+    resultType: same,
+    mergeable: false,
+    compute(column, rows, start, end) {
+      const n = gatherValues(column, rows, start, end);
+      if (n === 0) return null;
+      // The ceiling in integers: p·n and 100 are whole, so no float rounding picks another rank.
+      const rank = Math.max(1, Math.floor((p * n + 99) / 100));
+      return select(scratch, n, rank - 1);
+    },
+  };
+}
+
+export const aggregationFn_p50 = percentile("p50", 50);
+export const aggregationFn_p85 = percentile("p85", 85);
+export const aggregationFn_p95 = percentile("p95", 95);
 
 // Stamps avoid clearing a per-code "seen" array for every group.
 let seenStamp = new Int32Array(1024);
@@ -297,6 +328,9 @@ export const aggregationFns = defineRegistry<AggregationFn>("aggregation", [
   aggregationFn_min,
   aggregationFn_max,
   aggregationFn_median,
+  aggregationFn_p50,
+  aggregationFn_p85,
+  aggregationFn_p95,
   aggregationFn_earliest,
   aggregationFn_latest,
 ]);

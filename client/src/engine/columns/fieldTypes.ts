@@ -1,6 +1,9 @@
 /** Resolves a field key to its engine type from Jira's `/rest/api/3/field` schema. */
 
-import type { FieldDetails } from "../jira";
+import { parseHistoryKey, isHistoryKey } from "../history/historyKeys";
+import { MEASURED_KINDS } from "../history/historyMeasures";
+import { historyFieldName } from "../history/historyNames";
+import type { FieldDetails, JiraStatus } from "../jira";
 import { SYSTEM_FIELDS } from "../vocabulary.gen";
 import type { EntryKind, FieldSpec, FieldType } from "./types";
 
@@ -42,8 +45,18 @@ const SCALAR_TYPES: Record<string, TypeAndKind> = {
   boolean: ["boolean", "label"],
 };
 
-/** `fields` is keyed by id; an id Jira did not describe is read as text and flagged `unknown`. */
-export function resolveFieldSpec(key: string, details: FieldDetails | undefined): FieldSpec {
+/**
+ * `fields` is keyed by id; an id Jira did not describe is read as text and flagged `unknown`.
+ * A `history_*` key is typed by the shared vocabulary and named from `statuses`; one the
+ * vocabulary does not have (unknown kind, bad status id or category) is `unknown` too.
+ */
+export function resolveFieldSpec(key: string, details: FieldDetails | undefined, statuses: readonly JiraStatus[] = []): FieldSpec {
+  if (isHistoryKey(key)) {
+    const history = parseHistoryKey(key);
+    return history && MEASURED_KINDS.has(history.kind)
+      ? { key, name: historyFieldName(key, statuses), type: history.type, entryKind: "label", source: "history", unknown: false }
+      : { key, name: key, type: "text", entryKind: "label", source: "history", unknown: true };
+  }
   if (key === "issuekey" || key === "key") {
     return { key, name: details?.name ?? "Key", type: "issuelink", entryKind: "issue", source: "issue_key", unknown: false };
   }

@@ -3,6 +3,7 @@
  * uses are kept; the raw issue JSON is not retained.
  */
 
+import { HistoryColumns, type HistoryContext, type HistoryCounts } from "../history/historyColumns";
 import type { JiraIssue } from "../jira";
 import type { TimeZone } from "../time/timeZone";
 import { Float64Builder, Int32Builder, Int8Builder } from "./builders";
@@ -33,6 +34,9 @@ function readValue(issue: JiraIssue, spec: FieldSpec): unknown {
       return issue.key;
     case "issue_id":
       return issue.id;
+    case "history":
+      // Only unknown history keys get here (known ones are derived from the changelog): empty.
+      return null;
     default:
       return issue.fields?.[spec.key];
   }
@@ -164,10 +168,16 @@ export class IssueStore {
   private readonly separateKeyLoader: boolean;
   private readonly ids: string[] = [];
   private readonly seen = new Set<string>();
+  /** The report's history fields, derived from each issue's changelog; null when it has none. */
+  private readonly history: HistoryColumns | null;
 
-  constructor(specs: readonly FieldSpec[], timeZone: TimeZone, priorityPosition: PriorityPosition) {
+  /** `history`: required for history fields (source "history"); without it they stay empty. */
+  constructor(specs: readonly FieldSpec[], timeZone: TimeZone, priorityPosition: PriorityPosition, history: HistoryContext | null = null) {
     this.specs = new Map(specs.map((s) => [s.key, s]));
+    const historySpecs = specs.filter((s) => s.source === "history" && !s.unknown);
+    this.history = historySpecs.length > 0 && history ? new HistoryColumns(historySpecs, history) : null;
     for (const spec of specs) {
+      if (spec.source === "history" && !spec.unknown && this.history) continue;
       const loader = createLoader(spec, timeZone, priorityPosition);
       this.loaders.set(spec.key, loader);
       this.loaderList.push({ spec, loader });
@@ -202,15 +212,22 @@ export class IssueStore {
       this.ids.push(id);
       for (const { spec, loader } of this.loaderList) loader.push(readValue(issue, spec));
       if (this.separateKeyLoader) this.keyLoader.push(issue.key);
+      this.history?.append(issue);
       added++;
     }
     return added;
+  }
+
+  /** Loaded issues and those with incomplete changelogs; null when the report has no history field. */
+  historyCounts(): HistoryCounts | null {
+    return this.history?.counts() ?? null;
   }
 
   snapshot(): Table {
     const n = this.ids.length;
     const columns = new Map<string, Column>();
     for (const [key, loader] of this.loaders) columns.set(key, loader.column(n));
+    if (this.history) for (const [key, column] of this.history.columns(n)) columns.set(key, column);
     const keyColumn = this.keyLoader.column(n) as CodedColumn;
     return new Table(n, columns, new Map(this.specs), this.ids, keyColumn);
   }

@@ -56,8 +56,11 @@ export interface FieldSpec {
   readonly name: string;
   readonly type: FieldType;
   readonly entryKind: EntryKind;
-  /** Where the value lives on an issue: `fields[key]`, `issue.key`, `issue.id`, or a formula. */
-  readonly source: "fields" | "issue_key" | "issue_id" | "formula";
+  /**
+   * Where the value lives on an issue: `fields[key]`, `issue.key`, `issue.id`, a formula, or the
+   * issue's changelog (a `history_*` field, derived by `history/historyColumns.ts`).
+   */
+  readonly source: "fields" | "issue_key" | "issue_id" | "formula" | "history";
   /** True when Jira's metadata did not describe the field (it is read as text). */
   readonly unknown: boolean;
 }

@@ -2,7 +2,8 @@
  * The JQL predicate that selects exactly one group of one grouping level, mirroring how the
  * engine forms the group (grouping/groupKeys.ts, grouping/bucketFns.ts): option ids, account
  * ids, label text, half-open number bins, and date buckets from local midnight to local midnight.
- * Null when JQL cannot say it (text values, booleans, formula results): those groups get no link.
+ * Null when JQL cannot say it (text values, booleans, formula results, history fields derived
+ * from changelogs): those groups get no link.
  */
 
 import type { FieldSpec } from "../columns/types";
@@ -27,7 +28,7 @@ export interface GroupLevel {
 
 export function groupPredicate(level: GroupLevel): string | null {
   const { spec, key } = level;
-  if (spec === undefined || spec.source === "formula") return null;
+  if (spec === undefined || spec.source === "formula" || spec.source === "history") return null;
   const clause = spec.source === "issue_key" ? "key" : jqlClauseName(level.field);
   if (level.isEmpty) return spec.source === "fields" ? `${clause} is EMPTY` : null;
   switch (spec.type) {

@@ -33,6 +33,7 @@ export function resultWithTotal(result: ReportResult, group: GroupNode, id: stri
     groupDepth: result.groupDepth,
     loadedIssueCount: result.loadedIssueCount,
     matchedIssueCount: group.issueCount,
+    history: result.history,
     formulaErrors: result.formulaErrors,
     warnings: result.warnings,
     data: result.data,

@@ -8,6 +8,7 @@ import type { JiraHost } from "../../host/host";
 import { fetchFieldsCached } from "../../jira/fields";
 import { checkJql, getUser, searchGroups, searchUsers, type JiraUser } from "../../jira/jql";
 import { fetchSampleIssues } from "../../jira/sampleIssues";
+import { fetchStatusesCached } from "../../jira/statuses";
 import { fetchPriorityThresholds, fetchValueChoices } from "../../jira/values";
 import type { JiraHelpers } from "../ports";
 
@@ -38,6 +39,7 @@ export function createJiraHelpers(host: JiraHost): JiraHelpers {
     searchGroups: (query) => searchGroups(host, query),
     valueChoices: (source) => fetchValueChoices(host, source),
     priorityThresholds: () => fetchPriorityThresholds(host),
+    statuses: () => fetchStatusesCached(host),
     async usersById(accountIds) {
       const found = new Map<string, JiraUser>();
       const ids = [...new Set(accountIds)];

@@ -13,6 +13,10 @@ export const AGGREGATION_LABELS: Readonly<Record<AggregationName, string>> = {
   min: "Minimum",
   max: "Maximum",
   median: "Median",
+  // Nearest rank (docs/engine.md#history-fields): "85% of issues took at most this".
+  p50: "50th percentile",
+  p85: "85th percentile",
+  p95: "95th percentile",
   earliest: "Earliest",
   latest: "Latest",
 };

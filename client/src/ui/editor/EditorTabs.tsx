@@ -2,7 +2,7 @@
 
 import { useRef } from "react";
 
-export type PaneId = "general" | "columns" | "sorting" | "grouping" | "filtering" | "formulas" | "views" | "people";
+export type PaneId = "general" | "columns" | "sorting" | "grouping" | "filtering" | "formulas" | "history" | "views" | "people";
 
 export const PANES: { id: PaneId; label: string; errorPrefixes: string[] }[] = [
   { id: "general", label: "General", errorPrefixes: ["name", "description", "jql", "projects"] },
@@ -11,6 +11,7 @@ export const PANES: { id: PaneId; label: string; errorPrefixes: string[] }[] = [
   { id: "grouping", label: "Grouping", errorPrefixes: ["grouping_rules"] },
   { id: "filtering", label: "Filtering", errorPrefixes: ["filtering_rules"] },
   { id: "formulas", label: "Formulas", errorPrefixes: ["formula_fields"] },
+  { id: "history", label: "History", errorPrefixes: ["history"] },
   { id: "views", label: "Views", errorPrefixes: ["views"] },
   { id: "people", label: "People", errorPrefixes: ["people"] },
 ];

@@ -162,7 +162,8 @@ export function FieldPicker({ label, choices, value, onChange, filter, id, hideL
           onMouseDown={(event) => event.preventDefault()}
           hidden={!open || flat.length === 0}
         >
-          {groups.map((group) => (
+          {/* Options only while open: a pane holds many pickers, and a site has hundreds of fields. */}
+          {(open ? groups : []).map((group) => (
             // biome-ignore lint/a11y/useSemanticElements: a group inside a listbox; <optgroup> belongs to <select> only
             <li key={group.id} role="group" aria-labelledby={`${baseId}-group-${group.id}`} className="rb-field-picker__group">
               <div id={`${baseId}-group-${group.id}`} className="rb-field-picker__group-label" role="presentation">

@@ -6,7 +6,7 @@
  */
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { FieldDetails, JiraIssue, ReportEngine } from "../../engine/index";
+import type { FieldDetails, JiraIssue, JiraStatus, ReportEngine } from "../../engine/index";
 import { errorMessage } from "../common/errors";
 import { useServices } from "../services";
 import type { Draft } from "./draft";
@@ -27,7 +27,17 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function LivePreview({ draft, fields, timeZone }: { draft: Draft; fields: readonly FieldDetails[]; timeZone: string }) {
+export function LivePreview({
+  draft,
+  fields,
+  timeZone,
+  statuses = [],
+}: {
+  draft: Draft;
+  fields: readonly FieldDetails[];
+  timeZone: string;
+  statuses?: readonly JiraStatus[];
+}) {
   const { jira } = useServices();
   const headingId = useId();
   const settled = useDebounced(draft, PREVIEW_DEBOUNCE_MS);
@@ -66,11 +76,11 @@ export function LivePreview({ draft, fields, timeZone }: { draft: Draft; fields:
       setTable(null);
       return;
     }
-    const { engine, table: next } = computePreview(settled, fields, sample.issues, timeZone);
+    const { engine, table: next } = computePreview(settled, fields, sample.issues, timeZone, statuses);
     engineRef.current?.clear();
     engineRef.current = engine;
     setTable(next);
-  }, [settled, fields, sample, timeZone]);
+  }, [settled, fields, sample, timeZone, statuses]);
 
   useEffect(
     () => () => {
@@ -124,6 +134,11 @@ function PreviewGrid({ table, label }: { table: PreviewTable; label: string }) {
           {table.formulaProblems === 1
             ? "A formula has errors; its column is empty."
             : "Some formulas have errors; their columns are empty."}
+        </p>
+      ) : null}
+      {table.historyLeftEmpty ? (
+        <p className="rb-subtle" data-testid="live-preview-history">
+          History fields stay empty in the preview: they come from each issue's changelog, which the report loads when it runs.
         </p>
       ) : null}
       <table className="rb-live-preview__table" aria-label={label} data-testid="live-preview-table">

@@ -1,12 +1,12 @@
 /**
- * The report editor: eight panes over one draft, JQL checked with Jira, an unsaved-changes guard,
+ * The report editor: nine panes over one draft, JQL checked with Jira, an unsaved-changes guard,
  * and saving with optimistic concurrency (conflicts explained, never overwritten silently).
  * Loaded lazily: none of this is in the initial bundle.
  */
 
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import type { ReportPublic } from "../../api/resources.gen";
-import type { FieldDetails } from "../../engine/index";
+import { historyFieldChoices, type FieldDetails, type JiraStatus } from "../../engine/index";
 import { useHostContext } from "../app/hostContext";
 import { ConfirmDialog } from "../common/Dialog";
 import { ErrorBanner, InfoBanner } from "../common/ErrorBanner";
@@ -22,6 +22,7 @@ import { FilteringPane } from "./panes/FilteringPane";
 import { FormulasPane, type SampleState } from "./panes/FormulasPane";
 import { GeneralPane } from "./panes/GeneralPane";
 import { GroupingPane } from "./panes/GroupingPane";
+import { HistoryPane } from "./panes/HistoryPane";
 import { PeoplePane } from "./panes/PeoplePane";
 import { SortingPane } from "./panes/SortingPane";
 import { ViewsPane } from "./panes/ViewsPane";
@@ -56,6 +57,8 @@ export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequest
   const [loadError, setLoadError] = useState<string | null>(null);
   const [fields, setFields] = useState<readonly FieldDetails[]>([]);
   const [fieldsError, setFieldsError] = useState<string | null>(null);
+  const [statuses, setStatuses] = useState<readonly JiraStatus[]>([]);
+  const [statusesError, setStatusesError] = useState<string | null>(null);
   const [pane, setPane] = useState<PaneId>("general");
   // Who asked to leave with unsaved changes: the editor's own Back/Cancel, or the page's history.
   const [confirmLeave, setConfirmLeave] = useState<"cancel" | "navigation" | null>(null);
@@ -103,12 +106,32 @@ export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequest
     };
   }, [jira]);
 
+  // History fields per status, and cycle time's ends, name the site's statuses.
+  useEffect(() => {
+    let cancelled = false;
+    jira.statuses().then(
+      (list) => {
+        if (!cancelled) setStatuses(list);
+      },
+      (error: unknown) => {
+        if (!cancelled) setStatusesError(errorMessage(error));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [jira]);
+
   const draft = loaded?.draft ?? null;
   const dirty = loaded !== null && !sameDraft(loaded.draft, loaded.baseline);
   useUnsavedGuard(dirty);
   useLeaveRequest(leaveRequested, dirty, () => setConfirmLeave("navigation"), onLeaveAnswer);
   const { state: jqlCheck, checkNow } = useJqlCheck(draft?.jql ?? "");
-  const fieldChoices = useMemo(() => buildFieldChoices(fields, draft?.formula_fields ?? []), [fields, draft?.formula_fields]);
+  const historyChoices = useMemo(() => historyFieldChoices(statuses), [statuses]);
+  const fieldChoices = useMemo(
+    () => buildFieldChoices(fields, draft?.formula_fields ?? [], historyChoices),
+    [fields, draft?.formula_fields, historyChoices],
+  );
 
   const onChange = useCallback((update: (d: Draft) => Draft) => {
     setLoaded((l) => (l ? { ...l, draft: update(l.draft) } : l));
@@ -264,10 +287,13 @@ export default function ReportEditor({ reportId, onSaved, onCancel, leaveRequest
         {pane === "formulas" ? (
           <FormulasPane {...paneProps} sample={sample} onLoadSample={loadPreviewSample} timeZone={hostContext?.timeZone ?? "UTC"} />
         ) : null}
+        {pane === "history" ? (
+          <HistoryPane {...paneProps} statuses={statuses} statusesError={statusesError} timeZone={hostContext?.timeZone ?? "UTC"} />
+        ) : null}
         {pane === "views" ? <ViewsPane {...paneProps} onShowPane={setPane} /> : null}
         {pane === "people" ? <PeoplePane {...paneProps} /> : null}
       </div>
-      <LivePreview draft={draft} fields={fields} timeZone={hostContext?.timeZone ?? "UTC"} />
+      <LivePreview draft={draft} fields={fields} timeZone={hostContext?.timeZone ?? "UTC"} statuses={statuses} />
 
       {confirmLeave ? (
         <ConfirmDialog

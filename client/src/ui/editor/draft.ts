@@ -26,6 +26,8 @@ export function newDraft(options: { accountId: string | null; projectKey?: strin
     projects: options.projectKey ? [options.projectKey] : [],
     // The server's default: the grouped table alone.
     views: [{ kind: "table", id: "table", name: "Table", conditional_formats: [] }],
+    // Defaults (In Progress → Done, calendar time) until the History pane sets them.
+    history: null,
     // An empty administrators list becomes [creator] on the server.
     people: { access: "private", administrators: options.accountId ? [options.accountId] : [], viewer_users: [], viewer_groups: [] },
   };
@@ -49,6 +51,8 @@ export function draftFromReport(report: ReportPublic): Draft {
     projects: report.projects,
     // Edited in the Views pane (panes/ViewsPane.tsx).
     views: report.views,
+    // Edited in the History pane (panes/HistoryPane.tsx); a report saved before issue 14 has none.
+    history: report.history ?? null,
     people: {
       access: report.people.access,
       administrators: report.people.administrators,

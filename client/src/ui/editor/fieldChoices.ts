@@ -8,6 +8,7 @@
 import { resolveFieldSpec } from "../../engine/columns/fieldTypes";
 import { aggregationFns, filterFns, formatFns, type AvailableField, type FieldDetails, type FieldType } from "../../engine/index";
 import type { Aggregation, FormatType, FormulaField, Operator } from "../../api/definition.gen";
+import { HISTORY_FIELD_PREFIX, HISTORY_FIELDS } from "../../engine/vocabulary.gen";
 
 export interface FieldOption {
   readonly key: string;
@@ -16,8 +17,15 @@ export interface FieldOption {
   readonly isFormula: boolean;
 }
 
-/** The fields the editor's pickers list (Jira's, then the draft's formulas), by key. Not the
- * engine's field specs: only what a person chooses from. */
+/** A history field as the engine names it for the site's statuses (`historyFieldChoices`). */
+export interface HistoryChoice {
+  readonly key: string;
+  readonly name: string;
+  readonly type: FieldType;
+}
+
+/** The fields the editor's pickers list (Jira's, the history fields, then the draft's formulas),
+ * by key. Not the engine's field specs: only what a person chooses from. */
 export interface FieldChoices {
   readonly options: readonly FieldOption[];
   get(key: string): FieldOption | undefined;
@@ -28,7 +36,11 @@ export interface FieldChoices {
 /** Jira fields that make no sense as report columns (rich content, internal bookkeeping). */
 const HIDDEN = new Set(["attachment", "comment", "worklog", "issuelinks", "thumbnail", "timetracking", "lastViewed"]);
 
-export function buildFieldChoices(fields: readonly FieldDetails[], formulas: readonly FormulaField[]): FieldChoices {
+export function buildFieldChoices(
+  fields: readonly FieldDetails[],
+  formulas: readonly FormulaField[],
+  history: readonly HistoryChoice[] = [],
+): FieldChoices {
   const options: FieldOption[] = [];
   const seen = new Set<string>();
   for (const field of fields) {
@@ -39,6 +51,12 @@ export function buildFieldChoices(fields: readonly FieldDetails[], formulas: rea
   }
   if (!seen.has("issuekey")) options.push({ key: "issuekey", name: "Key", type: "issuelink", isFormula: false });
   options.sort((a, b) => a.name.localeCompare(b.name));
+  // In the engine's order (kinds, then statuses), which reads better than alphabetical.
+  for (const field of history) {
+    if (seen.has(field.key)) continue;
+    seen.add(field.key);
+    options.push({ key: field.key, name: field.name, type: field.type, isFormula: false });
+  }
   for (const formula of formulas) {
     options.push({ key: formula.key, name: formula.name || formula.key, type: formula.result_type, isFormula: true });
   }
@@ -50,9 +68,21 @@ export function buildFieldChoices(fields: readonly FieldDetails[], formulas: rea
   };
 }
 
-/** A key the choices do not hold (a field removed from Jira, or fields still loading) reads as text, like the engine. */
+/** A key the choices do not hold (a field removed from Jira, or fields still loading) reads as
+ * text, like the engine; a history field keeps its kind's type (its status may be gone, or the
+ * site's statuses still loading). */
 export function typeOf(fieldChoices: FieldChoices, key: string): FieldType {
-  return fieldChoices.get(key)?.type ?? "text";
+  return fieldChoices.get(key)?.type ?? historyKindType(key) ?? "text";
+}
+
+/** The type of a history field key by its kind (`history_time_in_status_10001` → duration). */
+export function historyKindType(key: string): FieldType | null {
+  if (!key.startsWith(HISTORY_FIELD_PREFIX)) return null;
+  const rest = key.slice(HISTORY_FIELD_PREFIX.length);
+  for (const [name, kind] of HISTORY_FIELDS) {
+    if (kind.parameter === null ? rest === name : rest.startsWith(`${name}_`) && rest.length > name.length + 1) return kind.type;
+  }
+  return null;
 }
 
 export function operatorsFor(type: FieldType): Operator[] {

@@ -1,20 +1,22 @@
 /**
  * The field picker's list: which fields match what the person typed, in which group
- * ("System fields", "Custom fields", "Formulas"), and how each field's type is named.
+ * ("System fields", "Custom fields", "History", "Formulas"), and how each field's type is named.
  */
 
 import type { FieldType } from "../../engine/index";
+import { HISTORY_FIELD_PREFIX } from "../../engine/vocabulary.gen";
 import { TYPE_LABELS, type FieldOption } from "./fieldChoices";
 
-export type FieldGroupId = "system" | "custom" | "formula";
+export type FieldGroupId = "system" | "custom" | "history" | "formula";
 
 export const FIELD_GROUP_LABELS: Record<FieldGroupId, string> = {
   system: "System fields",
   custom: "Custom fields",
+  history: "History",
   formula: "Formulas",
 };
 
-const GROUP_ORDER: readonly FieldGroupId[] = ["system", "custom", "formula"];
+const GROUP_ORDER: readonly FieldGroupId[] = ["system", "custom", "history", "formula"];
 
 export interface FieldGroup {
   readonly id: FieldGroupId;
@@ -24,6 +26,8 @@ export interface FieldGroup {
 
 export function groupOf(option: FieldOption): FieldGroupId {
   if (option.isFormula) return "formula";
+  // Derived from the changelog by the engine (docs/engine.md#history-fields); no Jira field id has this prefix.
+  if (option.key.startsWith(HISTORY_FIELD_PREFIX)) return "history";
   // Jira names every custom field `customfield_<id>`; everything else is a system field.
   return option.key.startsWith("customfield_") ? "custom" : "system";
 }

@@ -11,6 +11,7 @@ import {
   getIssueKey,
   type FieldDetails,
   type JiraIssue,
+  type JiraStatus,
   type ReportEngine,
   type ReportResult,
 } from "../../engine/index";
@@ -40,6 +41,8 @@ export interface PreviewTable {
   readonly hiddenRows: number;
   readonly matched: number;
   readonly formulaProblems: number;
+  /** The draft uses history fields: the sample carries no changelogs, so they are empty here. */
+  readonly historyLeftEmpty: boolean;
 }
 
 /** The Jira fields the draft's columns, rules and formulas read (the engine's own plan). */
@@ -53,8 +56,10 @@ export function computePreview(
   fields: readonly FieldDetails[],
   issues: readonly JiraIssue[],
   timeZone: string,
+  statuses: readonly JiraStatus[] = [],
 ): { engine: ReportEngine; table: PreviewTable } {
-  const engine = createReportEngine({ definition: draft, fields, now: () => new Date(), timeZone });
+  // The statuses name the history columns ("Time in status: In Progress", not the status id).
+  const engine = createReportEngine({ definition: draft, fields, now: () => new Date(), timeZone, statuses });
   engine.addIssues(issues);
   const result = engine.compute();
   return { engine, table: toTable(result) };
@@ -93,5 +98,6 @@ function toTable(result: ReportResult): PreviewTable {
     hiddenRows: Math.max(0, rows.length - shown.length),
     matched: result.matchedIssueCount,
     formulaProblems: new Set(result.formulaErrors.map((e) => e.formulaKey)).size,
+    historyLeftEmpty: result.history !== null,
   };
 }

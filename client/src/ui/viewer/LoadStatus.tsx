@@ -1,7 +1,7 @@
 /** The progress line while a report loads and the completeness line once it has finished or stopped. */
 
 import type { SessionState } from "../ports";
-import { apiCostText, completenessText, hiddenByFiltersText, progressText, rateLimitText } from "./statusText";
+import { apiCostText, changelogsMissingText, completenessText, hiddenByFiltersText, progressText, rateLimitText } from "./statusText";
 
 export interface LoadStatusProps {
   readonly state: SessionState;
@@ -15,7 +15,10 @@ export function LoadStatus({ state, filterCount = 0 }: LoadStatusProps) {
   // Beside "All 3,534 issues loaded" the table's total says 3,346: say where the rest went.
   const hidden = result ? hiddenByFiltersText(result.loadedIssueCount, result.matchedIssueCount, filterCount) : null;
   const waiting = progress?.waitingForRateLimitMs;
-  const costWarning = apiCostText(progress?.approximateTotal ?? null);
+  const costWarning = apiCostText(progress?.approximateTotal ?? null, progress?.changelog);
+  // Said once the run has ended: while loading, later changelogs may still arrive.
+  const changelogsMissing =
+    state.outcome && state.status !== "loading" ? changelogsMissingText(result?.history ?? null, state.outcome.changelogs) : null;
   return (
     <div className="rb-load-status">
       {costWarning ? (
@@ -50,6 +53,11 @@ export function LoadStatus({ state, filterCount = 0 }: LoadStatusProps) {
               </span>
             </>
           ) : null}
+        </p>
+      ) : null}
+      {changelogsMissing ? (
+        <p className="rb-changelogs-missing rb-completeness--stopped" data-testid="changelogs-missing" role="status">
+          {changelogsMissing}
         </p>
       ) : null}
     </div>

@@ -58,6 +58,9 @@ const AGGREGATION_LABELS: Readonly<Record<AggregationName, string>> = {
   min: "min",
   max: "max",
   median: "median",
+  p50: "p50",
+  p85: "p85",
+  p95: "p95",
   earliest: "earliest",
   latest: "latest",
 };
@@ -71,6 +74,9 @@ const AGGREGATION_NAMES: Readonly<Record<AggregationName, string>> = {
   min: "minimum",
   max: "maximum",
   median: "median",
+  p50: "50th percentile",
+  p85: "85th percentile",
+  p95: "95th percentile",
   earliest: "earliest",
   latest: "latest",
 };

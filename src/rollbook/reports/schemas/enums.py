@@ -139,3 +139,10 @@ class ThresholdColor(StrEnum):
     YELLOW = "yellow"
     ORANGE = "orange"
     RED = "red"
+
+
+class HistoryPointKind(StrEnum):
+    """What a cycle-time end names: one Jira status (by id) or a status category (by key)."""
+
+    STATUS = "status"
+    CATEGORY = "category"

@@ -21,6 +21,7 @@ from rollbook.reports.schemas.vocabulary import (
     AGGREGATIONS_BY_TYPE,
     DATE_TYPES,
     FORMULA_KEY_PREFIX,
+    HISTORY_FIELD_PREFIX,
     NUMBER_TYPES,
     OPERATORS_BY_TYPE,
     RANKED_OPERATORS,
@@ -28,6 +29,7 @@ from rollbook.reports.schemas.vocabulary import (
     Aggregation,
     EntryKind,
     FieldType,
+    history_key_problem,
     known_field_type,
 )
 
@@ -114,6 +116,19 @@ class FieldChecker:
                 )
             )
             return False
+        if field.startswith(HISTORY_FIELD_PREFIX):
+            problem = history_key_problem(field)
+            if problem is not None:
+                self.problems.append(
+                    Problem(
+                        loc,
+                        "unknown_history_field",
+                        "{field}: {problem}",
+                        field,
+                        {"field": field, "problem": problem},
+                    )
+                )
+                return False
         return True
 
     def field_type(self, field: str) -> FieldType | None:

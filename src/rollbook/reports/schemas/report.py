@@ -17,6 +17,7 @@ from rollbook.reports.schemas.base import (
     raise_problems,
 )
 from rollbook.reports.schemas.enums import Access
+from rollbook.reports.schemas.history import HistorySettings
 from rollbook.reports.schemas.references import reference_problems
 from rollbook.reports.schemas.rules import Column, FilterRule, FormulaField, GroupRule, SortRule
 from rollbook.reports.schemas.view_references import view_problems
@@ -78,6 +79,11 @@ class _ReportFields(RollbookModel):
         max_length=MAX_VIEWS,
         description="The ways the report is shown (a table, pivots, charts), in tab order; the "
         "first opens. Default: the grouped table alone.",
+    )
+    history: HistorySettings | None = Field(
+        default=None,
+        description="How history fields (`history_*`) are computed: cycle time's start and "
+        "end, and an optional working-time calendar. null: In Progress to Done, calendar time.",
     )
 
     @model_validator(mode="wrap")

@@ -6,10 +6,11 @@ like.
 engine's registries take their allowed types from there, and a client test checks them against
 it entry by entry.
 
-The server knows a field's type for Jira's system fields and for formula fields (their
-`result_type`). Custom fields (`customfield_*`) and system fields not listed here are unknown:
-the server then checks only the operand count and shape, and the client checks again against
-Jira's field schemas.
+The server knows a field's type for Jira's system fields, for formula fields (their
+`result_type`) and for history fields (`history_*`, derived from the changelog: the kind in the
+key gives the type, and a key with no such kind is refused). Custom fields (`customfield_*`)
+and system fields not listed here are unknown: the server then checks only the operand count
+and shape, and the client checks again against Jira's field schemas.
 
 Decisions (docs/report-model.md, "Validation details"):
 - `parent` and `issuekey` are `issuelink` fields (Jira's spelling of the schema type): their
@@ -26,6 +27,7 @@ registry (`aggregationFns.ts` / `filterFns.ts`) and its entry in docs/engine.md;
 `./dev gen` regenerates the client files.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -85,6 +87,11 @@ class Aggregation(StrEnum):
     MIN = "min"
     MAX = "max"
     MEDIAN = "median"
+    # Percentiles by nearest rank (docs/engine.md#history-fields, "Percentiles"); p85 is how cycle
+    # time is usually read.
+    P50 = "p50"
+    P85 = "p85"
+    P95 = "p95"
     EARLIEST = "earliest"
     LATEST = "latest"
 
@@ -220,7 +227,8 @@ OPERATORS_BY_TYPE: Mapping[FieldType, frozenset[Operator]] = {
 
 _COUNTS = frozenset({Aggregation.COUNT, Aggregation.COUNT_DISTINCT})
 _EXTREMES = frozenset({Aggregation.MIN, Aggregation.MAX})
-_ARITHMETIC = _EXTREMES | {Aggregation.SUM, Aggregation.AVERAGE, Aggregation.MEDIAN}
+PERCENTILES = frozenset({Aggregation.P50, Aggregation.P85, Aggregation.P95})
+_ARITHMETIC = _EXTREMES | {Aggregation.SUM, Aggregation.AVERAGE, Aggregation.MEDIAN} | PERCENTILES
 _CHRONOLOGICAL = _EXTREMES | {Aggregation.EARLIEST, Aggregation.LATEST}
 
 AGGREGATIONS_BY_TYPE: Mapping[FieldType, frozenset[Aggregation]] = {
@@ -240,18 +248,102 @@ DATE_TYPES = frozenset({FieldType.DATE, FieldType.DATETIME})
 NUMBER_TYPES = frozenset({FieldType.NUMBER, FieldType.DURATION})
 
 
+class HistoryParameter(StrEnum):
+    """What a history field kind's key ends with: a Jira status id or a status category key."""
+
+    STATUS = "status"
+    CATEGORY = "category"
+
+
+@dataclass(frozen=True)
+class HistoryFieldKind:
+    type: FieldType
+    parameter: HistoryParameter | None
+
+
+# History fields are derived by the engine from each issue's changelog
+# (docs/engine.md#history-fields).
+# Their keys are `history_<kind>`, or `history_<kind>_<parameter value>` for a kind with a
+# parameter; they are not Jira field ids, but match the Jira field key pattern all the same.
+HISTORY_FIELD_PREFIX = "history_"
+HISTORY_FIELDS: Mapping[str, HistoryFieldKind] = {
+    "time_in_status": HistoryFieldKind(FieldType.DURATION, HistoryParameter.STATUS),
+    "time_in_category": HistoryFieldKind(FieldType.DURATION, HistoryParameter.CATEGORY),
+    "transitions": HistoryFieldKind(FieldType.NUMBER, None),
+    "transitions_into": HistoryFieldKind(FieldType.NUMBER, HistoryParameter.STATUS),
+    "first_entered": HistoryFieldKind(FieldType.DATETIME, HistoryParameter.STATUS),
+    "last_left": HistoryFieldKind(FieldType.DATETIME, HistoryParameter.STATUS),
+    "cycle_time": HistoryFieldKind(FieldType.DURATION, None),
+    "lead_time": HistoryFieldKind(FieldType.DURATION, None),
+    "status_age": HistoryFieldKind(FieldType.DURATION, None),
+}
+# Jira's status category keys: To Do, In Progress, Done.
+STATUS_CATEGORY_KEYS = ("new", "indeterminate", "done")
+# A Jira status id, as the changelog's `from` / `to` give it.
+STATUS_ID_PATTERN = r"^[0-9]{1,18}$"
+
+
+_PARAMETER_WANTED: Mapping[HistoryParameter, str] = {
+    HistoryParameter.STATUS: "a Jira status id (digits)",
+    HistoryParameter.CATEGORY: f"a status category ({', '.join(STATUS_CATEGORY_KEYS)})",
+}
+
+
+def _parameter_problem(parameter: HistoryParameter, value: str) -> str | None:
+    if parameter is HistoryParameter.CATEGORY:
+        valid = value in STATUS_CATEGORY_KEYS
+    else:
+        valid = re.fullmatch(STATUS_ID_PATTERN, value) is not None
+    return None if valid else f"{value!r} is not {_PARAMETER_WANTED[parameter]}"
+
+
+def _read_history_key(key: str) -> tuple[HistoryFieldKind | None, str | None]:
+    """The kind of history field `key` (None if none), or why it is not one (None if it is)."""
+    rest = key.removeprefix(HISTORY_FIELD_PREFIX)
+    for name, kind in HISTORY_FIELDS.items():
+        if kind.parameter is None:
+            if rest == name:
+                return kind, None
+        elif rest == name:
+            wanted = _PARAMETER_WANTED[kind.parameter]
+            return None, f"{HISTORY_FIELD_PREFIX}{name} needs {wanted} after it"
+        elif rest.startswith(name + "_"):
+            problem = _parameter_problem(kind.parameter, rest.removeprefix(name + "_"))
+            return (kind, None) if problem is None else (None, problem)
+    return None, f"not a history field; the kinds are {', '.join(HISTORY_FIELDS)}"
+
+
+def history_field_type(key: str) -> FieldType | None:
+    """The type of history field `key`, or None when it is not one: the prefix followed by a
+    kind (and, for a kind with a parameter, `_` and a valid status id or category key)."""
+    if not key.startswith(HISTORY_FIELD_PREFIX):
+        return None
+    kind, _ = _read_history_key(key)
+    return None if kind is None else kind.type
+
+
+def history_key_problem(key: str) -> str | None:
+    """Why `key`, which starts with the history prefix, names no history field (for a 422),
+    or None when it names one."""
+    _, problem = _read_history_key(key)
+    return problem
+
+
 def known_field_type(key: str, formula_types: Mapping[str, FormulaResultType]) -> FieldType | None:
     """The type of `key` when the server knows it, else None (custom or unlisted fields)."""
     if key in formula_types:
         return FORMULA_RESULT_FIELD_TYPES[formula_types[key]]
+    history_type = history_field_type(key)
+    if history_type is not None:
+        return history_type
     system_field = SYSTEM_FIELDS.get(key)
     return None if system_field is None else system_field.type
 
 
 def aggregate_type(field_type: FieldType | None, aggregation: Aggregation) -> FieldType | None:
     """The type of an aggregate's value (a pivot cell, a chart measure), or None when the field's
-    type is unknown: counts are numbers, `earliest`/`latest` dates, the others keep the type of
-    the values they aggregate."""
+    type is unknown: counts are numbers, `earliest`/`latest` dates, the others (percentiles too)
+    keep the type of the values they aggregate."""
     if aggregation in _COUNTS:
         return FieldType.NUMBER
     if aggregation in {Aggregation.EARLIEST, Aggregation.LATEST} and field_type is None:

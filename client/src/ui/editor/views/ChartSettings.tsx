@@ -97,7 +97,9 @@ export function ChartSettings({
       )}
       <FieldMessages messages={[...errorsUnder("series"), ...errorsUnder("cumulative"), ...errorsAt("chart_type")]} />
       <h2 className="rb-views__subheading">Measures</h2>
-      <p className="rb-subtle">Numbers and durations: counts, or sums, averages, medians, minimums and maximums of number fields.</p>
+      <p className="rb-subtle">
+        Numbers and durations: counts, or sums, averages, medians, percentiles, minimums and maximums of number fields.
+      </p>
       <FieldMessages messages={errorsAt("measures")} />
       <MeasuresEditor
         testId="chart-measures-list"
