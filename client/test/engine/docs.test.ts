@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aggregationFns, bucketFns, FIELD_TYPES, filterFns, formatFns, formulaFns, rollupFns, sortFns } from "../../src/engine/index";
+import { HISTORY_FIELDS } from "../../src/engine/vocabulary.gen";
 
 const docs = readFileSync(resolve(__dirname, "../../../docs/engine.md"), "utf8");
 const documented = (text: string) => docs.includes(`\`${text}\``);
@@ -18,5 +19,9 @@ describe("docs/engine.md documents everything registered", () => {
   );
   it.each(rollupFns.entries().map((f) => [f.name, f.signature]))("rollup function %s as `%s`", (_name, signature) =>
     expect(documented(signature)).toBe(true),
+  );
+  // A kind with a parameter is documented as its key with a placeholder: `history_last_left_<statusId>`.
+  it.each([...HISTORY_FIELDS].map(([name, kind]) => [name, kind.parameter]))("history field %s (parameter %s)", (name, parameter) =>
+    expect(parameter === null ? documented(`history_${name}`) : docs.includes(`\`history_${name}_<`)).toBe(true),
   );
 });
