@@ -50,14 +50,15 @@ const CATEGORY = {
   indeterminate: { id: 4, key: "indeterminate", colorName: "yellow", name: "In Progress" },
   done: { id: 3, key: "done", colorName: "green", name: "Done" },
 };
-const STATUSES = [
+/** The workflow of the synthetic site, as `GET /rest/api/3/status` lists it (the engine names history fields from it). */
+export const STATUSES = [
   ["10000", "To Do", "new"],
   ["10003", "Backlog", "new"],
   ["3", "In Progress", "indeterminate"],
   ["10001", "Code Review", "indeterminate"],
   ["10004", "QA", "indeterminate"],
   ["10002", "Done", "done"],
-].map(([id, name, cat]) => ({
+].map(([id = "", name = "", cat]) => ({
   self: `${SITE}/rest/api/3/status/${id}`,
   description: "",
   iconUrl: "",
@@ -157,7 +158,7 @@ const SPAN = 3 * 365 * 86_400_000;
 const pad = (n: number): string => (n < 10 ? "0" : "") + n.toString();
 
 /** Jira's datetime format: `2023-06-24T19:24:50.000+0000`. */
-function jiraDateTime(ms: number): string {
+export function jiraDateTime(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.000+0000`;
 }
