@@ -31,6 +31,8 @@ DASHBOARD_REPORT = "Story points by status and assignee"
 # The view of DASHBOARD_REPORT the dashboard gadgets show: a chart fits a gadget best.
 DASHBOARD_VIEW = "points-chart"
 STORY_POINTS = "customfield_10016"
+# jirasim's workflow statuses (jirasim.dataset.catalog): history fields name a status by its id.
+TO_DO, IN_PROGRESS, IN_REVIEW = "10000", "10001", "10002"
 # Written once the examples exist: a restart keeps the database and does not add them again.
 SET_UP_MARKER = "demo-set-up.json"
 
@@ -165,6 +167,52 @@ EXAMPLE_REPORTS: list[dict[str, Any]] = [
                 "rollup": "SUM(timespent) / SUM(timeoriginalestimate)",
             }
         ],
+    },
+    {
+        # Issue 14: the history fields Jira's own reports cannot show, read at p85.
+        "name": "Cycle time",
+        "description": "How long finished work took, by the month it was resolved, newest month "
+        "first: cycle time (first In Progress to the last move to Done) at p85, lead time at "
+        "p85, and the time in In Progress and In Review at the median, from each issue's "
+        "changelog.",
+        "jql": "project in (ROLL, WEB, DATA) AND statusCategory = Done",
+        "columns": [
+            {"field": "summary"},
+            {"field": "history_cycle_time", "aggregation": "p85"},
+            {"field": "history_lead_time", "aggregation": "p85"},
+            {"field": f"history_time_in_status_{IN_PROGRESS}", "aggregation": "median"},
+            {"field": f"history_time_in_status_{IN_REVIEW}", "aggregation": "median"},
+            {"field": f"history_transitions_into_{IN_PROGRESS}", "aggregation": "average"},
+        ],
+        "grouping_rules": [
+            {
+                "field": "resolutiondate",
+                "bucket": {"kind": "date", "unit": "month"},
+                "order": {"by": "key", "direction": "desc"},
+            }
+        ],
+        # The defaults, spelled out: where a user changes them in the editor.
+        "history": {
+            "cycle_start": {"kind": "category", "id": "indeterminate"},
+            "cycle_end": {"kind": "category", "id": "done"},
+            "working_time": None,
+        },
+    },
+    {
+        "name": "Time in status per assignee",
+        "description": "Where open work waits, per assignee: the median time each open issue "
+        "has spent in To Do, In Progress and In Review so far, and how long it has been in its "
+        "current status (the status age, at p85).",
+        "jql": "project in (ROLL, WEB, DATA) AND statusCategory != Done",
+        "columns": [
+            {"field": "summary"},
+            {"field": "status"},
+            {"field": f"history_time_in_status_{TO_DO}", "aggregation": "median"},
+            {"field": f"history_time_in_status_{IN_PROGRESS}", "aggregation": "median"},
+            {"field": f"history_time_in_status_{IN_REVIEW}", "aggregation": "median"},
+            {"field": "history_status_age", "aggregation": "p85"},
+        ],
+        "grouping_rules": [{"field": "assignee"}],
     },
 ]
 
