@@ -48,14 +48,14 @@ const byCreated = (histories: readonly JiraChangeHistory[]): JiraChangeHistory[]
   [...histories].sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
 
 describe("changelogs by bulkfetch (Forge)", () => {
-  it("fetches 1,000 ids per request, status only, and attaches every issue's whole changelog", async () => {
+  it("fetches 1,000 ids per request (the first 100 alone), status only, and attaches every issue's whole changelog", async () => {
     const issues = makeIssues(2500);
     const histories = historiesFor(issues, (n) => n % 7);
     const run = await load({ issues }, { histories }, { changelog: "bulkfetch" });
 
     expect(run.outcome).toEqual({ status: "complete", loaded: 2500, changelogs: { missing: 0, reason: null } });
     const bulk = run.host.requestsTo(BULK_PATH);
-    expect(bulk.map((r) => bulkIds(r).length)).toEqual([1000, 1000, 500]);
+    expect(bulk.map((r) => bulkIds(r).length)).toEqual([100, 1000, 1000, 400]);
     for (const request of bulk) expect(request.body).toMatchObject({ fieldIds: ["status"], maxResults: 10000 });
     expect(new Set(bulk.flatMap(bulkIds))).toEqual(new Set(issues.map((i) => i.id)));
     // Every delivered issue carries its changelog: no page went out before its changelogs.
@@ -77,25 +77,31 @@ describe("changelogs by bulkfetch (Forge)", () => {
     const run = await load({ issues }, { histories, bulkPageCap: 70 }, { changelog: "bulkfetch" });
 
     expect(run.outcome).toMatchObject({ status: "complete", loaded: 300, changelogs: { missing: 0, reason: null } });
+    // Two groups (the first 100 ids, then the other 200), each paged on its own.
     const bulk = run.host.requestsTo(BULK_PATH);
-    const entries = [...histories.values()].reduce((sum, h) => sum + h.length, 0);
-    expect(bulk).toHaveLength(Math.ceil(entries / 70));
-    expect((bulk[0]!.body as { nextPageToken?: string }).nextPageToken).toBeUndefined();
-    expect(bulk.slice(1).map((r) => (r.body as { nextPageToken?: string }).nextPageToken)).toEqual(
-      bulk.slice(1).map((_, i) => `bulk:${70 * (i + 1)}`),
-    );
-    for (const request of bulk) expect(bulkIds(request)).toEqual(bulkIds(bulk[0]!));
+    const groups = [issues.slice(0, 100), issues.slice(100)];
+    const pagesOf = (group: typeof issues) => Math.ceil(group.reduce((sum, issue) => sum + histories.get(issue.id)!.length, 0) / 70);
+    for (const group of groups) {
+      const ids = group.map((i) => i.id);
+      const requests = bulk.filter((r) => bulkIds(r)[0] === ids[0]);
+      expect(requests).toHaveLength(pagesOf(group));
+      for (const request of requests) expect(bulkIds(request)).toEqual(ids);
+      expect(requests.map((r) => (r.body as { nextPageToken?: string }).nextPageToken)).toEqual(
+        requests.map((_, i) => (i === 0 ? undefined : `bulk:${70 * i}`)),
+      );
+    }
+    expect(bulk).toHaveLength(pagesOf(groups[0]!) + pagesOf(groups[1]!));
     for (const issue of run.pages.flat()) {
       expect(byCreated(changelogOf(issue)!.histories!)).toEqual(statusOnly(histories.get(issue.id)!));
     }
   });
 
-  it("costs one bulkfetch request per 1,000 issues: 20,000 issues, 20 requests", async () => {
+  it("costs one bulkfetch request per 1,000 issues and one for the first 100: 20,000 issues, 21 requests", async () => {
     const issues = makeIssues(20_000);
     const histories = historiesFor(issues, (n) => n % 4);
     const run = await load({ issues }, { histories }, { changelog: "bulkfetch", concurrency: 8 });
     expect(run.outcome).toMatchObject({ status: "complete", loaded: 20_000, changelogs: { missing: 0 } });
-    expect(run.host.requestsTo(BULK_PATH)).toHaveLength(20);
+    expect(run.host.requestsTo(BULK_PATH)).toHaveLength(21);
     expect(run.host.requests.filter(isChunk)).toHaveLength(200);
     expect(run.host.maxInFlight).toBeLessThanOrEqual(8);
   }, 30_000);
@@ -124,7 +130,8 @@ describe("changelogs by bulkfetch (Forge)", () => {
   it("marks the issues of a group whose bulkfetch keeps failing incomplete, counts them and completes", async () => {
     const issues = makeIssues(2300);
     const histories = historiesFor(issues, () => 3);
-    const secondGroup = new Set(issues.slice(1000, 2000).map((i) => i.id));
+    // Groups: the first 100 ids, then 1,000 at a time; the second group fails.
+    const secondGroup = new Set(issues.slice(100, 1100).map((i) => i.id));
     const storm = (r: RecordedRequest): FakeReply | undefined =>
       r.pathname === BULK_PATH && secondGroup.has(bulkIds(r)[0]!)
         ? jiraErrorReply(429, ["Rate limit exceeded."], { "Retry-After": "1" })
@@ -136,8 +143,8 @@ describe("changelogs by bulkfetch (Forge)", () => {
       loaded: 2300,
       changelogs: { missing: 1000, reason: "Jira kept limiting the request rate" },
     });
-    // The failing request was retried (8 retries), the other two groups answered at once.
-    expect(run.host.requestsTo(BULK_PATH)).toHaveLength(2 + 9);
+    // The failing request was retried (8 retries), the other three groups answered at once.
+    expect(run.host.requestsTo(BULK_PATH)).toHaveLength(3 + 9);
     const delivered = run.pages.flat();
     expect(delivered).toHaveLength(2300);
     for (const issue of delivered) expect(isCompleteChangelog(changelogOf(issue))).toBe(!secondGroup.has(issue.id));
