@@ -22,6 +22,7 @@ export { validateFormula, type AvailableField, type FormulaValidation } from "./
 export type { AggregateCell, ColumnDescriptor, GroupNode, ReportResult } from "./result";
 export { fieldsToLoad, needsChangelog, type DefinitionWarning } from "./plan";
 export { historyFieldChoices, historyFieldName, type HistoryFieldChoice } from "./history/historyNames";
+export { completeHistories } from "./history/statusChanges";
 export type { FormulaError } from "./formulas/formulaPlan";
 export type { FormulaType } from "./formulas/types";
 export type { Diagnostic } from "./formulas/ast";

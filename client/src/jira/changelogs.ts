@@ -15,7 +15,7 @@
  * changelog and the load goes on; a permission error or an abort still stops it.
  */
 
-import type { JiraChangeHistory, JiraChangelog, JiraIssue } from "../engine/index";
+import { completeHistories, type JiraChangeHistory, type JiraChangelog, type JiraIssue } from "../engine/index";
 import { abortable, LoadStopped, type JiraCaller } from "./requests";
 
 export type ChangelogMode = "bulkfetch" | "expand";
@@ -44,20 +44,13 @@ export function incompleteChangelog(): JiraChangelog {
   return { startAt: 0, maxResults: 0, total: 1, histories: [] };
 }
 
-/** Complete ⇔ `histories` is an array and `total`, when given, is no more than it holds. */
+/** Complete ⇔ `histories` is an array and `total`, when given, is no more than it holds: the
+ * engine's own test, so the loader counts as missing exactly what the engine leaves empty. */
 export function isCompleteChangelog(changelog: unknown): boolean {
-  if (!changelog || typeof changelog !== "object") return false;
-  const { histories, total } = changelog as JiraChangelog;
-  if (!Array.isArray(histories)) return false;
-  return typeof total !== "number" || histories.length >= total;
+  return completeHistories(changelog) !== null;
 }
 
 export type { JiraChangeHistory, JiraChangelog };
-
-/** An issue's changelog as Jira sent it: anything, until checked. */
-export function changelogOf(issue: JiraIssue): unknown {
-  return issue.changelog;
-}
 
 function withChangelog(issue: JiraIssue, changelog: JiraChangelog): JiraIssue {
   return { ...issue, changelog };
@@ -259,7 +252,7 @@ function expandLoader({ send, signal }: ChangelogContext): ChangelogLoader {
       return Promise.all(
         issues.map(async (issue) =>
           // Jira embeds a cut changelog (`total` above what came): the issue's own pages replace it.
-          isCompleteChangelog(changelogOf(issue)) ? issue : withChangelog(issue, await abortable(fetchWhole(issue.id), signal)),
+          isCompleteChangelog(issue.changelog) ? issue : withChangelog(issue, await abortable(fetchWhole(issue.id), signal)),
         ),
       );
     },

@@ -14,7 +14,7 @@
 
 import type { JiraHost } from "../host/host";
 import type { JiraIssue } from "../engine/index";
-import { createChangelogLoader, isCompleteChangelog, changelogOf, type ChangelogLoader, type ChangelogMode } from "./changelogs";
+import { createChangelogLoader, isCompleteChangelog, type ChangelogLoader, type ChangelogMode } from "./changelogs";
 import type { JiraApiError } from "./errors";
 import { abortable, createJiraCaller, defaultSleep, LoadStopped, type JiraCaller, type StopCode } from "./requests";
 import type { RetryPolicy } from "./retry";
@@ -230,7 +230,7 @@ function startLoad(options: LoadOptions, onNearLimit?: () => void) {
       for (const issue of fresh) delivered.add(issue.id);
       if (fresh.length > 0) options.onPage(fresh);
       state.loaded += fresh.length;
-      if (withChangelogs) for (const issue of fresh) if (!isCompleteChangelog(changelogOf(issue))) state.changelogsMissing++;
+      if (withChangelogs) for (const issue of fresh) if (!isCompleteChangelog(issue.changelog)) state.changelogsMissing++;
       emit();
     },
     /** The first failure wins; it aborts everything still running. */
