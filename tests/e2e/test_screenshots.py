@@ -55,7 +55,7 @@ def test_screenshots(demo_stack: Stack, page: Any, tmp_path: Path) -> None:
     sign_in(page, demo_stack.jira_url, "admin")
     page.goto(demo_stack.general_page)
     frame = app_frame(page, demo_stack.app_url)
-    expect(frame.get_by_test_id("report-list-row")).to_have_count(5)
+    expect(frame.get_by_test_id("report-list-row")).to_have_count(len(EXAMPLE_REPORTS))
     expect(frame.locator(".rb-list-table td").nth(1)).to_have_text("Ada Admin")
     shoot("list")
 
