@@ -31,11 +31,11 @@ import { pagesWithChangelogs } from "./changelogs";
 import { BENCH_DEFINITIONS } from "./definition";
 import { BENCH_FIELDS, STATUSES, searchPages } from "./generate";
 import { loadAverage, machineFacts } from "./machine";
+import { COLD_RUNS, collect, median, timedRuns } from "./timing";
 
 const TIME_ZONE = "Europe/Berlin";
 const NOW = new Date("2025-01-15T12:00:00.000Z");
 const ENTRIES = 20;
-const COLD_RUNS = 5;
 
 const PLAIN = BENCH_DEFINITIONS.single;
 const HISTORY_KEYS = [
@@ -73,17 +73,6 @@ const VARIANTS: Variant[] = [
 ];
 
 let _sink = 0;
-const gc = (globalThis as { gc?: () => void }).gc;
-function collect(): void {
-  if (!gc) throw new Error("run with node --expose-gc");
-  for (let i = 0; i < 3; i++) gc();
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function newEngine(definition: ReportDefinition): ReportEngine {
   return createReportEngine({ definition, fields: BENCH_FIELDS, now: () => NOW, timeZone: TIME_ZONE, statuses: STATUSES });
@@ -179,16 +168,9 @@ function measure(size: number): void {
       `${megabytes(historyPages)} MB with ${ENTRIES} status changes per issue (fields: ${loaded.join(", ")})`,
   );
   const pagesOf = (variant: Variant) => (variant.changelogs ? historyPages : plainPages);
-  for (const variant of VARIANTS) cold(variant, pagesOf(variant), size); // warm the JIT
-  const runs = new Map<string, ColdRun[]>(VARIANTS.map((v) => [v.name, []]));
   const loadStart = os.loadavg()[0]!.toFixed(1);
-  for (let round = 0; round < COLD_RUNS; round++) {
-    // Taking turns: load from other jobs falls on every variant alike.
-    for (const variant of VARIANTS) {
-      collect();
-      runs.get(variant.name)!.push(cold(variant, pagesOf(variant), size));
-    }
-  }
+  const timed = timedRuns(VARIANTS.map((variant) => ({ run: () => cold(variant, pagesOf(variant), size) })));
+  const runs = new Map(VARIANTS.map((variant, i) => [variant.name, timed[i]!]));
   const loadEnd = os.loadavg()[0]!.toFixed(1);
   const memory = new Map(VARIANTS.map((v) => [v.name, retainedMB(v, pagesOf(v))]));
 

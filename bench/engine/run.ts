@@ -52,28 +52,16 @@ import { type ArqueroResult, Flattener, readArquero, runArquero, type Flat } fro
 import { BENCH_DEFINITIONS, GROUPING_NAMES, type Grouping } from "./definition";
 import { BENCH_FIELDS, searchPages } from "./generate";
 import { loadAverage, machineFacts } from "./machine";
+import { collect, median, timedRuns } from "./timing";
 
 const TIME_ZONE = "Europe/Berlin";
 const NOW = new Date("2025-01-15T12:00:00.000Z");
-const COLD_RUNS = 5;
 const WARMUP = 5;
 const WARM_RUNS = 15;
 const GROUPINGS: Grouping[] = ["single", "multi"];
 
 /** Where the read values go (a module variable): reads whose results are stored are not optimized away. */
 let _sink = 0;
-
-const gc = (globalThis as { gc?: () => void }).gc;
-function collect(): void {
-  if (!gc) throw new Error("run with node --expose-gc");
-  for (let i = 0; i < 3; i++) gc();
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function time(fn: () => unknown): number {
   const t0 = performance.now();
@@ -196,20 +184,10 @@ function measure(grouping: Grouping, size: number, aq: Arquero): Row {
   const plan = planReport(BENCH_DEFINITIONS[grouping], BENCH_FIELDS);
   const pages = searchPages(size, plan.fieldsToLoad);
 
-  // Warm the JIT on this report and size; these runs are not reported.
-  engineCold(grouping, pages).engine.clear();
-  arqueroCold(grouping, pages, aq);
-
-  const engineRuns: ReturnType<typeof engineCold>[] = [];
-  const arqueroRuns: ReturnType<typeof arqueroCold>[] = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    // Taking turns: load from other jobs on the machine falls on both sides alike.
-    engineRuns.at(-1)?.engine.clear();
-    collect();
-    engineRuns.push(engineCold(grouping, pages));
-    collect();
-    arqueroRuns.push(arqueroCold(grouping, pages, aq));
-  }
+  const [engineRuns, arqueroRuns] = timedRuns([
+    { run: () => engineCold(grouping, pages), release: (run) => run.engine.clear() },
+    { run: () => arqueroCold(grouping, pages, aq) },
+  ]);
   const lastEngine = engineRuns.at(-1)!;
   const lastArquero = arqueroRuns.at(-1)!;
   const groups = checkAgreement(engineGroups(lastEngine.result), arqueroGroups(lastArquero.result));
@@ -306,8 +284,7 @@ function pivotCold(pages: readonly string[]): PivotRun {
 
 function measurePivot(size: number): string {
   const pages = searchPages(size, planReport(PIVOT_DEFINITION, BENCH_FIELDS).fieldsToLoad);
-  pivotCold(pages);
-  const runs = Array.from({ length: COLD_RUNS }, () => pivotCold(pages));
+  const [runs] = timedRuns([{ run: () => pivotCold(pages) }]);
   const spreadOf = (pick: (r: PivotRun) => number): string => {
     const v = runs.map(pick);
     return `${ms(median(v))} (${ms(Math.min(...v))}–${ms(Math.max(...v))})`;

@@ -17,14 +17,11 @@ Run: .venv/bin/python bench/fetch/history.py [--issues 20000] [--latency-ms 150]
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,28 +29,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests"), str(ROOT / "bench" / "fetch")]
 
-from devstack import Stack, running_stack  # noqa: E402
+from devstack import Stack  # noqa: E402
 from hosts import (  # noqa: E402
     FIELDS,
     JQL,
-    LOAD_TIMEOUT_MS,
-    MARKS_JS,
-    SEED,
-    VIEWPORT,
-    bundle_entry,
-    last_seq,
-    load_average,
-    machine,
+    cold_page_load,
+    headless_chromium,
     most_in_flight,
-    request_log,
+    parse_arguments,
+    prepared_stack,
     spread,
 )
-from package_forge import RESOURCE, package  # noqa: E402
 
 from jirasim.dataset import DEMO_ADMIN  # noqa: E402
 from jirasim.dataset.catalog import STATUSES  # noqa: E402
-from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from support.bundle import ensure_client_bundle  # noqa: E402
 from support.hosts import ConnectHost, ForgeHost  # noqa: E402
 
 # One time-in-status column per status of jirasim's workflow.
@@ -94,26 +83,9 @@ def create_report(host: ConnectHost | ForgeHost, report: str) -> str:
 def load_once(
     browser: Any, stack: Stack, host: ConnectHost | ForgeHost, report: str, report_id: str
 ) -> Load:
-    """One cold page load (a new context: no cache, cookies or connections), as hosts.py."""
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        context.add_init_script(MARKS_JS)
-        signed_in = context.request.post(
-            f"{stack.jira_url}/_jirasim/session",
-            form={"account_id": DEMO_ADMIN.account_id},
-            max_redirects=0,
-        )
-        assert signed_in.status == 303, signed_in.status
-        page = context.new_page()
-        since = last_seq(stack)
-        page.goto(host.report_page_url(report_id))
-        navigation_start = page.evaluate("performance.timeOrigin")
-        frame = host.report_frame(page)
-        frame.locator('[data-testid="completeness"][data-status]').wait_for(timeout=LOAD_TIMEOUT_MS)
-        marks = frame.evaluate("() => window.__fetchBench")
-        log = request_log(stack, since)
-    finally:
-        context.close()
+    """One cold page load of `report` (hosts.cold_page_load), measured."""
+    loaded = cold_page_load(browser, stack, host, report_id)
+    marks, log, navigation_start = loaded.marks, loaded.log, loaded.navigation_start
     text = " ".join(marks["text"].split())
     if marks["status"] != "complete":
         raise RuntimeError(f"{host.name} {report}: the report did not complete: {text}")
@@ -188,25 +160,10 @@ def report_table(loads: list[Load]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--issues", type=int, default=20_000)
-    parser.add_argument("--latency-ms", type=int, default=150)
-    parser.add_argument("--runs", type=int, default=3, help="page loads per host and report")
-    args = parser.parse_args()
+    args = parse_arguments(runs_help="page loads per host and report")
 
-    from playwright.sync_api import sync_playwright
-
-    build = ensure_client_bundle()
-    packaged = RESOURCE / "index.html"
-    if not packaged.exists() or packaged.read_bytes() != (build / "index.html").read_bytes():
-        package(build)  # the Forge resource is a copy of the same build
-    load_before = load_average()
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    with (
-        tempfile.TemporaryDirectory() as workdir,
-        running_stack(Path(workdir), issues=args.issues, seed=SEED) as stack,
-    ):
-        hosts: list[ConnectHost | ForgeHost] = [ConnectHost(stack), ForgeHost(stack)]
+    with prepared_stack(args.issues) as prepared:
+        stack, hosts = prepared.stack, prepared.hosts
         reports = {
             (host.name, report): create_report(host, report) for host in hosts for report in REPORTS
         }
@@ -214,10 +171,7 @@ def main() -> int:
         # First, as hosts.py does with run.ts: it also warms jirasim's JQL and changelog paths.
         node = node_table(stack, args.runs)
         loads: list[Load] = []
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
+        with headless_chromium() as browser:
             # One discarded load per host and report: jirasim's JQL and changelog paths warm.
             for host in hosts:
                 for report in REPORTS:
@@ -229,17 +183,8 @@ def main() -> int:
                             load_once(browser, stack, host, report, reports[(host.name, report)])
                         )
             chromium_version = browser.version
-            browser.close()
-    load_after = load_average()
 
-    print(
-        f"{started}; jirasim {args.issues} issues (seed {SEED}), {args.latency_ms} ms latency "
-        f"per REST request; Chromium {chromium_version} headless"
-    )
-    print(f"machine: {machine()}")
-    print(f"load average (1, 5, 15 min): before {load_before}; after {load_after}")
-    print(f"client bundle: {bundle_entry(build)} (one build, served to both hosts)")
-    print(f"JQL: {JQL}; fields: {', '.join(FIELDS)}; grouped by status")
+    prepared.print_header(args.latency_ms, chromium_version)
     print(f"history report: the same plus the average of {', '.join(HISTORY_COLUMNS)}")
     print(f"\n{node}")
     report_table(loads)

@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,9 +122,19 @@ def create_report(host: ConnectHost | ForgeHost) -> str:
     return str(response.json()["id"])
 
 
-def load_once(browser: Any, stack: Stack, host: ConnectHost | ForgeHost, report_id: str) -> Load:
+@dataclass(frozen=True)
+class PageLoad:
+    navigation_start: float  # epoch ms, the clock of MARKS_JS's marks
+    marks: dict[str, Any]  # MARKS_JS's window.__fetchBench in the report's frame
+    log: list[dict[str, Any]]  # the REST requests jirasim answered for this load
+
+
+def cold_page_load(
+    browser: Any, stack: Stack, host: ConnectHost | ForgeHost, report_id: str
+) -> PageLoad:
     """One cold page load: a new context (no cache, cookies or connections), signed in by a
-    request rather than a page, then straight to the report's page."""
+    request rather than a page, then straight to the report's page, until its completeness line
+    shows."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         context.add_init_script(MARKS_JS)
@@ -144,6 +156,12 @@ def load_once(browser: Any, stack: Stack, host: ConnectHost | ForgeHost, report_
         log = request_log(stack, since)
     finally:
         context.close()
+    return PageLoad(navigation_start, marks, log)
+
+
+def load_once(browser: Any, stack: Stack, host: ConnectHost | ForgeHost, report_id: str) -> Load:
+    loaded = cold_page_load(browser, stack, host, report_id)
+    marks, log, navigation_start = loaded.marks, loaded.log, loaded.navigation_start
     if marks["status"] != "complete":
         raise RuntimeError(f"{host.name}: the report did not complete: {marks['text']}")
     return Load(
@@ -235,15 +253,34 @@ def report(loads: list[Load]) -> None:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--issues", type=int, default=20_000)
-    parser.add_argument("--latency-ms", type=int, default=150)
-    parser.add_argument("--runs", type=int, default=3, help="page loads per host")
-    args = parser.parse_args()
+@dataclass
+class PreparedStack:
+    """A running stack for a browser benchmark, and what the run prints about itself."""
 
-    from playwright.sync_api import sync_playwright
+    stack: Stack
+    hosts: list[ConnectHost | ForgeHost]  # one of each kind, Connect first
+    issues: int
+    build: Path  # the client bundle, served to both hosts
+    started: str
+    load_before: str
+    load_after: str = ""  # set once the stack has stopped
 
+    def print_header(self, latency_ms: int, chromium_version: str) -> None:
+        print(
+            f"{self.started}; jirasim {self.issues} issues (seed {SEED}), {latency_ms} ms "
+            f"latency per REST request; Chromium {chromium_version} headless"
+        )
+        print(f"machine: {machine()}")
+        print(f"load average (1, 5, 15 min): before {self.load_before}; after {self.load_after}")
+        print(f"client bundle: {bundle_entry(self.build)} (one build, served to both hosts)")
+        print(f"JQL: {JQL}; fields: {', '.join(FIELDS)}; grouped by status")
+
+
+@contextmanager
+def prepared_stack(issues: int) -> Iterator[PreparedStack]:
+    """The client bundle built (and packaged as the Forge resource), the load average noted, then
+    jirasim (`issues` issues, SEED) and Rollbook started with one host of each kind. The load
+    average is noted again once the stack has stopped."""
     build = ensure_client_bundle()
     packaged = RESOURCE / "index.html"
     if not packaged.exists() or packaged.read_bytes() != (build / "index.html").read_bytes():
@@ -252,33 +289,61 @@ def main() -> int:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     with (
         tempfile.TemporaryDirectory() as workdir,
-        running_stack(Path(workdir), issues=args.issues, seed=SEED) as stack,
+        running_stack(Path(workdir), issues=issues, seed=SEED) as stack,
     ):
-        hosts: list[ConnectHost | ForgeHost] = [ConnectHost(stack), ForgeHost(stack)]
-        reports = {host.name: create_report(host) for host in hosts}
+        prepared = PreparedStack(
+            stack=stack,
+            hosts=[ConnectHost(stack), ForgeHost(stack)],
+            issues=issues,
+            build=build,
+            started=started,
+            load_before=load_before,
+        )
+        yield prepared
+    prepared.load_after = load_average()
+
+
+@contextmanager
+def headless_chromium() -> Iterator[Any]:
+    """Playwright's Chromium (the system one, as the e2e tests use), headless."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def parse_arguments(runs_help: str) -> argparse.Namespace:
+    """The options of the browser benchmarks (this one and history.py)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--issues", type=int, default=20_000)
+    parser.add_argument("--latency-ms", type=int, default=150)
+    parser.add_argument("--runs", type=int, default=3, help=runs_help)
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_arguments(runs_help="page loads per host")
+
+    with prepared_stack(args.issues) as prepared:
+        stack = prepared.stack
+        reports = {host.name: create_report(host) for host in prepared.hosts}
         stack.set_faults(latency_ms=args.latency_ms)
         # First, so jirasim's JQL and search paths are warm for every browser run alike.
         node_line = node_planner_line(stack)
         loads = []
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
+        with headless_chromium() as browser:
             for _ in range(args.runs):
-                for host in hosts:  # alternating: C, F, C, F, …
+                for host in prepared.hosts:  # alternating: C, F, C, F, …
                     loads.append(load_once(browser, stack, host, reports[host.name]))
             chromium_version = browser.version
-            browser.close()
-    load_after = load_average()
 
-    print(
-        f"{started}; jirasim {args.issues} issues (seed {SEED}), {args.latency_ms} ms latency "
-        f"per REST request; Chromium {chromium_version} headless"
-    )
-    print(f"machine: {machine()}")
-    print(f"load average (1, 5, 15 min): before {load_before}; after {load_after}")
-    print(f"client bundle: {bundle_entry(build)} (one build, served to both hosts)")
-    print(f"JQL: {JQL}; fields: {', '.join(FIELDS)}; grouped by status")
+    prepared.print_header(args.latency_ms, chromium_version)
     print(f"\nNode (run.ts, plain HTTP, same jirasim, before the browser runs):\n{node_line}")
     report(loads)
     counts = {load.issues for load in loads} | {int(node_line.split("|")[2])}

@@ -9,9 +9,6 @@ incomplete changelogs (empty and counted)."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +22,7 @@ from fastapi.testclient import TestClient
 
 from jirasim.app import create_app
 from jirasim.dataset import generate_site
+from support.engine import run_node_script
 from support.history_reference import (
     Category,
     Issue,
@@ -130,9 +128,6 @@ def run_engine(
     raw: list[dict[str, Any]],
     history: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    if shutil.which("node") is None:
-        pytest.skip("needs Node.js")
-    source = workdir / f"history-{uuid.uuid4().hex[:8]}.json"
     document = {
         "fields": fields,
         "statuses": current.statuses,
@@ -140,16 +135,7 @@ def run_engine(
         "now": NOW_TEXT,
         "history": history,
     }
-    source.write_text(json.dumps(document))
-    output = subprocess.run(
-        ["node", "--import", "tsx", str(HARNESS), str(source)],
-        cwd=ROOT / "client",
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
-    return dict(json.loads(output))
+    return run_node_script(HARNESS, document, workdir, timeout=300)
 
 
 Reference = Callable[[Issue], "int | None"]
