@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from jirasim.api import (
     changelogs,
     field_options,
+    issue_edits,
     issues,
     jql_routes,
     meta,
@@ -25,6 +26,7 @@ def rest_router() -> APIRouter:
     for module in (
         search_routes,
         issues,
+        issue_edits,
         users,
         meta,
         reference_lists,

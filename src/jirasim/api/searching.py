@@ -82,6 +82,12 @@ class SearchService:
                 self._cache.popitem(last=False)
         return issues
 
+    def issues_edited(self) -> None:
+        """Rebuild the indexes and forget cached results after issues were edited in place."""
+        with self._lock:
+            self._searcher.invalidate()
+            self._cache.clear()
+
     def clear_cache(self) -> None:
         """Forget cached results (benchmarks measure the query itself this way)."""
         with self._lock:
