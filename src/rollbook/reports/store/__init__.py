@@ -116,10 +116,7 @@ def read_report(database: Database, *, tenant_key: str, report_id: str) -> Row[A
     a single primary-key query on its own pooled connection, without an ORM session."""
     if not _is_report_id(report_id):
         return None
-    # Autocommit: one statement needs no transaction, and on PostgreSQL a transaction costs two
-    # more round trips (BEGIN, and ROLLBACK when the connection goes back to the pool), each
-    # one holding up the event loop this read runs on (bench/server/profile_read.py).
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with database.statement_connection() as connection:
         return connection.execute(
             _BY_KEY, {"tenant_key": tenant_key, "report_id": report_id}
         ).first()
