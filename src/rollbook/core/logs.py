@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 # Compact JWTs (Connect tokens and FITs), jwt= query parameters, "JWT <token>" and
 # "Bearer <token>" headers, Forge app-token headers and sharedSecret values.
@@ -22,10 +23,16 @@ _SECRET_PATTERNS = [
     ),
     (re.compile(r"(\"?shared_?secret\"?\s*[:=]\s*\"?)[^\"',\s}]+", re.IGNORECASE), r"\1[redacted]"),
 ]
+# Text without any of these (lowercased) cannot match a pattern above: most lines, such as the
+# access log's, skip the six substitutions, which cost a third of a logged line.
+_SECRET_MARKERS = ("eyj", "jwt", "bearer", "x-forge-oauth", "secret")
 _STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
 def redact(text: str) -> str:
+    lowered = text.lower()
+    if not any(marker in lowered for marker in _SECRET_MARKERS):
+        return text
     for pattern, replacement in _SECRET_PATTERNS:
         text = pattern.sub(replacement, text)
     return text
@@ -58,7 +65,8 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = redact(self.formatException(record.exc_info))
-        return json.dumps(entry, default=str)
+        # orjson: a tenth of json.dumps's time, on every access line.
+        return orjson.dumps(entry, default=str).decode()
 
 
 def configure_logging(level: str = "INFO") -> None:
