@@ -8,7 +8,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 import jwt as pyjwt
+import orjson
 
 from rollbook.connect import exceptions as errors
 from rollbook.connect.qsh import CONTEXT_QSH, query_string_hash
@@ -75,12 +75,13 @@ def decode_unverified(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes
     if len(parts) != 3:
         raise errors.MalformedToken("token is not a compact JWT")
     try:
-        header = json.loads(_b64decode(parts[0]))
-        claims = json.loads(_b64decode(parts[1]))
+        # orjson: a quarter of json.loads's time on every request. It also refuses what
+        # json.loads would take: NaN (an `exp` of NaN would never expire) and JSON nested more
+        # than 1,024 deep (a few thousand brackets fit in the length limit).
+        header = orjson.loads(_b64decode(parts[0]))
+        claims = orjson.loads(_b64decode(parts[1]))
         signature = _b64decode(parts[2])
-    # RecursionError: JSON nested deeper than the parser's stack (a few thousand brackets fit
-    # in the length limit).
-    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, binascii.Error) as exc:  # orjson.JSONDecodeError is a ValueError
         raise errors.MalformedToken("token segments are not base64url JSON") from exc
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise errors.MalformedToken("token header and claims must be JSON objects")

@@ -91,6 +91,15 @@ CASES: list[tuple[str, Callable[[], str | None], Callable[[], str | None], str]]
         "claim_missing",
     ),
     (
+        # json.loads reads NaN, and no time is later than NaN: such a token never expired.
+        "exp is NaN",
+        lambda: tenant_token(client_key=key_a, secret=secret_a, extra={"exp": float("nan")}),
+        lambda: tenant_token(
+            client_key=key_a, secret=secret_a, qsh=_url_qsh(), extra={"exp": float("nan")}
+        ),
+        "token_malformed",
+    ),
+    (
         "token of the other route class",
         lambda: tenant_token(client_key=key_a, secret=secret_a, qsh=_url_qsh()),
         lambda: tenant_token(client_key=key_a, secret=secret_a),
