@@ -41,7 +41,10 @@ async def require_principal(request: Request) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
 
 
-async def get_viewer(request: Request, principal: PrincipalDep) -> Viewer:
+async def get_viewer(request: Request) -> Viewer:
+    # Calls require_principal rather than declaring it a sub-dependency: each level of FastAPI's
+    # dependency solving costs time on every request, and this one is on every API route.
+    principal = await require_principal(request)
     budget = app_state(request).settings.jira_request_budget_seconds
     return Viewer.of(principal, jira_budget_seconds=budget)
 
