@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from rollbook.core.db import Database
 from rollbook.reports.store import ReportStore, read_report
@@ -104,11 +104,12 @@ def test_the_hot_read_is_its_select_alone(database: Database, two_sites: tuple[s
     def autocommit(connection: Any, *_: Any) -> None:
         seen.append(connection.connection.dbapi_connection.autocommit is True)
 
-    event.listen(database.engine, "before_cursor_execute", autocommit)
+    # On every engine: the read has a pool of its own on PostgreSQL.
+    event.listen(Engine, "before_cursor_execute", autocommit)
     try:
         assert read_report(database, tenant_key=two_sites[0], report_id=SHARED_ID) is not None
     finally:
-        event.remove(database.engine, "before_cursor_execute", autocommit)
+        event.remove(Engine, "before_cursor_execute", autocommit)
     assert seen == [True]
 
 
