@@ -33,12 +33,10 @@ import httpx
 from common import (
     SECRET,
     Server,
-    add_open_report,
-    bench_database,
     free_port,
-    install_tenant,
     rollbook_server,
     stop,
+    tenant_with_one_report,
     token,
     wait_until_ready,
 )
@@ -132,9 +130,7 @@ def main() -> int:
             ace_url: str | None = fresh_postgres(args.postgres_url, "rollbook_bench_ace")
         else:
             rollbook_url, ace_url = f"sqlite:///{workdir / 'rollbook.db'}", None
-        database = bench_database(rollbook_url)
-        install_tenant(database, CLIENT_KEY)
-        report_id = add_open_report(database, CLIENT_KEY)
+        database, report_id = tenant_with_one_report(rollbook_url, CLIENT_KEY)
         database.dispose()
         header = f"Authorization: JWT {token(CLIENT_KEY)}"
         headers = {"Authorization": header[15:]}

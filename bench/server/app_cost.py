@@ -28,7 +28,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from common import SECRET_KEY, add_open_report, bench_database, install_tenant, token
+from common import SECRET_KEY, tenant_with_one_report, token
 
 from rollbook.core.db import Database
 from rollbook.reports.store import _BY_KEY, read_report
@@ -149,9 +149,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rollbook-app-cost-") as directory:
         url = args.database_url or f"sqlite:///{directory}/rollbook.db"
-        database = bench_database(url)
-        install_tenant(database, CLIENT_KEY)
-        report_id = add_open_report(database, CLIENT_KEY)
+        database, report_id = tenant_with_one_report(url, CLIENT_KEY)
         store: dict[str, list[float]] = {"as the app reads": [], "switching to AUTOCOMMIT": []}
         for _ in range(args.rounds):
             store["as the app reads"].append(

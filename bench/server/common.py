@@ -129,6 +129,14 @@ def add_open_report(database: Database, client_key: str) -> str:
     return report_id
 
 
+def tenant_with_one_report(database_url: str, client_key: str) -> tuple[Database, str]:
+    """The migrated database with the bench tenant (emptied) and one open report to read, and
+    that report's id: what the read benchmarks start from."""
+    database = bench_database(database_url)
+    install_tenant(database, client_key)
+    return database, add_open_report(database, client_key)
+
+
 def token(client_key: str, account: str = ACCOUNT, ttl: int = 3600) -> str:
     """A context JWT (qsh `context-qsh`), as the Connect client sends on API calls."""
     now = int(time.time())

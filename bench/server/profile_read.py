@@ -20,10 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 from common import (
-    add_open_report,
-    bench_database,
-    install_tenant,
     rollbook_server,
+    tenant_with_one_report,
     token,
     wait_until_ready,
 )
@@ -104,9 +102,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rollbook-profile-") as directory:
         url = args.database_url or f"sqlite:///{directory}/bench.db"
-        database = bench_database(url)
-        install_tenant(database, CLIENT_KEY)
-        report_id = add_open_report(database, CLIENT_KEY)
+        database, report_id = tenant_with_one_report(url, CLIENT_KEY)
         database.dispose()
         header = f"Authorization: JWT {token(CLIENT_KEY)}"
         output = Path(args.keep or directory) / "read.collapsed"
