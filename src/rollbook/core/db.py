@@ -137,7 +137,7 @@ class Database:
         """A pooled connection for one read statement, in no transaction where that is cheaper.
 
         On PostgreSQL it comes from a pool in autocommit: no BEGIN, and no ROLLBACK when it goes
-        back, two round trips each; and, unlike switching a connection of the main pool to
+        back (a round trip each); and, unlike a connection of the main pool switched to
         autocommit and back, nothing to set per read (about 40 µs of CPU). On SQLite a SELECT
         starts no transaction anyway, and that switch there and back nearly doubles the read
         (PRAGMAs, and statements prepared again): about 95 against 50 µs of CPU
