@@ -25,7 +25,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from common import SECRET_KEY, tenant_with_one_report, token
@@ -118,27 +119,23 @@ async def cpu_microseconds_async(action: Callable[[], Awaitable[None]], count: i
     return (time.process_time() - started) / count * 1e6
 
 
-class lifespan:
+@asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
     """The app's startup and shutdown, as uvicorn runs them."""
+    messages: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+    started = asyncio.Event()
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.messages: asyncio.Queue[dict[str, str]] = asyncio.Queue()
-        self.started = asyncio.Event()
-
-    async def _send(self, message: dict[str, Any]) -> None:
+    async def send(message: dict[str, Any]) -> None:
         if message["type"] == "lifespan.startup.complete":
-            self.started.set()
+            started.set()
 
-    async def __aenter__(self) -> None:
-        await self.messages.put({"type": "lifespan.startup"})
-        scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
-        self.task = asyncio.create_task(self.app(scope, self.messages.get, self._send))
-        await self.started.wait()
-
-    async def __aexit__(self, *_: object) -> None:
-        await self.messages.put({"type": "lifespan.shutdown"})
-        await self.task
+    await messages.put({"type": "lifespan.startup"})
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+    task = asyncio.create_task(app(scope, messages.get, send))
+    await started.wait()
+    yield
+    await messages.put({"type": "lifespan.shutdown"})
+    await task
 
 
 def main() -> int:
